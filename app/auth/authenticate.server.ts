@@ -1,0 +1,43 @@
+import { toActor } from "~/domain/accounts/users.server";
+import { readSessionId, validateSessionId } from "./lucia.server";
+import type { Actor } from "./permissions";
+import { actorFromToken } from "./tokens.server";
+
+export interface RequestAuth {
+  actor: Actor | null;
+  via: "cookie" | "token" | null;
+  sessionId: string | null;
+  /** A Bearer token was sent but is unknown or revoked: the API answers 401. */
+  badToken: boolean;
+  /** A refreshed or cleared session cookie the response must carry. */
+  setCookie: string | null;
+}
+
+export interface Credentials {
+  cookie?: string | null;
+  authorization?: string | null;
+  token?: string | null;
+  secure: boolean;
+}
+
+const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, badToken: false, setCookie: null };
+
+/** Who is asking: a Bearer/handshake token first, else the session cookie. */
+export async function authenticate(creds: Credentials): Promise<RequestAuth> {
+  const bearer = creds.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? creds.token ?? null;
+  if (bearer) {
+    const actor = await actorFromToken(bearer);
+    return { ...anonymous, actor, via: actor ? "token" : null, badToken: !actor };
+  }
+  const sessionId = readSessionId(creds.cookie);
+  if (!sessionId) return anonymous;
+  const result = await validateSessionId(sessionId, creds.secure);
+  if (!result.user) return { ...anonymous, setCookie: result.cookie };
+  return {
+    actor: toActor({ id: result.user.id, username: result.user.username, role: result.user.role, reputation: result.user.reputation }),
+    via: "cookie",
+    sessionId: result.sessionId,
+    badToken: false,
+    setCookie: result.cookie,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The only module that imports `lucia` (decision 001): swapping to the
+ * session recipe later touches app/auth/ and nothing else.
+ */
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Cookie, Lucia, TimeSpan } from "lucia";
+import { db, type Db } from "#db/client.server";
+import { sessions, users, type Role } from "#db/schema";
+
+export const SESSION_COOKIE = "forum_session";
+
+function createLucia(database: Db) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(database, sessions, users), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      name: SESSION_COOKIE,
+      expires: true,
+      attributes: { sameSite: "lax", secure: false },
+    },
+    getUserAttributes: (attributes) => ({
+      username: attributes.username,
+      role: attributes.role,
+      reputation: attributes.reputation,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    DatabaseUserAttributes: { username: string; role: Role; reputation: number };
+  }
+}
+
+let instance: { database: Db; lucia: ReturnType<typeof createLucia> } | undefined;
+
+function lucia() {
+  const database = db();
+  if (!instance || instance.database !== database) instance = { database, lucia: createLucia(database) };
+  return instance.lucia;
+}
+
+function withSecure(cookie: Cookie, secure: boolean): string {
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure }).serialize();
+}
+
+export async function startSession(userId: string, secure: boolean) {
+  const session = await lucia().createSession(userId, {});
+  return { sessionId: session.id, cookie: withSecure(lucia().createSessionCookie(session.id), secure) };
+}
+
+export async function validateSessionId(sessionId: string, secure: boolean) {
+  const { session, user } = await lucia().validateSession(sessionId);
+  if (!session || !user) return { user: null, sessionId: null, cookie: withSecure(lucia().createBlankSessionCookie(), secure) };
+  // Lucia extends a session past half its life; the browser needs the new expiry.
+  const cookie = session.fresh ? withSecure(lucia().createSessionCookie(session.id), secure) : null;
+  return { user, sessionId: session.id, cookie };
+}
+
+export async function endSession(sessionId: string, secure: boolean) {
+  await lucia().invalidateSession(sessionId);
+  return withSecure(lucia().createBlankSessionCookie(), secure);
+}
+
+export async function endAllSessions(userId: string) {
+  await lucia().invalidateUserSessions(userId);
+}
+
+export function readSessionId(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  return lucia().readSessionCookie(cookieHeader);
+}
+
+export function blankSessionCookie(secure: boolean) {
+  return withSecure(lucia().createBlankSessionCookie(), secure);
+}

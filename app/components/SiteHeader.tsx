@@ -1,0 +1,77 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { isStaff, type Actor } from "~/auth/permissions";
+import { useOnlineCount } from "~/realtime/client";
+import { Avatar } from "./Avatar";
+
+function NavItem({ to, children }: { to: string; children: string }) {
+  return (
+    <NavLink
+      to={to}
+      end={to === "/"}
+      className={({ isActive }) =>
+        `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"}`
+      }
+    >
+      {children}
+    </NavLink>
+  );
+}
+
+function OnlineCount({ initial }: { initial: number }) {
+  const count = useOnlineCount(initial);
+  return (
+    <span className="hidden items-center gap-1.5 text-xs text-slate-500 sm:inline-flex" data-testid="online-count" aria-live="polite">
+      <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
+      <span>
+        <span data-testid="online-number">{count}</span> online
+      </span>
+    </span>
+  );
+}
+
+export function SiteHeader({ user, online }: { user: Actor | null; online: number }) {
+  return (
+    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4">
+        <Link to="/" className="flex items-center gap-2 font-bold text-slate-900">
+          <span className="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden="true">
+            N
+          </span>
+          <span className="hidden sm:inline">Nimbus Community</span>
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
+          <NavItem to="/">Home</NavItem>
+          {isStaff(user) ? <NavItem to="/admin/users">Admin</NavItem> : null}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <OnlineCount initial={online} />
+          {user ? (
+            <div className="flex items-center gap-2">
+              <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
+                <Avatar username={user.username} size="sm" />
+                <span className="text-sm font-medium text-slate-800">{user.username}</span>
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="btn-ghost px-3 py-1.5">
+                  Log out
+                </button>
+              </Form>
+            </div>
+          ) : (
+            <div className="flex items-center gap-2">
+              <Link to="/login" className="btn-ghost px-3 py-1.5">
+                Log in
+              </Link>
+              <Link to="/signup" className="btn-primary px-3 py-1.5">
+                Sign up
+              </Link>
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default("./data"),
+  MEILI_HOST: optionalString,
+  MEILI_MASTER_KEY: optionalString,
+  REDIS_URL: optionalString,
+  // The site's public origin (https://forum.example.com). When unset, the Host header decides.
+  PUBLIC_URL: optionalString,
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  COOKIE_SECURE: z
+    .enum(["true", "false", "auto"])
+    .default("auto"),
+  ADMIN_EMAIL: optionalString,
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString,
+  LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof envSchema> & { dataDir: string };
+
+let cached: Config | undefined;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration in environment variables:\n${problems}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}
+
+export function config(): Config {
+  cached ??= loadConfig();
+  return cached;
+}
+
+export function resetConfigForTests(env: NodeJS.ProcessEnv) {
+  cached = loadConfig(env);
+  return cached;
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { roles } from "~/auth/permissions";
+
+export const usernameSchema = z
+  .string({ required_error: "Choose a username." })
+  .trim()
+  .min(3, "Usernames have at least 3 characters.")
+  .max(30, "Usernames have at most 30 characters.")
+  .regex(/^[a-zA-Z0-9_-]+$/, "Use letters, digits, '-' and '_' only.");
+
+export const signupSchema = z.object({
+  email: z
+    .string({ required_error: "Enter your email address." })
+    .trim()
+    .max(254, "That email address is too long.")
+    .email("Enter a valid email address."),
+  username: usernameSchema,
+  password: z
+    .string({ required_error: "Choose a password." })
+    .min(10, "Passwords have at least 10 characters.")
+    .max(200, "Passwords have at most 200 characters."),
+});
+export type SignupInput = z.infer<typeof signupSchema>;
+
+export const loginSchema = z.object({
+  login: z.string({ required_error: "Enter your email or username." }).trim().min(1, "Enter your email or username.").max(254),
+  password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(200),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const roleChangeSchema = z.object({
+  role: z.enum(roles, { errorMap: () => ({ message: `Role must be one of ${roles.join(", ")}.` }) }),
+});
+
+export const tokenSchema = z.object({
+  name: z.string({ required_error: "Name the token." }).trim().min(1, "Name the token.").max(60, "Token names have at most 60 characters."),
+});

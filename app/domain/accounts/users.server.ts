@@ -1,0 +1,88 @@
+import { and, asc, count, eq, gt, ilike, or, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { answers, questions, users, type User } from "#db/schema";
+import { requirePermission, type Actor } from "~/auth/permissions";
+import { NotFoundError } from "~/domain/errors";
+
+export function userUrl(username: string) {
+  return `/u/${encodeURIComponent(username)}`;
+}
+
+/** What anyone may see of an account. */
+export function publicUser(user: Pick<User, "id" | "username" | "role" | "reputation" | "createdAt">) {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    reputation: user.reputation,
+    createdAt: user.createdAt.toISOString(),
+    url: userUrl(user.username),
+  };
+}
+export type PublicUser = ReturnType<typeof publicUser>;
+
+export function toActor(user: Pick<User, "id" | "username" | "role" | "reputation">): Actor {
+  return { id: user.id, username: user.username, role: user.role, reputation: user.reputation };
+}
+
+export async function findUserByLogin(login: string) {
+  const needle = login.trim().toLowerCase();
+  const [user] = await db()
+    .select()
+    .from(users)
+    .where(or(sql`lower(${users.email}) = ${needle}`, sql`lower(${users.username}) = ${needle}`))
+    .limit(1);
+  return user;
+}
+
+export async function findUserByUsername(username: string) {
+  const [user] = await db()
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
+    .limit(1);
+  return user;
+}
+
+export async function getProfile(username: string) {
+  const user = await findUserByUsername(username);
+  if (!user) throw new NotFoundError("No such member.");
+  const [[questionStats], [answerStats]] = await Promise.all([
+    db()
+      .select({ n: count() })
+      .from(questions)
+      .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null`)),
+    db()
+      .select({
+        n: count(),
+        accepted: sql<number>`count(*) filter (where exists (select 1 from ${questions} q where q.accepted_answer_id = ${answers.id}))`.mapWith(Number),
+      })
+      .from(answers)
+      .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`)),
+  ]);
+  return {
+    ...publicUser(user),
+    displayName: user.displayName,
+    bio: user.bio,
+    questionCount: questionStats?.n ?? 0,
+    answerCount: answerStats?.n ?? 0,
+    acceptedCount: answerStats?.accepted ?? 0,
+  };
+}
+
+const PAGE = 50;
+
+/** Staff view of members, in username order, for the admin page. */
+export async function listUsers(actor: Actor | null, input: { q?: string; after?: string }) {
+  requirePermission(actor, "user:list");
+  const filters = [];
+  if (input.q) filters.push(or(ilike(users.username, `%${input.q}%`), ilike(users.email, `%${input.q}%`)));
+  if (input.after) filters.push(gt(users.username, input.after));
+  const rows = await db()
+    .select({ id: users.id, username: users.username, email: users.email, role: users.role, reputation: users.reputation, createdAt: users.createdAt })
+    .from(users)
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(asc(users.username))
+    .limit(PAGE + 1);
+  return { users: rows.slice(0, PAGE), nextAfter: rows.length > PAGE ? rows[PAGE - 1].username : null };
+}

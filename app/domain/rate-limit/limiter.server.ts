@@ -1,0 +1,62 @@
+import { eq, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { rateLimits } from "#db/schema";
+import { RateLimitedError } from "~/domain/errors";
+
+export interface Limit {
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
+interface WindowState {
+  count: number;
+  retryAfterSeconds: number;
+}
+
+/** Counters live in the database so that every app node sees the same ones. */
+async function read(limit: Limit): Promise<WindowState> {
+  const rows = await db()
+    .select({
+      count: rateLimits.count,
+      remaining: sql<number>`greatest(0, ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${limit.windowSeconds}) - now()))))::int`,
+    })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, limit.key));
+  const row = rows[0];
+  if (!row || row.remaining <= 0) return { count: 0, retryAfterSeconds: 0 };
+  return { count: row.count, retryAfterSeconds: Math.max(1, row.remaining) };
+}
+
+/** Throws RateLimitedError when any of the limits is already used up. */
+export async function assertWithinLimits(limits: Limit[]) {
+  for (const limit of limits) {
+    const state = await read(limit);
+    if (state.count >= limit.max) throw new RateLimitedError(state.retryAfterSeconds);
+  }
+}
+
+/** Counts one event against a limit (a fixed window that restarts when it has passed). */
+export async function recordHit(limit: Limit) {
+  const expired = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${limit.windowSeconds})`;
+  await db()
+    .insert(rateLimits)
+    .values({ key: limit.key, windowStart: sql`now()`, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
+      },
+    });
+}
+
+/** Counts the event and refuses it once the window is full: for actions limited on every try. */
+export async function consume(limit: Limit) {
+  await assertWithinLimits([limit]);
+  await recordHit(limit);
+}
+
+export async function resetLimit(key: string) {
+  await db().delete(rateLimits).where(eq(rateLimits.key, key));
+}

@@ -1,0 +1,13 @@
+import type { RequestAuth } from "~/auth/authenticate.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    auth: RequestAuth;
+    requestId: string;
+    ip: string;
+    /** The request reached us over HTTPS (directly or through a trusted proxy). */
+    secure: boolean;
+  }
+}
+
+export {};

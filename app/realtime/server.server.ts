@@ -1,0 +1,135 @@
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import { Server, type Socket } from "socket.io";
+import type { Actor } from "~/auth/permissions";
+import { isDomainError } from "~/domain/errors";
+import { fieldErrorsOf } from "~/domain/validate";
+import { subscribeSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import { authorizeRoom, userRoom } from "./rooms.server";
+
+export interface SocketData {
+  actor: Actor | null;
+  /** Counts a person once however many tabs they have open. */
+  personKey: string;
+}
+
+export type ForumServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ForumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeOptions {
+  redisUrl?: string;
+  authenticate(handshake: { cookie?: string; token?: string; secure: boolean }): Promise<Actor | null>;
+  allowedOrigin(requestHost: string | undefined, secure: boolean): string | null;
+  log: (msg: string, err?: unknown) => void;
+}
+
+export interface Realtime {
+  io: ForumServer;
+  onlineCount(): number;
+  close(): Promise<void>;
+}
+
+function replyError(ack: Ack | undefined, err: unknown) {
+  if (!ack) return;
+  if (isDomainError(err)) ack({ ok: false, error: { code: err.code, message: err.message } });
+  else ack({ ok: false, error: { code: "error", message: "Something went wrong." } });
+}
+
+export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptions): Promise<Realtime> {
+  const io: ForumServer = new Server(httpServer, {
+    serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // A browser on another site must not open a socket that rides on our cookie.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true);
+      const secure = (req.headers["x-forwarded-proto"] ?? "").toString().startsWith("https");
+      callback(null, origin === opts.allowedOrigin(req.headers.host, secure));
+    },
+  });
+
+  let redisClients: { quit(): Promise<unknown> }[] = [];
+  if (opts.redisUrl) {
+    const pub = createClient({ url: opts.redisUrl });
+    const sub = pub.duplicate();
+    pub.on("error", (err) => opts.log("redis publisher error", err));
+    sub.on("error", (err) => opts.log("redis subscriber error", err));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients = [pub, sub];
+  }
+
+  io.use(async (socket, next) => {
+    try {
+      const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
+      const secure = (socket.handshake.headers["x-forwarded-proto"] ?? "").toString().startsWith("https");
+      const actor = await opts.authenticate({ cookie: socket.handshake.headers.cookie, token, secure });
+      if (token && !actor) return next(new Error("invalid token"));
+      socket.data.actor = actor;
+      socket.data.personKey = actor ? `u:${actor.id}` : `s:${socket.id}`;
+      next();
+    } catch (err) {
+      opts.log("socket authentication failed", err);
+      next(new Error("authentication failed"));
+    }
+  });
+
+  let online = 0;
+  let pending: NodeJS.Timeout | undefined;
+  // Presence is recounted across every node (fetchSockets goes through the
+  // adapter), debounced so that a burst of connections costs one count.
+  const schedulePresence = () => {
+    if (pending) return;
+    pending = setTimeout(async () => {
+      pending = undefined;
+      try {
+        const sockets = await io.fetchSockets();
+        online = new Set(sockets.map((s) => s.data.personKey)).size;
+        io.emit("presence:online", { count: online });
+      } catch (err) {
+        opts.log("presence count failed", err);
+      }
+    }, 250);
+  };
+
+  io.on("connection", (socket: ForumSocket) => {
+    if (socket.data.actor) void socket.join(userRoom(socket.data.actor.id));
+    schedulePresence();
+    socket.emit("presence:online", { count: Math.max(online, 1) });
+
+    socket.on("subscribe", async (payload, ack) => {
+      const parsed = subscribeSchema.safeParse(payload);
+      if (!parsed.success) {
+        ack?.({ ok: false, error: { code: "invalid", message: Object.values(fieldErrorsOf(parsed.error)).flat().join(" ") } });
+        return;
+      }
+      try {
+        await authorizeRoom(socket.data.actor, parsed.data.room);
+        await socket.join(parsed.data.room);
+        ack?.({ ok: true });
+      } catch (err) {
+        replyError(ack, err);
+      }
+    });
+
+    socket.on("unsubscribe", async (payload, ack) => {
+      const parsed = subscribeSchema.safeParse(payload);
+      if (parsed.success) await socket.leave(parsed.data.room);
+      ack?.({ ok: true });
+    });
+
+    socket.on("disconnect", schedulePresence);
+  });
+
+  return {
+    io,
+    onlineCount: () => online,
+    close: async () => {
+      if (pending) clearTimeout(pending);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { SiteHeader } from "~/components/SiteHeader";
+import { RealtimeProvider } from "~/realtime/client";
+import { runtime } from "~/runtime.server";
+import "~/http/context";
+import stylesheet from "~/tailwind.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Nimbus Community" },
+  { name: "description", content: "Answers from Nimbus customers, advocates and staff." },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ user: context.auth.actor, online: runtime.onlineCount() });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-full">
+        <RealtimeProvider>
+          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            {children}
+          </main>
+          <footer className="border-t border-slate-200 py-8 text-center text-xs text-slate-500">
+            Nimbus Community: answers from customers, advocates and the Nimbus team.
+          </footer>
+        </RealtimeProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { can, roles } from "~/auth/permissions";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { RelativeTime } from "~/components/RelativeTime";
+import { RoleBadge } from "~/components/RoleBadge";
+import { changeRole } from "~/domain/accounts/roles.server";
+import { listUsers } from "~/domain/accounts/users.server";
+import { isDomainError } from "~/domain/errors";
+import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Members · Admin · Nimbus Community" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireSignedIn(request, context);
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q")?.trim() || undefined;
+  const after = url.searchParams.get("after") || undefined;
+  try {
+    const page = await listUsers(context.auth.actor, { q, after });
+    return json({
+      ...page,
+      q: q ?? "",
+      canChangeRoles: can(context.auth.actor, "user:change-role"),
+      users: page.users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
+    });
+  } catch (err) {
+    throwAsResponse(err);
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const username = String(form.get("username") ?? "");
+  try {
+    const user = await changeRole(context.auth.actor, username, { role: form.get("role") });
+    return json({ ok: true as const, message: `${user.username} is now ${user.role}.`, username: user.username });
+  } catch (err) {
+    if (isDomainError(err) && err.status !== 401 && err.status !== 403) {
+      return json({ ok: false as const, message: err.message, username }, { status: err.status });
+    }
+    throwAsResponse(err);
+  }
+}
+
+export default function AdminUsers() {
+  const { users, nextAfter, q, canChangeRoles } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Members</h1>
+          <p className="text-sm text-slate-600">
+            {canChangeRoles ? "Change a member's role: customer, advocate, staff or admin." : "Only admins can change roles."}
+          </p>
+        </div>
+        <Form method="get" className="flex gap-2" role="search">
+          <label htmlFor="q" className="sr-only">
+            Search members
+          </label>
+          <input id="q" name="q" defaultValue={q} placeholder="Username or email" className="input w-56" />
+          <button type="submit" className="btn-secondary">
+            Search
+          </button>
+        </Form>
+      </div>
+      {result ? (
+        <div
+          role="status"
+          className={`rounded-lg px-4 py-2 text-sm ${result.ok ? "bg-emerald-50 text-emerald-800" : "bg-rose-50 text-rose-700"}`}
+        >
+          {result.message}
+        </div>
+      ) : null}
+      <div className="card overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="px-4 py-3">Member</th>
+              <th scope="col" className="px-4 py-3">Email</th>
+              <th scope="col" className="px-4 py-3">Reputation</th>
+              <th scope="col" className="px-4 py-3">Joined</th>
+              <th scope="col" className="px-4 py-3">Role</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((u) => (
+              <tr key={u.id} data-testid={`member-${u.username}`}>
+                <td className="px-4 py-3">
+                  <Link to={`/u/${u.username}`} className="link">
+                    {u.username}
+                  </Link>{" "}
+                  <RoleBadge role={u.role} />
+                </td>
+                <td className="px-4 py-3 text-slate-600">{u.email}</td>
+                <td className="px-4 py-3">{u.reputation}</td>
+                <td className="px-4 py-3 text-slate-600">
+                  <RelativeTime iso={u.createdAt} />
+                </td>
+                <td className="px-4 py-3">
+                  {canChangeRoles ? (
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="username" value={u.username} />
+                      <label htmlFor={`role-${u.id}`} className="sr-only">
+                        Role for {u.username}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.role} className="input w-32 py-1.5">
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="btn-secondary px-3 py-1.5" disabled={navigation.state === "submitting"}>
+                        Save
+                      </button>
+                    </Form>
+                  ) : (
+                    <span className="capitalize">{u.role}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {users.length === 0 ? <p className="p-6 text-center text-slate-500">No members match.</p> : null}
+      </div>
+      {nextAfter ? (
+        <div className="flex justify-end">
+          <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), after: nextAfter })}`} className="btn-secondary">
+            Next page
+          </Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,85 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { startSession } from "~/auth/lucia.server";
+import { AuthCard } from "~/components/AuthCard";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { Field, FormError } from "~/components/Field";
+import { signupSchema } from "~/domain/accounts/schemas";
+import { signup } from "~/domain/accounts/signup.server";
+import { replyWithDomainError, safeRedirect } from "~/http/forms.server";
+import { runtime } from "~/runtime.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Nimbus Community" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth.actor) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  try {
+    const user = await signup(submission.value);
+    const { cookie } = await startSession(user.id, runtime.cookieSecure(context.secure));
+    return redirect(safeRedirect(formData.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
+  } catch (err) {
+    return replyWithDomainError(submission, err, { hideFields: ["password"] });
+  }
+}
+
+export default function Signup() {
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  });
+  return (
+    <AuthCard
+      title="Join Nimbus Community"
+      subtitle="Ask questions, help other owners and follow live town halls."
+      footer={
+        <>
+          Already a member?{" "}
+          <Link to="/login" className="link">
+            Log in
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" className="space-y-4" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <FormError errors={form.errors} />
+        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
+        <Field
+          label="Username"
+          hint="Shown on your posts. Letters, digits, '-' and '_'."
+          errors={fields.username.errors}
+          inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoComplete: "username" }}
+        />
+        <Field
+          label="Password"
+          hint="At least 10 characters."
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {busy ? "Creating your account…" : "Create account"}
+        </button>
+      </Form>
+    </AuthCard>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,130 @@
+/**
+ * The process's lifecycle: open the database and search, bootstrap the admin,
+ * attach socket.io, and tear it all down in order. server.ts reaches this
+ * through the Remix server build, so the app and the server share one copy
+ * of every module.
+ */
+import type { Server as HttpServer } from "node:http";
+import { databaseHandle, openDatabase, useDatabase } from "#db/client.server";
+import { applyIndexSettings, createSearchClient, searchHandle, useSearch, type SearchHandle } from "#search/client.server";
+import { startEmbeddedMeili } from "#search/embedded.server";
+import { authenticate, type Credentials, type RequestAuth } from "~/auth/authenticate.server";
+import { config, type Config } from "~/config.server";
+import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
+import { attachRealtime, type Realtime } from "~/realtime/server.server";
+import { useRealtime } from "~/realtime/publisher.server";
+import { log } from "~/log.server";
+
+export interface Health {
+  status: "ok" | "degraded";
+  db: "ok" | "down";
+  search: "ok" | "down";
+  realtime: "ok" | "down";
+}
+
+let realtime: Realtime | undefined;
+let started = false;
+
+async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
+  try {
+    if (cfg.MEILI_HOST) {
+      const client = createSearchClient(cfg.MEILI_HOST, cfg.MEILI_MASTER_KEY);
+      return { client, host: cfg.MEILI_HOST, embedded: false, healthy: () => client.isHealthy(), stop: async () => {} };
+    }
+    const embedded = await startEmbeddedMeili({ dataDir: cfg.dataDir });
+    const client = createSearchClient(embedded.host, embedded.apiKey);
+    log.info(`search: bundled Meilisearch at ${embedded.host} (pid ${embedded.pid})`);
+    return { client, host: embedded.host, embedded: true, healthy: () => client.isHealthy(), stop: embedded.stop };
+  } catch (err) {
+    // Search being down makes the forum degraded, not dead.
+    log.error("search: could not start Meilisearch; running degraded", err);
+    return undefined;
+  }
+}
+
+export function siteOrigin(cfg: Config, requestHost: string | undefined, secure: boolean): string | null {
+  if (cfg.PUBLIC_URL) return new URL(cfg.PUBLIC_URL).origin;
+  if (!requestHost) return null;
+  return `${secure ? "https" : "http"}://${requestHost}`;
+}
+
+export const runtime = {
+  config,
+  log,
+  siteOrigin: (requestHost: string | undefined, secure: boolean) => siteOrigin(config(), requestHost, secure),
+
+  cookieSecure(requestSecure: boolean) {
+    const mode = config().COOKIE_SECURE;
+    return mode === "auto" ? requestSecure : mode === "true";
+  },
+
+  async start(httpServer: HttpServer) {
+    const cfg = config();
+    const began = Date.now();
+    const [database, search] = await Promise.all([
+      openDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir, owner: `the forum server (port ${cfg.PORT})` }),
+      startSearch(cfg),
+    ]);
+    useDatabase(database);
+    useSearch(search);
+    await database.migrate();
+    log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
+
+    const admin = await bootstrapAdmin(cfg);
+    if (admin.created) log.info(`accounts: created admin ${admin.user.username}`);
+
+    if (search) {
+      try {
+        await applyIndexSettings(search.client);
+      } catch (err) {
+        log.error("search: could not apply index settings", err);
+      }
+    }
+
+    realtime = await attachRealtime(httpServer, {
+      redisUrl: cfg.REDIS_URL,
+      authenticate: async ({ cookie, token, secure }) => (await authenticate({ cookie, token, secure: runtime.cookieSecure(secure) })).actor,
+      allowedOrigin: (host, secure) => siteOrigin(cfg, host, secure),
+      log: (msg, err) => log.error(`realtime: ${msg}`, err),
+    });
+    useRealtime(realtime.io);
+    started = true;
+    log.info(`ready in ${Date.now() - began} ms`);
+  },
+
+  authenticate(creds: Credentials): Promise<RequestAuth> {
+    return authenticate(creds);
+  },
+
+  onlineCount() {
+    return realtime?.onlineCount() ?? 0;
+  },
+
+  async health(): Promise<Health> {
+    const database = databaseHandle();
+    const search = searchHandle();
+    const [dbOk, searchOk] = await Promise.all([
+      database ? database.ping() : Promise.resolve(false),
+      search ? search.healthy().catch(() => false) : Promise.resolve(false),
+    ]);
+    const rt = started && realtime ? "ok" : "down";
+    return {
+      status: dbOk && searchOk && rt === "ok" ? "ok" : "degraded",
+      db: dbOk ? "ok" : "down",
+      search: searchOk ? "ok" : "down",
+      realtime: rt,
+    };
+  },
+
+  async stop() {
+    started = false;
+    await realtime?.close().catch((err) => log.error("realtime: close failed", err));
+    useRealtime(undefined);
+    await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));
+    useSearch(undefined);
+    await databaseHandle()?.close().catch((err) => log.error("db: close failed", err));
+    useDatabase(undefined);
+  },
+};
+
+export type Runtime = typeof runtime;

@@ -1,0 +1,85 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+
+export const categories = pgTable(
+  "categories",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    position: integer("position").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("categories_slug_idx").on(t.slug)],
+);
+
+export const questionStatusEnum = pgEnum("question_status", [
+  "open",
+  "escalated",
+  "assigned",
+  "waiting_on_customer",
+  "solved",
+  "closed",
+]);
+
+export const questions = pgTable(
+  "questions",
+  {
+    id: text("id").primaryKey(),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    // Sanitised at write time from `body`; never HTML supplied by a client.
+    html: text("html").notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    status: questionStatusEnum("status").notNull().default("open"),
+    score: integer("score").notNull().default(0),
+    answerCount: integer("answer_count").notNull().default(0),
+    viewCount: integer("view_count").notNull().default(0),
+    acceptedAnswerId: text("accepted_answer_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("questions_latest_idx").on(t.lastActivityAt.desc(), t.id.desc()),
+    index("questions_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("questions_category_idx").on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
+    index("questions_author_idx").on(t.authorId, t.createdAt.desc()),
+  ],
+);
+
+export const answers = pgTable(
+  "answers",
+  {
+    id: text("id").primaryKey(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    html: text("html").notNull(),
+    score: integer("score").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("answers_question_idx").on(t.questionId, t.score.desc(), t.createdAt),
+    index("answers_author_idx").on(t.authorId, t.createdAt.desc()),
+  ],
+);
+
+export type Category = typeof categories.$inferSelect;
+export type Question = typeof questions.$inferSelect;
+export type Answer = typeof answers.$inferSelect;

@@ -1,0 +1,45 @@
+import { Meilisearch } from "meilisearch";
+import { questionsIndex } from "./indexes/questions";
+
+export const indexes = [questionsIndex] as const;
+
+export interface SearchHandle {
+  client: Meilisearch;
+  host: string;
+  embedded: boolean;
+  healthy(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export function createSearchClient(host: string, apiKey?: string) {
+  return new Meilisearch({ host, apiKey, timeout: 5000 });
+}
+
+/**
+ * Creates each index and applies its settings. Meilisearch treats an
+ * unchanged settings update as a no-op, so this is safe at every start.
+ */
+export async function applyIndexSettings(client: Meilisearch) {
+  for (const index of indexes) {
+    const existing = await client.getIndexes({ limit: 1000 });
+    if (!existing.results.some((i) => i.uid === index.uid)) {
+      await client.createIndex(index.uid, { primaryKey: index.primaryKey }).waitTask({ timeout: 30_000 });
+    }
+    await client.index(index.uid).updateSettings(index.settings).waitTask({ timeout: 30_000 });
+  }
+}
+
+let current: SearchHandle | undefined;
+
+export function searchHandle(): SearchHandle | undefined {
+  return current;
+}
+
+export function useSearch(handle: SearchHandle | undefined) {
+  current = handle;
+}
+
+export function meili(): Meilisearch {
+  if (!current) throw new Error("Search is not started yet.");
+  return current.client;
+}

