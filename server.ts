@@ -49,6 +49,7 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 async function main() {
   ensureBuild();
+  if (process.argv.includes("--build-only")) return;
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;
 

@@ -14,6 +14,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   MEILI_HOST: optionalString,
   MEILI_MASTER_KEY: optionalString,
+  // Lets several forums (or test runs) share one Meilisearch server.
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/).default(""),
   REDIS_URL: optionalString,
   // The site's public origin (https://forum.example.com). When unset, the Host header decides.
   PUBLIC_URL: optionalString,
@@ -38,7 +40,7 @@ export type Config = z.infer<typeof envSchema> & { dataDir: string };
 
 let cached: Config | undefined;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
@@ -52,7 +54,7 @@ export function config(): Config {
   return cached;
 }
 
-export function resetConfigForTests(env: NodeJS.ProcessEnv) {
+export function resetConfigForTests(env: Record<string, string | undefined>) {
   cached = loadConfig(env);
   return cached;
 }

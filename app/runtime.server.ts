@@ -29,12 +29,12 @@ async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
   try {
     if (cfg.MEILI_HOST) {
       const client = createSearchClient(cfg.MEILI_HOST, cfg.MEILI_MASTER_KEY);
-      return { client, host: cfg.MEILI_HOST, embedded: false, healthy: () => client.isHealthy(), stop: async () => {} };
+      return { client, prefix: cfg.MEILI_INDEX_PREFIX, host: cfg.MEILI_HOST, embedded: false, healthy: () => client.isHealthy(), stop: async () => {} };
     }
     const embedded = await startEmbeddedMeili({ dataDir: cfg.dataDir });
     const client = createSearchClient(embedded.host, embedded.apiKey);
     log.info(`search: bundled Meilisearch at ${embedded.host} (pid ${embedded.pid})`);
-    return { client, host: embedded.host, embedded: true, healthy: () => client.isHealthy(), stop: embedded.stop };
+    return { client, prefix: cfg.MEILI_INDEX_PREFIX, host: embedded.host, embedded: true, healthy: () => client.isHealthy(), stop: embedded.stop };
   } catch (err) {
     // Search being down makes the forum degraded, not dead.
     log.error("search: could not start Meilisearch; running degraded", err);
@@ -75,7 +75,7 @@ export const runtime = {
 
     if (search) {
       try {
-        await applyIndexSettings(search.client);
+        await applyIndexSettings(search.client, search.prefix);
       } catch (err) {
         log.error("search: could not apply index settings", err);
       }

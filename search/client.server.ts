@@ -5,6 +5,7 @@ export const indexes = [questionsIndex] as const;
 
 export interface SearchHandle {
   client: Meilisearch;
+  prefix: string;
   host: string;
   embedded: boolean;
   healthy(): Promise<boolean>;
@@ -19,13 +20,14 @@ export function createSearchClient(host: string, apiKey?: string) {
  * Creates each index and applies its settings. Meilisearch treats an
  * unchanged settings update as a no-op, so this is safe at every start.
  */
-export async function applyIndexSettings(client: Meilisearch) {
+export async function applyIndexSettings(client: Meilisearch, prefix = "") {
+  const existing = new Set((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
   for (const index of indexes) {
-    const existing = await client.getIndexes({ limit: 1000 });
-    if (!existing.results.some((i) => i.uid === index.uid)) {
-      await client.createIndex(index.uid, { primaryKey: index.primaryKey }).waitTask({ timeout: 30_000 });
+    const uid = prefix + index.uid;
+    if (!existing.has(uid)) {
+      await client.createIndex(uid, { primaryKey: index.primaryKey }).waitTask({ timeout: 30_000 });
     }
-    await client.index(index.uid).updateSettings(index.settings).waitTask({ timeout: 30_000 });
+    await client.index(uid).updateSettings(index.settings).waitTask({ timeout: 30_000 });
   }
 }
 
@@ -42,4 +44,9 @@ export function useSearch(handle: SearchHandle | undefined) {
 export function meili(): Meilisearch {
   if (!current) throw new Error("Search is not started yet.");
   return current.client;
+}
+
+/** The real uid of one of our indexes, with the configured prefix. */
+export function indexUid(name: (typeof indexes)[number]["uid"]): string {
+  return (current?.prefix ?? "") + name;
 }

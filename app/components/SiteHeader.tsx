@@ -52,7 +52,7 @@ export function SiteHeader({ user, online }: { user: Actor | null; online: numbe
             <div className="flex items-center gap-2">
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
                 <Avatar username={user.username} size="sm" />
-                <span className="text-sm font-medium text-slate-800">{user.username}</span>
+                <span className="text-sm font-medium text-slate-800" data-testid="current-username">{user.username}</span>
               </Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="btn-ghost px-3 py-1.5">

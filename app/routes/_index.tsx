@@ -48,7 +48,9 @@ export default function Home() {
               {questions.map((q) => (
                 <li key={q.id} className="flex gap-4 px-5 py-4">
                   <div className="hidden w-20 shrink-0 flex-col items-end gap-1 text-xs text-slate-500 sm:flex">
-                    <span>{q.score} votes</span>
+                    <span>
+                      {q.score} {Math.abs(q.score) === 1 ? "vote" : "votes"}
+                    </span>
                     <span
                       className={
                         q.solved

@@ -11,7 +11,8 @@ export async function changeRole(actor: Actor | null, username: string, input: u
   requirePermission(actor, "user:change-role");
   const { role } = parseInput(roleChangeSchema, input);
   return db().transaction(async (tx) => {
-    const target = await findUserByUsername(username);
+    // Inside a transaction every query goes through `tx`: PGlite has one connection.
+    const target = await findUserByUsername(username, tx);
     if (!target) throw new NotFoundError("No such member.");
     if (target.role === "admin" && role !== "admin") {
       const [others] = await tx

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, or, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Executor } from "#db/client.server";
 import { answers, questions, users, type User } from "#db/schema";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
@@ -35,8 +35,8 @@ export async function findUserByLogin(login: string) {
   return user;
 }
 
-export async function findUserByUsername(username: string) {
-  const [user] = await db()
+export async function findUserByUsername(username: string, executor: Executor = db()) {
+  const [user] = await executor
     .select()
     .from(users)
     .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
@@ -55,7 +55,7 @@ export async function getProfile(username: string) {
     db()
       .select({
         n: count(),
-        accepted: sql<number>`count(*) filter (where exists (select 1 from ${questions} q where q.accepted_answer_id = ${answers.id}))`.mapWith(Number),
+        accepted: sql<number>`count(*) filter (where ${answers.id} in (select accepted_answer_id from questions where accepted_answer_id is not null))`.mapWith(Number),
       })
       .from(answers)
       .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`)),

@@ -1,4 +1,4 @@
-import { asc, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { categories, questions } from "#db/schema";
 
@@ -14,9 +14,11 @@ export async function listCategories() {
       slug: categories.slug,
       name: categories.name,
       description: categories.description,
-      questionCount: sql<number>`(select count(*) from ${questions} q where q.category_id = ${categories.id} and q.deleted_at is null)`.mapWith(Number),
+      questionCount: count(questions.id),
     })
     .from(categories)
+    .leftJoin(questions, and(eq(questions.categoryId, categories.id), isNull(questions.deletedAt)))
+    .groupBy(categories.id)
     .orderBy(asc(categories.position), asc(categories.name));
   return rows.map((c) => ({ ...c, url: categoryUrl(c.slug) }));
 }

@@ -1,0 +1,110 @@
+/**
+ * `npm run seed`: fills an empty forum with the Nimbus demo community.
+ * Safe to run twice: it does nothing when the demo is already there.
+ */
+import { eq, sql } from "drizzle-orm";
+import { hashPassword } from "../app/auth/password.server";
+import { renderMarkdown } from "../app/domain/content/markdown.server";
+import { openForTask } from "./cli";
+import { newId } from "./ids";
+import { answers, categories, questions, users, type Role } from "./schema";
+import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff } from "./seed-data";
+
+const handle = await openForTask("npm run seed");
+const db = handle.db;
+
+const [already] = await db.select({ id: users.id }).from(users).where(eq(users.username, demoStaff[0].username));
+if (already) {
+  console.log("The demo community is already there: nothing to do.");
+  await handle.close();
+  process.exit(0);
+}
+
+const started = Date.now();
+const now = Date.now();
+const hour = 3600_000;
+const passwordHash = await hashPassword(demoPassword);
+
+await db.transaction(async (tx) => {
+  const people: { username: string; role: Role; email: string; displayName?: string; joinedDaysAgo: number }[] = [
+    ...demoStaff.map((s) => ({ ...s, joinedDaysAgo: 400 })),
+    ...demoAdvocates.map((u, i) => ({ username: u, role: "advocate" as const, email: `${u}@members.example`, joinedDaysAgo: 300 - i * 20 })),
+    ...demoCustomers.map((u, i) => ({ username: u, role: "customer" as const, email: `${u}@members.example`, joinedDaysAgo: 120 - i * 3 })),
+  ];
+  const idOf = new Map<string, string>();
+  for (const p of people) {
+    const id = newId();
+    idOf.set(p.username, id);
+    await tx.insert(users).values({
+      id,
+      email: p.email,
+      username: p.username,
+      displayName: p.displayName ?? null,
+      passwordHash,
+      role: p.role,
+      createdAt: new Date(now - p.joinedDaysAgo * 24 * hour),
+    });
+  }
+
+  const categoryId = new Map<string, string>();
+  for (const [position, c] of demoCategories.entries()) {
+    const id = newId();
+    categoryId.set(c.slug, id);
+    await tx.insert(categories).values({ id, slug: c.slug, name: c.name, description: c.description, position });
+  }
+
+  for (const [i, q] of demoQuestions.entries()) {
+    const asked = now - q.daysAgo * 24 * hour - ((i * 7) % 20) * hour - 30 * 60_000;
+    const questionId = newId();
+    let lastActivity = asked;
+    let acceptedId: string | null = null;
+    const answerRows = q.answers.map((a, j) => {
+      const at = Math.min(asked + (j + 1) * (0.4 + ((i + j) % 5) * 0.6) * hour, now - 5 * 60_000);
+      lastActivity = Math.max(lastActivity, at);
+      const id = newId();
+      if (a.accepted) acceptedId = id;
+      return {
+        id,
+        questionId,
+        authorId: idOf.get(a.by)!,
+        body: a.body,
+        html: renderMarkdown(a.body),
+        score: a.score ?? 0,
+        createdAt: new Date(at),
+        updatedAt: new Date(at),
+      };
+    });
+    await tx.insert(questions).values({
+      id: questionId,
+      authorId: idOf.get(q.by)!,
+      categoryId: categoryId.get(q.category)!,
+      title: q.title,
+      body: q.body,
+      html: renderMarkdown(q.body),
+      tags: q.tags,
+      status: acceptedId ? "solved" : "open",
+      score: q.score ?? 0,
+      answerCount: answerRows.length,
+      viewCount: 20 + ((i * 37) % 400),
+      acceptedAnswerId: acceptedId,
+      createdAt: new Date(asked),
+      updatedAt: new Date(asked),
+      lastActivityAt: new Date(lastActivity),
+    });
+    if (answerRows.length) await tx.insert(answers).values(answerRows);
+  }
+});
+
+const [counts] = await db
+  .select({
+    users: sql<number>`(select count(*) from users)`.mapWith(Number),
+    questions: sql<number>`(select count(*) from questions)`.mapWith(Number),
+    answers: sql<number>`(select count(*) from answers)`.mapWith(Number),
+  })
+  .from(sql`(select 1) as one`);
+console.log(
+  `Seeded the Nimbus demo community in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+    `${counts.users} members, ${demoCategories.length} categories, ${counts.questions} questions, ${counts.answers} answers.\n` +
+    `Log in as any of them with the password "${demoPassword}", e.g. nora_nimbus (admin), leo_support (staff), audio_amir (advocate), ben_k (customer).`,
+);
+await handle.close();

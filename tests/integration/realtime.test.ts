@@ -1,0 +1,97 @@
+import { io, type Socket } from "socket.io-client";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { signedInClient } from "../support/http";
+
+const sockets: Socket[] = [];
+
+function connect(opts: { cookie?: string; token?: string; origin?: string } = {}) {
+  const { baseUrl } = inject("env");
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.origin) headers.origin = opts.origin;
+  const socket = io(baseUrl, {
+    transports: ["websocket"],
+    extraHeaders: headers,
+    auth: opts.token ? { token: opts.token } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+function connected(socket: Socket) {
+  return new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+function subscribe(socket: Socket, room: unknown) {
+  return socket.timeout(5000).emitWithAck("subscribe", { room }) as Promise<{ ok: boolean; error?: { code: string } }>;
+}
+
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+
+describe("socket.io handshake", () => {
+  it("lets anonymous sockets read public rooms but not a user's room", async () => {
+    const socket = connect();
+    await connected(socket);
+    expect(await subscribe(socket, "question:abc123")).toEqual({ ok: true });
+    const denied = await subscribe(socket, "user:someone");
+    expect(denied.ok).toBe(false);
+    expect(denied.error?.code).toBe("forbidden");
+  });
+
+  it("authenticates with the session cookie, so a member may join their own room", async () => {
+    const { client, user } = await signedInClient("sock");
+    const socket = connect({ cookie: client.cookie ?? undefined });
+    await connected(socket);
+    expect(await subscribe(socket, `user:${user.id}`)).toEqual({ ok: true });
+  });
+
+  it("authenticates with a personal access token and refuses a bad one", async () => {
+    const { client, user } = await signedInClient("socktoken");
+    const { token } = (await client.post("/api/v1/tokens", { name: "socket" })).body<{ token: string }>();
+    const socket = connect({ token });
+    await connected(socket);
+    expect(await subscribe(socket, `user:${user.id}`)).toEqual({ ok: true });
+
+    const bad = connect({ token: "fpat_wrong" });
+    await expect(connected(bad)).rejects.toThrow(/invalid token/);
+  });
+
+  it("rejects a malformed subscribe payload with an error, not a crash", async () => {
+    const socket = connect();
+    await connected(socket);
+    const res = await subscribe(socket, { nested: "object" });
+    expect(res.ok).toBe(false);
+    expect(res.error?.code).toBe("invalid");
+    expect(socket.connected).toBe(true);
+  });
+
+  it("refuses a browser handshake from another site", async () => {
+    const socket = connect({ origin: "https://evil.example" });
+    await expect(connected(socket)).rejects.toThrow();
+  });
+});
+
+describe("presence", () => {
+  it("counts people online, once per person, and updates everyone live", async () => {
+    const { client } = await signedInClient("presence");
+    const watcher = connect();
+    const counts: number[] = [];
+    watcher.on("presence:online", ({ count }: { count: number }) => counts.push(count));
+    await connected(watcher);
+    const tabA = connect({ cookie: client.cookie ?? undefined });
+    const tabB = connect({ cookie: client.cookie ?? undefined });
+    await Promise.all([connected(tabA), connected(tabB)]);
+    // The watcher plus one person in two tabs: two people.
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(2);
+    tabA.disconnect();
+    tabB.disconnect();
+    await expect.poll(() => counts.at(-1), { timeout: 5000 }).toBe(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
+
+export const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-dev-shm-usage",
+];
+
+/** A real Chromium (Debian's) for the file, and fresh contexts that act as separate people. */
+export function useBrowser() {
+  const state: { browser?: Browser; contexts: BrowserContext[] } = { contexts: [] };
+  beforeAll(async () => {
+    const { chromiumPath } = inject("env");
+    if (!chromiumPath) throw new Error("No Chromium: run the suite with `npm test`, which finds or installs it.");
+    state.browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags, headless: true });
+  });
+  // A failed test must not leave its people online for the next one.
+  afterEach(async () => {
+    await Promise.all(state.contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+  });
+  return {
+    async newPage(options: BrowserContextOptions = {}) {
+      if (!state.browser) throw new Error("browser not started");
+      const context = await state.browser.newContext({ baseURL: inject("env").baseUrl, ...options });
+      state.contexts.push(context);
+      const page = await context.newPage();
+      return { context, page };
+    },
+  };
+}
