@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -17,7 +17,11 @@ import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();
 const buildFile = path.join(root, "build", "index.js");
-const sources = ["app", "db", "search", "remix.config.js", "tailwind.config.ts", "package-lock.json"];
+const serverBundle = path.join(root, "build", "server.js");
+const sources = ["app", "db", "search", "server.ts", "remix.config.js", "tailwind.config.ts", "package-lock.json"];
+// `npm start` runs this file bundled (build/server.js) with plain node: no
+// TypeScript loader in the serving process, which keeps its memory down.
+const bundled = fileURLToPath(import.meta.url) === serverBundle;
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -29,9 +33,9 @@ function newestMtime(p: string): number {
 }
 
 /** `npm start` builds first when the build is missing or older than its sources. */
-function ensureBuild() {
-  if (process.env.SKIP_BUILD_CHECK === "1") return;
-  const built = fs.existsSync(buildFile) ? fs.statSync(buildFile).mtimeMs : 0;
+async function ensureBuild() {
+  if (bundled) return;
+  const built = Math.min(...[buildFile, serverBundle].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
   const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built >= newest) return;
   console.log(built ? "Sources changed since the last build: rebuilding…" : "No build yet: building…");
@@ -43,12 +47,23 @@ function ensureBuild() {
     console.error("The build failed; see above.");
     process.exit(1);
   }
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [path.join(root, "server.ts")],
+    outfile: serverBundle,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 async function main() {
-  ensureBuild();
+  await ensureBuild();
   if (process.argv.includes("--build-only")) return;
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -64,12 +65,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (opts.memory) {
-    client = new PGlite();
+    client = new PGlite({ postgresqlconf: pgliteSettings });
   } else {
     const dir = path.join(opts.dataDir, "pglite");
     fs.mkdirSync(dir, { recursive: true });
     lock = acquireDataDirLock(opts.dataDir, opts.owner ?? "a forum process");
-    client = new PGlite(dir);
+    if (!fs.existsSync(path.join(dir, "PG_VERSION"))) await initialiseInChild(dir);
+    client = new PGlite(dir, { postgresqlconf: pgliteSettings });
   }
   await client.waitReady;
   await client.exec("set time zone 'UTC'");
@@ -91,6 +93,31 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
       lock?.release();
     },
   };
+}
+
+// PGlite lives in our heap: a small buffer pool keeps an idle forum lean
+// (PostgreSQL's default 128MB would sit inside the app process).
+const pgliteSettings = ["shared_buffers = 16MB", "work_mem = 4MB", "maintenance_work_mem = 16MB"];
+
+/**
+ * Creating a PGlite cluster (initdb) inflates the WebAssembly heap to several
+ * hundred MB that is never given back, so a new data directory is created by
+ * a short-lived child process and the app then opens it lean.
+ */
+function initialiseInChild(dir: string) {
+  const script = `import { PGlite } from "@electric-sql/pglite";
+const db = new PGlite(${JSON.stringify(dir)}, { postgresqlconf: ${JSON.stringify(pgliteSettings)} });
+await db.waitReady;
+await db.close();`;
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Could not create the embedded database in ${dir}:\n${stderr}`)),
+    );
+  });
 }
 
 let current: DatabaseHandle | undefined;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -96,7 +96,10 @@ export default async function setup(project: TestProject) {
   serverEnv.MEILI_HOST = meiliHost;
   serverEnv.MEILI_MASTER_KEY = meiliKey;
   serverEnv.MEILI_INDEX_PREFIX = `e2e_${run}_`;
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env: serverEnv, stdio: ["ignore", out, out] });
+  // The suite serves what `npm start` serves: the bundled server on the production build.
+  const built = spawnSync(process.execPath, ["--import", "tsx", "server.ts", "--build-only"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("The build failed.");
+  server = spawn(process.execPath, ["build/server.js"], { cwd: root, env: serverEnv, stdio: ["ignore", out, out] });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, server, logFile);
 
