@@ -5,9 +5,12 @@ import { newAccount } from "../support/http";
 
 const browser = useBrowser();
 
-async function headerUser(page: Page) {
+/** Who the header says is signed in, once the page has settled on an answer. */
+async function expectHeaderUser(page: Page, username: string | null) {
   const current = page.getByTestId("current-username");
-  return (await current.count()) ? (await current.innerText()).trim() : null;
+  await expect
+    .poll(async () => ((await current.count()) ? (await current.innerText()).trim() : null), { timeout: 10_000 })
+    .toBe(username);
 }
 
 async function signUp(page: Page, account: { email: string; username: string; password: string }) {
@@ -25,11 +28,11 @@ describe("accounts in the browser", () => {
     const account = newAccount("e2e");
 
     await signUp(page, account);
-    expect(await headerUser(page)).toBe(account.username);
+    await expectHeaderUser(page, account.username);
 
     await page.getByRole("button", { name: "Log out" }).click();
     await page.getByRole("link", { name: "Log in" }).first().waitFor();
-    expect(await headerUser(page)).toBeNull();
+    await expectHeaderUser(page, null);
 
     await page.goto("/login");
     await page.getByLabel("Email or username").fill(account.username);
@@ -44,7 +47,7 @@ describe("accounts in the browser", () => {
     await page.getByLabel("Password").fill(account.password);
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL((url) => url.pathname === "/");
-    expect(await headerUser(page)).toBe(account.username);
+    await expectHeaderUser(page, account.username);
     await context.close();
   });
 
@@ -68,7 +71,7 @@ describe("accounts in the browser", () => {
     const { page, context } = await browser.newPage({ javaScriptEnabled: false });
     const account = newAccount("nojs");
     await signUp(page, account);
-    expect(await headerUser(page)).toBe(account.username);
+    await expectHeaderUser(page, account.username);
     await context.close();
   });
 
@@ -84,7 +87,7 @@ describe("accounts in the browser", () => {
     await page.keyboard.type(account.password);
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname === "/");
-    expect(await headerUser(page)).toBe(account.username);
+    await expectHeaderUser(page, account.username);
     await context.close();
   });
 });
