@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { SiteHeader } from "~/components/SiteHeader";
 import { RealtimeProvider } from "~/realtime/client";
+import { unreadCount } from "~/domain/notifications/notify.server";
 import { runtime } from "~/runtime.server";
 import "~/http/context";
 import stylesheet from "~/tailwind.css";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ user: context.auth.actor, online: runtime.onlineCount() });
+  return json({ user: context.auth.actor, online: runtime.onlineCount(), unread: await unreadCount(context.auth.actor) });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -35,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-full">
         <RealtimeProvider>
-          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} />
+          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} unread={data?.unread ?? 0} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

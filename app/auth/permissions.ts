@@ -23,10 +23,22 @@ export type Permission =
   | "user:change-role"
   | "user:list"
   | "staff:view"
-  | "token:create";
+  | "token:create"
+  | "post:edit-any"
+  | "post:delete-any"
+  | "answer:accept-any"
+  | "post:unlimited";
 
 const signedIn: Permission[] = ["question:ask", "answer:post", "vote:cast", "token:create"];
-const staffOnly: Permission[] = ["category:manage", "staff:view", "user:list"];
+const staffOnly: Permission[] = [
+  "category:manage",
+  "staff:view",
+  "user:list",
+  "post:edit-any",
+  "post:delete-any",
+  "answer:accept-any",
+  "post:unlimited",
+];
 
 const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(signedIn),
@@ -53,4 +65,28 @@ export function requirePermission(actor: Actor | null | undefined, permission: P
   const signed = requireActor(actor);
   if (!can(signed, permission)) throw new ForbiddenError();
   return signed;
+}
+
+/** Authors edit their own posts; staff edit anyone's. */
+export function canEditPost(actor: Actor | null | undefined, authorId: string) {
+  return Boolean(actor && (actor.id === authorId || can(actor, "post:edit-any")));
+}
+
+export function canDeletePost(actor: Actor | null | undefined, authorId: string) {
+  return Boolean(actor && (actor.id === authorId || can(actor, "post:delete-any")));
+}
+
+/** The asker marks the solution; staff may do it for them. */
+export function canAccept(actor: Actor | null | undefined, questionAuthorId: string) {
+  return Boolean(actor && (actor.id === questionAuthorId || can(actor, "answer:accept-any")));
+}
+
+/** Nobody votes on their own post. */
+export function canVoteOn(actor: Actor | null | undefined, authorId: string) {
+  return Boolean(actor && can(actor, "vote:cast") && actor.id !== authorId);
+}
+
+/** Deleted posts stay readable to staff only. */
+export function canSeeDeleted(actor: Actor | null | undefined) {
+  return isStaff(actor);
 }

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { isStaff, type Actor } from "~/auth/permissions";
 import { useOnlineCount } from "~/realtime/client";
+import { useRevalidateOn } from "~/realtime/hooks";
 import { Avatar } from "./Avatar";
 
 function NavItem({ to, children }: { to: string; children: string }) {
@@ -29,7 +30,29 @@ function OnlineCount({ initial }: { initial: number }) {
   );
 }
 
-export function SiteHeader({ user, online }: { user: Actor | null; online: number }) {
+function Bell({ unread }: { unread: number }) {
+  useRevalidateOn(["notification:created"]);
+  return (
+    <Link
+      to="/notifications"
+      className="relative rounded-md p-2 text-slate-600 hover:bg-slate-50 hover:text-slate-900"
+      aria-label={unread ? `Notifications, ${unread} unread` : "Notifications"}
+      data-testid="bell"
+    >
+      <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+        <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span className="absolute -right-0.5 -top-0.5 min-w-[1.1rem] rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-[1.1rem] text-white" data-testid="unread-count">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+export function SiteHeader({ user, online, unread }: { user: Actor | null; online: number; unread: number }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -44,12 +67,18 @@ export function SiteHeader({ user, online }: { user: Actor | null; online: numbe
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
           <NavItem to="/">Home</NavItem>
-          {isStaff(user) ? <NavItem to="/admin/users">Admin</NavItem> : null}
+          <NavItem to="/questions">Questions</NavItem>
+          {isStaff(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
+          {isStaff(user) ? <NavItem to="/admin/users">Members</NavItem> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <OnlineCount initial={online} />
           {user ? (
             <div className="flex items-center gap-2">
+              <Link to="/ask" className="btn-primary hidden px-3 py-1.5 md:inline-flex">
+                Ask
+              </Link>
+              <Bell unread={unread} />
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
                 <Avatar username={user.username} size="sm" />
                 <span className="text-sm font-medium text-slate-800" data-testid="current-username">{user.username}</span>

@@ -7,7 +7,7 @@ import { z } from "zod";
 export const roomSchema = z
   .string()
   .max(100)
-  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$/, "Unknown room.");
+  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$|^feed:questions$/, "Unknown room.");
 
 export const subscribeSchema = z.object({ room: roomSchema });
 
@@ -15,8 +15,18 @@ export interface PresencePayload {
   count: number;
 }
 
+export interface QuestionNotice {
+  questionId: string;
+}
+
 export interface ServerToClientEvents {
   "presence:online": (payload: PresencePayload) => void;
+  "question:created": (payload: QuestionNotice & { category: string }) => void;
+  "question:updated": (payload: QuestionNotice) => void;
+  "answer:created": (payload: QuestionNotice & { answerId: string }) => void;
+  "vote:changed": (payload: QuestionNotice & { target: "question" | "answer"; id: string; score: number }) => void;
+  "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
+  "notification:created": (payload: { id: string; kind: string }) => void;
 }
 
 export type Ack = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void;

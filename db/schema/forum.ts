@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
 export const categories = pgTable(
@@ -54,6 +54,17 @@ export const questions = pgTable(
     index("questions_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("questions_category_idx").on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),
     index("questions_author_idx").on(t.authorId, t.createdAt.desc()),
+    index("questions_tags_idx").using("gin", t.tags),
+    // The filtered lists walk these in order and stop after a page, at any depth.
+    index("questions_unanswered_idx")
+      .on(t.lastActivityAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.answerCount} = 0`),
+    index("questions_unsolved_idx")
+      .on(t.lastActivityAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.acceptedAnswerId} is null`),
+    index("questions_solved_idx")
+      .on(t.lastActivityAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.acceptedAnswerId} is not null`),
   ],
 );
 
@@ -80,6 +91,54 @@ export const answers = pgTable(
   ],
 );
 
+/** Every version of a post, the first one included, so edits can be reviewed. */
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: text("id").primaryKey(),
+    targetType: text("target_type", { enum: ["question", "answer"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    number: integer("number").notNull(),
+    editorId: text("editor_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title"),
+    body: text("body").notNull(),
+    tags: text("tags").array(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("revisions_target_idx").on(t.targetType, t.targetId, t.number)],
+);
+
+/** One vote per person per post; the post's score is the sum of these rows. */
+export const votes = pgTable(
+  "votes",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    targetType: text("target_type", { enum: ["question", "answer"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    value: smallint("value").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index("votes_target_idx").on(t.targetType, t.targetId)],
+);
+
+/** Counts a viewer once a day per question. */
+export const questionViews = pgTable(
+  "question_views",
+  {
+    questionId: text("question_id").notNull(),
+    viewerKey: text("viewer_key").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.viewerKey, t.day] })],
+);
+
 export type Category = typeof categories.$inferSelect;
 export type Question = typeof questions.$inferSelect;
 export type Answer = typeof answers.$inferSelect;
+export type Vote = typeof votes.$inferSelect;
+export type Revision = typeof revisions.$inferSelect;

@@ -26,11 +26,15 @@ export function useTestDatabase(env: Record<string, string> = {}) {
   return state;
 }
 
+/** Raw query results: postgres.js returns the rows, PGlite an object holding them. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
 export async function truncateAll(handle: DatabaseHandle) {
-  const rows = await handle.db.execute<{ tablename: string }>(
-    sql`select tablename from pg_tables where schemaname = 'public'`,
-  );
-  const list = Array.from(rows as Iterable<{ tablename: string }>)
+  const rows = rowsOf<{ tablename: string }>(await handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`));
+  const list = rows
     .map((r) => `"${r.tablename}"`)
     .join(", ");
   if (list) await handle.db.execute(sql.raw(`truncate ${list} restart identity cascade`));

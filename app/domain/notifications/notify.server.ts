@@ -1,0 +1,101 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { newId } from "#db/ids";
+import { notifications, questions, users, type NotificationKind } from "#db/schema";
+import { requireActor, type Actor } from "~/auth/permissions";
+import { publish } from "~/realtime/publish.server";
+import { questionUrl } from "~/domain/questions/urls";
+import { mentionedUsernames } from "./mentions";
+
+export interface NewNotification {
+  userId: string;
+  kind: NotificationKind;
+  actorId: string;
+  questionId: string;
+  answerId?: string | null;
+}
+
+/** Writes notifications inside the caller's transaction; returns what to announce after commit. */
+export async function createNotifications(tx: Executor, rows: NewNotification[]) {
+  const wanted = rows.filter((r) => r.userId !== r.actorId);
+  if (!wanted.length) return [];
+  const inserted = await tx
+    .insert(notifications)
+    .values(wanted.map((r) => ({ id: newId(), ...r, answerId: r.answerId ?? null })))
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
+  return inserted;
+}
+
+/** Mention notifications for the accounts named in a post (unknown names are ignored). */
+export async function mentionNotifications(tx: Executor, body: string, base: Omit<NewNotification, "userId" | "kind">, skip: string[] = []) {
+  const names = mentionedUsernames(body);
+  if (!names.length) return [];
+  const found = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(sql`lower(${users.username})`, names));
+  return found.filter((u) => !skip.includes(u.id)).map((u) => ({ ...base, userId: u.id, kind: "mention" as const }));
+}
+
+export function announce(created: { id: string; userId: string; kind: string }[]) {
+  for (const n of created) publish.notificationCreated(n.userId, n.id, n.kind);
+}
+
+export async function unreadCount(actor: Actor | null) {
+  if (!actor) return 0;
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+const actors = sql`(select username from users u where u.id = ${notifications.actorId})`;
+
+export async function listNotifications(actor: Actor | null, input: { before?: string; limit?: number } = {}) {
+  const me = requireActor(actor);
+  const limit = Math.min(Math.max(input.limit ?? 30, 1), 100);
+  const beforeDate = input.before ? new Date(input.before) : null;
+  const rows = await db()
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+      actor: sql<string | null>`${actors}`,
+      questionId: notifications.questionId,
+      answerId: notifications.answerId,
+      questionTitle: questions.title,
+    })
+    .from(notifications)
+    .leftJoin(questions, eq(questions.id, notifications.questionId))
+    .where(and(eq(notifications.userId, me.id), beforeDate && !Number.isNaN(beforeDate.getTime()) ? lt(notifications.createdAt, beforeDate) : undefined))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    notifications: page.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      read: n.readAt !== null,
+      createdAt: n.createdAt.toISOString(),
+      actor: n.actor ? { username: n.actor } : null,
+      question: n.questionId ? { id: n.questionId, title: n.questionTitle ?? "(deleted question)", url: questionUrl(n.questionId) } : null,
+      answerId: n.answerId,
+      url: n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null,
+    })),
+    unread: await unreadCount(me),
+    nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,
+  };
+}
+
+/** Marks the given notifications (or all of them) read; returns how many were unread. */
+export async function markRead(actor: Actor | null, ids?: string[]) {
+  const me = requireActor(actor);
+  const updated = await db()
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, me.id), isNull(notifications.readAt), ids?.length ? inArray(notifications.id, ids) : undefined))
+    .returning({ id: notifications.id });
+  return updated.length;
+}

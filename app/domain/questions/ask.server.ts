@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { newId } from "#db/ids";
+import { categories, questions, revisions } from "#db/schema";
+import { requirePermission, type Actor } from "~/auth/permissions";
+import { renderMarkdown } from "~/domain/content/markdown.server";
+import { ValidationError } from "~/domain/errors";
+import { announce, mentionNotifications, createNotifications } from "~/domain/notifications/notify.server";
+import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
+import { parseInput } from "~/domain/validate";
+import { publish } from "~/realtime/publish.server";
+import { getQuestion } from "./get.server";
+import { askSchema } from "./schemas";
+
+export async function askQuestion(actor: Actor | null, input: unknown) {
+  const me = requirePermission(actor, "question:ask");
+  const data = parseInput(askSchema, input);
+  const [category] = await db().select().from(categories).where(eq(categories.slug, data.category));
+  if (!category) throw new ValidationError({ category: ["Choose one of the categories."] });
+  await consumePostingAllowance(me);
+
+  const id = newId();
+  const now = new Date();
+  const created = await db().transaction(async (tx) => {
+    await tx.insert(questions).values({
+      id,
+      authorId: me.id,
+      categoryId: category.id,
+      title: data.title,
+      body: data.body,
+      html: renderMarkdown(data.body),
+      tags: data.tags,
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+    });
+    await tx.insert(revisions).values({ id: newId(), targetType: "question", targetId: id, number: 1, editorId: me.id, title: data.title, body: data.body, tags: data.tags, createdAt: now });
+    const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id });
+    return createNotifications(tx, mentions);
+  });
+  announce(created);
+  publish.questionCreated(id, category.slug);
+  return getQuestion(me, id);
+}

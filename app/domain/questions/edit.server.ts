@@ -1,0 +1,75 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { newId } from "#db/ids";
+import { questions, revisions, users } from "#db/schema";
+import { canDeletePost, canEditPost, canSeeDeleted, requireActor, type Actor } from "~/auth/permissions";
+import { renderMarkdown } from "~/domain/content/markdown.server";
+import { ForbiddenError, NotFoundError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
+import { publish } from "~/realtime/publish.server";
+import { getQuestion } from "./get.server";
+import { lockQuestion } from "./queries.server";
+import { editQuestionSchema } from "./schemas";
+
+export async function nextRevision(tx: Executor, targetType: "question" | "answer", targetId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(${revisions.number}), 0)`.mapWith(Number) })
+    .from(revisions)
+    .where(and(eq(revisions.targetType, targetType), eq(revisions.targetId, targetId)));
+  return (row?.n ?? 0) + 1;
+}
+
+/** Edits a question; every edit is kept as a revision. */
+export async function editQuestion(actor: Actor | null, id: string, input: unknown) {
+  const me = requireActor(actor);
+  const data = parseInput(editQuestionSchema, input);
+  await db().transaction(async (tx) => {
+    const q = await lockQuestion(tx, id);
+    if (!q || q.deletedAt) throw new NotFoundError("No such question.");
+    if (!canEditPost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can edit this question.");
+    const next = { title: data.title ?? q.title, body: data.body ?? q.body, tags: data.tags ?? q.tags };
+    const now = new Date();
+    await tx
+      .update(questions)
+      .set({ ...next, html: renderMarkdown(next.body), updatedAt: now, lastActivityAt: now })
+      .where(eq(questions.id, id));
+    await tx.insert(revisions).values({
+      id: newId(),
+      targetType: "question",
+      targetId: id,
+      number: await nextRevision(tx, "question", id),
+      editorId: me.id,
+      title: next.title,
+      body: next.body,
+      tags: next.tags,
+      createdAt: now,
+    });
+  });
+  publish.questionUpdated(id);
+  return getQuestion(me, id);
+}
+
+/** Soft delete: the question disappears from lists, pages and search; staff can still open it. */
+export async function deleteQuestion(actor: Actor | null, id: string) {
+  const me = requireActor(actor);
+  await db().transaction(async (tx) => {
+    const q = await lockQuestion(tx, id);
+    if (!q || q.deletedAt) throw new NotFoundError("No such question.");
+    if (!canDeletePost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can delete this question.");
+    await tx.update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, id));
+  });
+  publish.questionUpdated(id);
+}
+
+/** Every revision of a post, oldest first, for anyone who may see the post. */
+export async function listRevisions(actor: Actor | null, targetType: "question" | "answer", targetId: string, questionId: string) {
+  const [q] = await db().select({ deletedAt: questions.deletedAt }).from(questions).where(eq(questions.id, questionId));
+  if (!q || (q.deletedAt && !canSeeDeleted(actor))) throw new NotFoundError("No such question.");
+  const rows = await db()
+    .select({ number: revisions.number, title: revisions.title, body: revisions.body, tags: revisions.tags, createdAt: revisions.createdAt, editor: users.username })
+    .from(revisions)
+    .innerJoin(users, eq(users.id, revisions.editorId))
+    .where(and(eq(revisions.targetType, targetType), eq(revisions.targetId, targetId)))
+    .orderBy(asc(revisions.number));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), html: renderMarkdown(r.body) }));
+}

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { answers, categories, questions, votes } from "#db/schema";
+import { canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
+import { NotFoundError } from "~/domain/errors";
+import { presentAnswer, presentAuthor } from "./present.server";
+import { author } from "./queries.server";
+import { questionUrl } from "./urls";
+
+/** The question page: the question, its answers (solution first, then by score and age) and what the viewer may do. */
+export async function getQuestion(actor: Actor | null, id: string) {
+  const [q] = await db()
+    .select({
+      question: questions,
+      author: { username: author.username, role: author.role, reputation: author.reputation, id: author.id },
+      category: { slug: categories.slug, name: categories.name },
+    })
+    .from(questions)
+    .innerJoin(author, eq(author.id, questions.authorId))
+    .innerJoin(categories, eq(categories.id, questions.categoryId))
+    .where(eq(questions.id, id))
+    .limit(1);
+  if (!q || (q.question.deletedAt && !canSeeDeleted(actor))) throw new NotFoundError("No such question.");
+
+  const showDeleted = canSeeDeleted(actor);
+  const answerRows = await db()
+    .select({
+      id: answers.id,
+      questionId: answers.questionId,
+      body: answers.body,
+      html: answers.html,
+      score: answers.score,
+      createdAt: answers.createdAt,
+      updatedAt: answers.updatedAt,
+      deletedAt: answers.deletedAt,
+      authorId: answers.authorId,
+      author: { username: author.username, role: author.role, reputation: author.reputation },
+    })
+    .from(answers)
+    .innerJoin(author, eq(author.id, answers.authorId))
+    .where(and(eq(answers.questionId, id), showDeleted ? undefined : isNull(answers.deletedAt)))
+    .orderBy(sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`, desc(answers.score), asc(answers.createdAt))
+    .limit(500);
+
+  const myVotes = new Map<string, number>();
+  if (actor) {
+    const targetIds = [id, ...answerRows.map((a) => a.id)];
+    const rows = await db()
+      .select({ targetId: votes.targetId, value: votes.value })
+      .from(votes)
+      .where(and(eq(votes.userId, actor.id), inArray(votes.targetId, targetIds)));
+    for (const v of rows) myVotes.set(v.targetId, v.value);
+  }
+
+  const question = q.question;
+  return {
+    question: {
+      id: question.id,
+      title: question.title,
+      body: question.body,
+      html: question.html,
+      url: questionUrl(question.id),
+      author: presentAuthor(q.author),
+      category: q.category,
+      tags: question.tags,
+      score: question.score,
+      viewCount: question.viewCount,
+      answerCount: question.answerCount,
+      solved: question.acceptedAnswerId !== null,
+      acceptedAnswerId: question.acceptedAnswerId,
+      status: question.status,
+      deleted: question.deletedAt !== null,
+      edited: question.updatedAt.getTime() > question.createdAt.getTime(),
+      createdAt: question.createdAt.toISOString(),
+      updatedAt: question.updatedAt.toISOString(),
+      lastActivityAt: question.lastActivityAt.toISOString(),
+      myVote: myVotes.get(question.id) ?? 0,
+      can: {
+        edit: canEditPost(actor, q.author.id),
+        delete: canDeletePost(actor, q.author.id),
+        vote: canVoteOn(actor, q.author.id),
+        accept: canAccept(actor, q.author.id),
+        answer: Boolean(actor) && question.deletedAt === null,
+      },
+    },
+    answers: answerRows.map((a) => ({
+      ...presentAnswer(a, question.acceptedAnswerId),
+      myVote: myVotes.get(a.id) ?? 0,
+      can: { edit: canEditPost(actor, a.authorId), delete: canDeletePost(actor, a.authorId), vote: canVoteOn(actor, a.authorId) },
+    })),
+  };
+}
+export type QuestionPage = Awaited<ReturnType<typeof getQuestion>>;

@@ -1,0 +1,52 @@
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { categories, questions } from "#db/schema";
+import { db } from "#db/client.server";
+import type { Actor } from "~/auth/permissions";
+import { NotFoundError, ValidationError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { presentSummary } from "./present.server";
+import { latestOrder, selectSummaries } from "./queries.server";
+import { listSchema, type ListInput } from "./schemas";
+
+/**
+ * A page of questions, newest activity first. Keyset pagination on
+ * (last_activity_at, id) reads one index range, so page 5,000 costs what page 1 does.
+ */
+export async function listQuestions(_actor: Actor | null, input: ListInput) {
+  const q = parseInput(listSchema, input);
+  const where = [isNull(questions.deletedAt)];
+  if (q.filter === "unanswered") where.push(eq(questions.answerCount, 0));
+  if (q.filter === "unsolved") where.push(isNull(questions.acceptedAnswerId));
+  if (q.filter === "solved") where.push(isNotNull(questions.acceptedAnswerId));
+
+  let category: { id: string; slug: string; name: string; description: string } | undefined;
+  if (q.category) {
+    [category] = await db()
+      .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description })
+      .from(categories)
+      .where(eq(categories.slug, q.category));
+    if (!category) throw new NotFoundError("No such category.");
+    where.push(eq(questions.categoryId, category.id));
+  }
+  if (q.tag) where.push(sql`${questions.tags} @> array[${q.tag}]::text[]`);
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    if (!c) throw new ValidationError({ cursor: ["That cursor is not valid."] });
+    where.push(sql`(${questions.lastActivityAt}, ${questions.id}) < (${c.at}::timestamptz, ${c.id})`);
+  }
+
+  const rows = await selectSummaries({ cursorAt: sql<string>`${questions.lastActivityAt}::text` })
+    .where(and(...where))
+    .orderBy(...latestOrder)
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    questions: page.map(presentSummary),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
+    filter: q.filter,
+    category: category ?? null,
+    tag: q.tag ?? null,
+  };
+}

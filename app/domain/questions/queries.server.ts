@@ -1,0 +1,38 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db, type Executor } from "#db/client.server";
+import { categories, questions, users } from "#db/schema";
+
+export const author = alias(users, "author");
+
+/** The columns every question list and page needs, joined once. */
+export const summaryColumns = {
+  id: questions.id,
+  title: questions.title,
+  tags: questions.tags,
+  answerCount: questions.answerCount,
+  score: questions.score,
+  viewCount: questions.viewCount,
+  acceptedAnswerId: questions.acceptedAnswerId,
+  createdAt: questions.createdAt,
+  lastActivityAt: questions.lastActivityAt,
+  author: { username: author.username, role: author.role, reputation: author.reputation },
+  category: { slug: categories.slug, name: categories.name },
+};
+
+export function selectSummaries<Extra extends Record<string, SQL.Aliased | SQL>>(extra?: Extra, executor: Executor = db()) {
+  return executor
+    .select({ ...summaryColumns, ...(extra as Extra) })
+    .from(questions)
+    .innerJoin(author, eq(author.id, questions.authorId))
+    .innerJoin(categories, eq(categories.id, questions.categoryId));
+}
+
+/** Matches the (last_activity_at desc, id desc) indexes, which store NULLS LAST. */
+export const latestOrder = [sql`${questions.lastActivityAt} desc nulls last`, sql`${questions.id} desc nulls last`];
+
+/** Locks and returns a question row for a write, or undefined. */
+export async function lockQuestion(tx: Executor, id: string) {
+  const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for("update").limit(1);
+  return row;
+}

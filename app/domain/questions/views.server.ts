@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { questionViews, questions } from "#db/schema";
+import { eq } from "drizzle-orm";
+
+/** Counts a page view once per viewer (account, or anonymous fingerprint) per UTC day. */
+export async function recordView(questionId: string, viewerKey: string) {
+  await db().transaction(async (tx) => {
+    const inserted = await tx
+      .insert(questionViews)
+      .values({ questionId, viewerKey, day: sql`(now() at time zone 'utc')::date` })
+      .onConflictDoNothing()
+      .returning({ questionId: questionViews.questionId });
+    if (inserted.length) await tx.update(questions).set({ viewCount: sql`${questions.viewCount} + 1` }).where(eq(questions.id, questionId));
+  });
+}

@@ -1,0 +1,19 @@
+import { can, type Actor } from "~/auth/permissions";
+import { db } from "#db/client.server";
+import { users } from "#db/schema";
+import { eq } from "drizzle-orm";
+import { consume } from "./limiter.server";
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * New accounts (under a day old) may post 5 times in 10 minutes; everyone
+ * else 30. Staff are not limited. Spam waves come from fresh accounts, and a
+ * real newcomer rarely posts more than that.
+ */
+export async function consumePostingAllowance(actor: Actor) {
+  if (can(actor, "post:unlimited")) return;
+  const [row] = await db().select({ createdAt: users.createdAt }).from(users).where(eq(users.id, actor.id));
+  const isNew = !row || Date.now() - row.createdAt.getTime() < DAY;
+  await consume({ key: `post:${actor.id}`, max: isNew ? 5 : 30, windowSeconds: 600 });
+}

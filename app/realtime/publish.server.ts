@@ -1,0 +1,35 @@
+import { publisher } from "./publisher.server";
+import { userRoom } from "./rooms.server";
+
+/**
+ * Thin change notices, sent only after the transaction that made the change
+ * has committed. Clients refetch what they show; nothing private travels here.
+ */
+function emit(room: string, event: string, payload: Record<string, unknown>) {
+  const io = publisher();
+  if (!io) return;
+  (io.to(room).emit as (ev: string, p: unknown) => boolean)(event, payload);
+}
+
+export const FEED_ROOM = "feed:questions";
+
+export const publish = {
+  questionCreated(questionId: string, categorySlug: string) {
+    emit(FEED_ROOM, "question:created", { questionId, category: categorySlug });
+  },
+  questionUpdated(questionId: string) {
+    emit(`question:${questionId}`, "question:updated", { questionId });
+  },
+  answerCreated(questionId: string, answerId: string) {
+    emit(`question:${questionId}`, "answer:created", { questionId, answerId });
+  },
+  voteChanged(questionId: string, target: "question" | "answer", id: string, score: number) {
+    emit(`question:${questionId}`, "vote:changed", { questionId, target, id, score });
+  },
+  questionSolved(questionId: string, answerId: string | null) {
+    emit(`question:${questionId}`, "question:solved", { questionId, answerId });
+  },
+  notificationCreated(userId: string, notificationId: string, kind: string) {
+    emit(userRoom(userId), "notification:created", { id: notificationId, kind });
+  },
+};

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { RelativeTime } from "~/components/RelativeTime";
+import { listNotifications, markRead } from "~/domain/notifications/notify.server";
+import { requireSignedIn } from "~/http/guards.server";
+import { useRevalidateOn } from "~/realtime/hooks";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Nimbus Community" }];
+
+/** Opening the page reads the notifications: they are shown as new this once, then marked read. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireSignedIn(request, context);
+  const page = await listNotifications(actor, { before: new URL(request.url).searchParams.get("cursor") ?? undefined });
+  await markRead(actor, page.notifications.filter((n) => !n.read).map((n) => n.id));
+  return json(page);
+}
+
+const describe: Record<string, string> = {
+  answer: "answered your question",
+  mention: "mentioned you in",
+  accepted: "accepted your answer to",
+};
+
+export default function Notifications() {
+  const { notifications, nextCursor } = useLoaderData<typeof loader>();
+  useRevalidateOn(["notification:created"]);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <h1 className="text-2xl font-bold text-slate-900">Notifications</h1>
+      {notifications.length === 0 ? (
+        <div className="card p-8 text-center text-slate-500">Nothing yet. Answers to your questions, mentions and accepted answers show up here.</div>
+      ) : (
+        <ul className="card divide-y divide-slate-100" data-testid="notifications">
+          {notifications.map((n) => (
+            <li key={n.id} className={`flex items-start gap-3 px-5 py-4 ${n.read ? "" : "bg-brand-50/60"}`}>
+              {!n.read ? <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand-600" aria-label="New" /> : <span className="w-2 shrink-0" />}
+              <div className="min-w-0 flex-1 text-sm">
+                <p>
+                  <span className="font-medium">{n.actor?.username ?? "Someone"}</span> {describe[n.kind] ?? n.kind}{" "}
+                  {n.url ? (
+                    <Link to={n.url} className="link">
+                      {n.question?.title}
+                    </Link>
+                  ) : null}
+                </p>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  <RelativeTime iso={n.createdAt} />
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {nextCursor ? (
+        <Link to={`?cursor=${encodeURIComponent(nextCursor)}`} className="btn-secondary">
+          Older
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,342 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { createHash } from "node:crypto";
+import { Avatar } from "~/components/Avatar";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { FormError } from "~/components/Field";
+import { MarkdownEditor } from "~/components/MarkdownEditor";
+import { RelativeTime } from "~/components/RelativeTime";
+import { RoleBadge } from "~/components/RoleBadge";
+import { VoteControls } from "~/components/VoteControls";
+import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
+import { isDomainError } from "~/domain/errors";
+import { deleteQuestion } from "~/domain/questions/edit.server";
+import { getQuestion } from "~/domain/questions/get.server";
+import { answerSchema } from "~/domain/questions/schemas";
+import { recordView } from "~/domain/questions/views.server";
+import { castVote } from "~/domain/votes/votes.server";
+import { replyWithDomainError } from "~/http/forms.server";
+import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { log } from "~/log.server";
+import { useRevalidateOn, useRoom } from "~/realtime/hooks";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data ? `${data.question.title} · Nimbus Community` : "Question · Nimbus Community",
+  },
+  {
+    name: "description",
+    content: data ? data.question.body.slice(0, 160) : "",
+  },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const actor = context.auth.actor;
+  let page;
+  try {
+    page = await getQuestion(actor, params.id ?? "");
+  } catch (err) {
+    throwAsResponse(err);
+  }
+  const viewer = actor
+    ? `u:${actor.id}`
+    : `a:${createHash("sha256")
+        .update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`)
+        .digest("base64url")
+        .slice(0, 22)}`;
+  // Counting a view must never cost the reader their page.
+  recordView(page.question.id, viewer).catch((err) => log.warn("view count failed", err));
+  return json({ ...page, signedIn: Boolean(actor) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireSignedIn(request, context);
+  const questionId = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "answer") {
+    const submission = parseWithZod(form, { schema: answerSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      const answer = await postAnswer(actor, questionId, submission.value);
+      return redirect(`/q/${questionId}#answer-${answer.id}`);
+    } catch (err) {
+      const reply = replyWithDomainError(submission, err);
+      return json({ intent, result: await reply.json() }, { status: reply.status });
+    }
+  }
+  try {
+    switch (intent) {
+      case "vote":
+        return json(
+          await castVote(actor, {
+            target: form.get("target"),
+            id: form.get("id"),
+            value: form.get("value"),
+          })
+        );
+      case "accept":
+      case "unaccept":
+        await setAccepted(actor, String(form.get("answerId") ?? ""), intent === "accept");
+        return json({ ok: true });
+      case "delete-answer":
+        await deleteAnswer(actor, String(form.get("answerId") ?? ""));
+        return json({ ok: true });
+      case "delete-question":
+        await deleteQuestion(actor, questionId);
+        return redirect("/questions");
+      default:
+        throw new Response("Unknown action.", { status: 400 });
+    }
+  } catch (err) {
+    if (isDomainError(err) && err.status !== 404) return json({ intent, error: err.message }, { status: err.status });
+    throwAsResponse(err);
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Byline({
+  author,
+  createdAt,
+  edited,
+  verb,
+}: {
+  author: LoaderData["question"]["author"];
+  createdAt: string;
+  edited: boolean;
+  verb: string;
+}) {
+  return (
+    <div className="flex items-center gap-2 text-sm text-slate-600">
+      <Avatar username={author.username} size="sm" />
+      <Link to={author.url} className="font-medium text-slate-800 hover:underline">
+        {author.username}
+      </Link>
+      <RoleBadge role={author.role} />
+      <span className="text-slate-400">·</span>
+      <span>
+        {verb} <RelativeTime iso={createdAt} />
+        {edited ? " (edited)" : ""}
+      </span>
+    </div>
+  );
+}
+
+function AnswerForm({ questionId }: { questionId: string }) {
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "answer";
+  const result = data && "result" in data ? data.result : undefined;
+  const fieldErrors = result && "error" in result ? (result.error as Record<string, string[] | undefined> | undefined) : undefined;
+  return (
+    // Remounting after each submission clears the editor, or refills it with what failed.
+    <Form method="post" className="card space-y-4 p-5" key={busy ? "busy" : "idle"} id="answer-form">
+      <input type="hidden" name="intent" value="answer" />
+      <h2 className="text-lg font-semibold text-slate-900">Your answer</h2>
+      <FormError errors={fieldErrors?.[""] ?? undefined} />
+      <MarkdownEditor
+        id={`answer-${questionId}`}
+        name="body"
+        label="Answer"
+        errors={fieldErrors?.body ?? undefined}
+        defaultValue={
+          result && "initialValue" in result ? String((result.initialValue as Record<string, unknown> | undefined)?.body ?? "") : ""
+        }
+        placeholder="Share what worked for you. Steps and details help most."
+      />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {busy ? "Posting…" : "Post your answer"}
+      </button>
+    </Form>
+  );
+}
+
+type AnswerData = LoaderData["answers"][number];
+
+function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: string; canAccept: boolean; signedIn: boolean }) {
+  return (
+    <div
+      id={`answer-${a.id}`}
+      data-testid="answer"
+      className={`card flex scroll-mt-24 gap-4 p-5 ${a.accepted ? "ring-2 ring-emerald-500" : ""} ${a.deleted ? "opacity-60" : ""}`}
+    >
+      <VoteControls target="answer" id={a.id} score={a.score} myVote={a.myVote} canVote={a.can.vote && !a.deleted} signedIn={signedIn} />
+      <div className="min-w-0 flex-1 space-y-3">
+        {a.accepted ? <p className="text-xs font-semibold uppercase text-emerald-700">✓ Solution</p> : null}
+        {a.deleted ? <p className="text-xs font-semibold uppercase text-rose-700">Deleted</p> : null}
+        <div className="prose-forum" dangerouslySetInnerHTML={{ __html: a.html }} />
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
+          <div className="flex items-center gap-3 text-sm">
+            {canAccept && !a.deleted ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value={a.accepted ? "unaccept" : "accept"} />
+                <input type="hidden" name="answerId" value={a.id} />
+                <button
+                  type="submit"
+                  className={a.accepted ? "btn-secondary px-3 py-1" : "btn px-3 py-1 bg-emerald-600 text-white hover:bg-emerald-700"}
+                >
+                  {a.accepted ? "Unmark solution" : "Mark as solution"}
+                </button>
+              </Form>
+            ) : null}
+            {a.can.edit && !a.deleted ? (
+              <Link to={`/a/${a.id}/edit`} className="link">
+                Edit
+              </Link>
+            ) : null}
+            {a.can.delete && !a.deleted ? (
+              <Form method="post" onSubmit={(e) => !confirm("Delete this answer?") && e.preventDefault()}>
+                <input type="hidden" name="intent" value="delete-answer" />
+                <input type="hidden" name="answerId" value={a.id} />
+                <button type="submit" className="font-medium text-rose-700 hover:underline">
+                  Delete
+                </button>
+              </Form>
+            ) : null}
+          </div>
+          <Byline author={a.author} createdAt={a.createdAt} edited={a.edited} verb="answered" />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export default function QuestionPage() {
+  const { question, answers, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  useRoom(`question:${question.id}`);
+  useRevalidateOn(["answer:created", "question:updated", "question:solved", "vote:changed"], (p) => p.questionId === question.id);
+  const solution = answers.find((a) => a.accepted);
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <article className="mx-auto max-w-4xl space-y-6">
+      {question.deleted ? (
+        <div role="status" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          This question was deleted. Only staff can see it.
+        </div>
+      ) : null}
+      {error ? (
+        <div role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          {error}
+        </div>
+      ) : null}
+      <header className="space-y-3">
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <Link
+            to={`/questions?category=${question.category.slug}`}
+            className="rounded bg-slate-100 px-2 py-0.5 text-slate-700 hover:bg-slate-200"
+          >
+            {question.category.name}
+          </Link>
+          {question.solved ? (
+            <span className="rounded bg-emerald-600 px-2 py-0.5 text-xs font-semibold uppercase text-white" data-testid="solved-badge">
+              Solved
+            </span>
+          ) : null}
+        </div>
+        <h1 className="text-2xl font-bold leading-snug text-slate-900 sm:text-3xl" data-testid="question-title">
+          {question.title}
+        </h1>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">
+          <span>
+            Asked <RelativeTime iso={question.createdAt} />
+          </span>
+          <span>
+            Active <RelativeTime iso={question.lastActivityAt} />
+          </span>
+          <span>Viewed {question.viewCount.toLocaleString("en")} times</span>
+        </div>
+      </header>
+
+      <section className="card flex gap-4 p-5" aria-label="Question">
+        <VoteControls
+          target="question"
+          id={question.id}
+          score={question.score}
+          myVote={question.myVote}
+          canVote={question.can.vote}
+          signedIn={signedIn}
+        />
+        <div className="min-w-0 flex-1 space-y-4">
+          <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
+          <div className="flex flex-wrap gap-1.5">
+            {question.tags.map((t) => (
+              <Link
+                key={t}
+                to={`/questions?tag=${encodeURIComponent(t)}`}
+                className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700 hover:bg-brand-100"
+              >
+                #{t}
+              </Link>
+            ))}
+          </div>
+          <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
+            <div className="flex items-center gap-3 text-sm">
+              {question.can.edit ? (
+                <Link to={`/q/${question.id}/edit`} className="link">
+                  Edit
+                </Link>
+              ) : null}
+              {question.edited ? (
+                <Link to={`/q/${question.id}/revisions`} className="link">
+                  History
+                </Link>
+              ) : null}
+              {question.can.delete && !question.deleted ? (
+                <Form method="post" onSubmit={(e) => !confirm("Delete this question?") && e.preventDefault()}>
+                  <input type="hidden" name="intent" value="delete-question" />
+                  <button type="submit" className="font-medium text-rose-700 hover:underline">
+                    Delete
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+            <Byline author={question.author} createdAt={question.createdAt} edited={question.edited} verb="asked" />
+          </div>
+        </div>
+      </section>
+
+      {solution ? (
+        <section aria-label="Solution" data-testid="solution">
+          <AnswerCard a={solution} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} />
+        </section>
+      ) : null}
+
+      <section aria-label="Answers" className="space-y-4">
+        <h2 className="text-lg font-semibold text-slate-900" data-testid="answer-count">
+          {answers.length === 1 ? "1 answer" : `${answers.length} answers`}
+          {solution && answers.length > 1 ? (
+            <span className="ml-2 text-sm font-normal text-slate-500">(the solution is shown first)</span>
+          ) : null}
+        </h2>
+        {answers
+          .filter((a) => !a.accepted)
+          .map((a) => (
+            <AnswerCard key={a.id} a={a} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} />
+          ))}
+      </section>
+
+      {question.can.answer ? (
+        <AnswerForm questionId={question.id} />
+      ) : !signedIn ? (
+        <div className="card p-5 text-center text-sm text-slate-600">
+          <Link to={`/login?redirectTo=/q/${question.id}`} className="link">
+            Log in
+          </Link>{" "}
+          or{" "}
+          <Link to="/signup" className="link">
+            sign up
+          </Link>{" "}
+          to answer.
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
