@@ -7,7 +7,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { renderMarkdown } from "../app/domain/content/markdown.server";
 import { openForTask } from "./cli";
 import { newId } from "./ids";
-import { answers, categories, questions, users, type Role } from "./schema";
+import { answers, categories, notifications, questions, revisions, users, votes, type Role } from "./schema";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff } from "./seed-data";
 
 const handle = await openForTask("npm run seed");
@@ -45,6 +45,18 @@ await db.transaction(async (tx) => {
       createdAt: new Date(now - p.joinedDaysAgo * 24 * hour),
     });
   }
+
+  const everyone = Array.from(idOf.values());
+  // Scores come from vote rows, as they do in the app, so cache and rows agree.
+  const votesFor = (targetType: "question" | "answer", targetId: string, authorId: string, score: number, salt: number) => {
+    const voters = everyone.filter((id) => id !== authorId);
+    return Array.from({ length: Math.min(score, voters.length) }, (_, k) => ({
+      userId: voters[(salt * 7 + k) % voters.length],
+      targetType,
+      targetId,
+      value: 1,
+    }));
+  };
 
   const categoryId = new Map<string, string>();
   for (const [position, c] of demoCategories.entries()) {
@@ -92,6 +104,29 @@ await db.transaction(async (tx) => {
       lastActivityAt: new Date(lastActivity),
     });
     if (answerRows.length) await tx.insert(answers).values(answerRows);
+    const authorId = idOf.get(q.by)!;
+    const voteRows = [
+      ...votesFor("question", questionId, authorId, q.score ?? 0, i),
+      ...answerRows.flatMap((a, j) => votesFor("answer", a.id, a.authorId, a.score, i + j + 1)),
+    ];
+    if (voteRows.length) await tx.insert(votes).values(voteRows);
+    await tx.insert(revisions).values([
+      { id: newId(), targetType: "question", targetId: questionId, number: 1, editorId: authorId, title: q.title, body: q.body, tags: q.tags, createdAt: new Date(asked) },
+      ...answerRows.map((a) => ({ id: newId(), targetType: "answer" as const, targetId: a.id, number: 1, editorId: a.authorId, body: a.body, createdAt: a.createdAt })),
+    ]);
+    const notes = answerRows
+      .filter((a) => a.authorId !== authorId)
+      .map((a) => ({
+        id: newId(),
+        userId: authorId,
+        kind: "answer" as const,
+        actorId: a.authorId,
+        questionId,
+        answerId: a.id,
+        createdAt: a.createdAt,
+        readAt: a.createdAt.getTime() < now - 2 * 24 * hour ? a.createdAt : null,
+      }));
+    if (notes.length) await tx.insert(notifications).values(notes);
   }
 });
 
