@@ -1,6 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { signedInClient } from "../support/http";
+import { ApiClient, signedInClient } from "../support/http";
 
 const sockets: Socket[] = [];
 
@@ -36,13 +36,37 @@ afterEach(() => {
 });
 
 describe("socket.io handshake", () => {
-  it("lets anonymous sockets read public rooms but not a user's room", async () => {
+  it("lets anonymous sockets read public rooms but not a user's room or a missing question's", async () => {
     const socket = connect();
     await connected(socket);
-    expect(await subscribe(socket, "question:abc123")).toEqual({ ok: true });
+    expect(await subscribe(socket, "feed:questions")).toEqual({ ok: true });
     const denied = await subscribe(socket, "user:someone");
     expect(denied.ok).toBe(false);
     expect(denied.error?.code).toBe("forbidden");
+    const missing = await subscribe(socket, "question:nosuchquestion1");
+    expect(missing.error?.code).toBe("not_found");
+  });
+
+  it("delivers a question's change notices to its room, after the change is stored", async () => {
+    const { admin } = inject("env");
+    const staff = new ApiClient();
+    await staff.post("/api/v1/auth/login", { login: admin.username, password: admin.password });
+    await staff.post("/api/v1/categories", { name: "Realtime tests", slug: "realtime-tests" });
+    const { client: asker } = await signedInClient("rtasker");
+    const { question } = (await asker.post("/api/v1/questions", { title: "A question watched over socket.io", body: "Watching this one for live answers.", category: "realtime-tests" })).body<{ question: { id: string } }>();
+
+    const watcher = connect();
+    await connected(watcher);
+    expect(await subscribe(watcher, `question:${question.id}`)).toEqual({ ok: true });
+    const received = new Promise<{ questionId: string; answerId: string }>((resolve) => watcher.once("answer:created", resolve));
+    const { client: helper } = await signedInClient("rthelper");
+    const { answer } = (await helper.post(`/api/v1/questions/${question.id}/answers`, { body: "Here is a live answer for you." })).body<{ answer: { id: string } }>();
+    const notice = await received;
+    expect(notice).toEqual({ questionId: question.id, answerId: answer.id });
+    // The notice is thin: ids only, the client refetches what it may see.
+    expect(Object.keys(notice).sort()).toEqual(["answerId", "questionId"]);
+    const page = await new ApiClient().get(`/api/v1/questions/${question.id}`);
+    expect(page.body<{ answers: { id: string }[] }>().answers.map((a) => a.id)).toContain(answer.id);
   });
 
   it("authenticates with the session cookie, so a member may join their own room", async () => {
