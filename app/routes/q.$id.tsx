@@ -187,6 +187,11 @@ function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: str
                 Edit
               </Link>
             ) : null}
+            {a.edited ? (
+              <Link to={`/a/${a.id}/revisions`} className="link">
+                History
+              </Link>
+            ) : null}
             {a.can.delete && !a.deleted ? (
               <Form method="post" onSubmit={(e) => !confirm("Delete this answer?") && e.preventDefault()}>
                 <input type="hidden" name="intent" value="delete-answer" />
