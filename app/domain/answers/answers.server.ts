@@ -10,27 +10,14 @@ import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { nextRevision } from "~/domain/questions/edit.server";
 import { presentAnswer } from "~/domain/questions/present.server";
-import { author, lockQuestion } from "~/domain/questions/queries.server";
+import { answerColumns, author, lockQuestion } from "~/domain/questions/queries.server";
 import { answerSchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
-    .select({
-      id: answers.id,
-      questionId: answers.questionId,
-      body: answers.body,
-      html: answers.html,
-      score: answers.score,
-      createdAt: answers.createdAt,
-      updatedAt: answers.updatedAt,
-      deletedAt: answers.deletedAt,
-      authorId: answers.authorId,
-      author: { username: author.username, role: author.role, reputation: author.reputation },
-      acceptedAnswerId: questions.acceptedAnswerId,
-      questionDeletedAt: questions.deletedAt,
-    })
+    .select({ ...answerColumns, acceptedAnswerId: questions.acceptedAnswerId, questionDeletedAt: questions.deletedAt })
     .from(answers)
     .innerJoin(author, eq(author.id, answers.authorId))
     .innerJoin(questions, eq(questions.id, answers.questionId))

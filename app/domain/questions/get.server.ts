@@ -4,7 +4,7 @@ import { answers, categories, questions, votes } from "#db/schema";
 import { canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { presentAnswer, presentAuthor } from "./present.server";
-import { author } from "./queries.server";
+import { answerColumns, author } from "./queries.server";
 import { questionUrl } from "./urls";
 
 /** The question page: the question, its answers (solution first, then by score and age) and what the viewer may do. */
@@ -24,18 +24,7 @@ export async function getQuestion(actor: Actor | null, id: string) {
 
   const showDeleted = canSeeDeleted(actor);
   const answerRows = await db()
-    .select({
-      id: answers.id,
-      questionId: answers.questionId,
-      body: answers.body,
-      html: answers.html,
-      score: answers.score,
-      createdAt: answers.createdAt,
-      updatedAt: answers.updatedAt,
-      deletedAt: answers.deletedAt,
-      authorId: answers.authorId,
-      author: { username: author.username, role: author.role, reputation: author.reputation },
-    })
+    .select(answerColumns)
     .from(answers)
     .innerJoin(author, eq(author.id, answers.authorId))
     .where(and(eq(answers.questionId, id), showDeleted ? undefined : isNull(answers.deletedAt)))

@@ -1,7 +1,7 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
-import { categories, questions, users } from "#db/schema";
+import { answers, categories, questions, users } from "#db/schema";
 
 export const author = alias(users, "author");
 
@@ -36,3 +36,17 @@ export async function lockQuestion(tx: Executor, id: string) {
   const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for("update").limit(1);
   return row;
 }
+
+/** An answer with its author, as pages and the API show it. */
+export const answerColumns = {
+  id: answers.id,
+  questionId: answers.questionId,
+  body: answers.body,
+  html: answers.html,
+  score: answers.score,
+  createdAt: answers.createdAt,
+  updatedAt: answers.updatedAt,
+  deletedAt: answers.deletedAt,
+  authorId: answers.authorId,
+  author: { username: author.username, role: author.role, reputation: author.reputation },
+};
