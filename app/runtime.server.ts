@@ -7,6 +7,7 @@
 import type { Server as HttpServer } from "node:http";
 import { databaseHandle, openDatabase, useDatabase } from "#db/client.server";
 import { applyIndexSettings, createSearchClient, searchHandle, useSearch, type SearchHandle } from "#search/client.server";
+import { startDrainer, type Drainer } from "#search/drainer.server";
 import { startEmbeddedMeili } from "#search/embedded.server";
 import { authenticate, type Credentials, type RequestAuth } from "~/auth/authenticate.server";
 import { config, type Config } from "~/config.server";
@@ -23,6 +24,7 @@ export interface Health {
 }
 
 let realtime: Realtime | undefined;
+let drainer: Drainer | undefined;
 let started = false;
 
 async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
@@ -81,6 +83,14 @@ export const runtime = {
       }
     }
 
+    drainer = startDrainer(
+      () => {
+        const handle = searchHandle();
+        return handle ? { client: handle.client, prefix: handle.prefix } : undefined;
+      },
+      (msg, err) => (err ? log.error(msg, err) : log.info(msg)),
+    );
+
     realtime = await attachRealtime(httpServer, {
       redisUrl: cfg.REDIS_URL,
       authenticate: async ({ cookie, token, secure }) => (await authenticate({ cookie, token, secure: runtime.cookieSecure(secure) })).actor,
@@ -118,6 +128,8 @@ export const runtime = {
 
   async stop() {
     started = false;
+    await drainer?.stop();
+    drainer = undefined;
     await realtime?.close().catch((err) => log.error("realtime: close failed", err));
     useRealtime(undefined);
     await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));

@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { renderMarkdown } from "../app/domain/content/markdown.server";
+import { enqueueSearch } from "../search/outbox.server";
 import { openForTask } from "./cli";
 import { newId } from "./ids";
 import { answers, categories, notifications, questions, revisions, users, votes, type Role } from "./schema";
@@ -127,6 +128,8 @@ await db.transaction(async (tx) => {
         readAt: a.createdAt.getTime() < now - 2 * 24 * hour ? a.createdAt : null,
       }));
     if (notes.length) await tx.insert(notifications).values(notes);
+    // The server's outbox drainer indexes these on its next start.
+    await enqueueSearch(tx, "questions", [questionId]);
   }
 });
 

@@ -1,5 +1,5 @@
 import { Meilisearch } from "meilisearch";
-import { questionsIndex } from "./indexes/questions";
+import { questionsIndex } from "./indexes/questions.server";
 
 export const indexes = [questionsIndex] as const;
 

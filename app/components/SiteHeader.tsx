@@ -68,10 +68,17 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
         <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
           <NavItem to="/">Home</NavItem>
           <NavItem to="/questions">Questions</NavItem>
+          <NavItem to="/search">Search</NavItem>
           {isStaff(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
           {isStaff(user) ? <NavItem to="/admin/users">Members</NavItem> : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <form method="get" action="/search" role="search" className="ml-auto hidden min-w-0 max-w-xs flex-1 md:block">
+          <label htmlFor="header-search" className="sr-only">
+            Search the community
+          </label>
+          <input id="header-search" name="q" type="search" placeholder="Search the community" className="input py-1.5" />
+        </form>
+        <div className="flex items-center gap-3">
           <OnlineCount initial={online} />
           {user ? (
             <div className="flex items-center gap-2">

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { customType, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 import { users } from "./accounts";
 
 export const categories = pgTable(
@@ -48,8 +50,13 @@ export const questions = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    // Only for the fallback while Meilisearch is unreachable.
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')`,
+    ),
   },
   (t) => [
+    index("questions_search_idx").using("gin", t.searchVector),
     index("questions_latest_idx").on(t.lastActivityAt.desc(), t.id.desc()),
     index("questions_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("questions_category_idx").on(t.categoryId, t.lastActivityAt.desc(), t.id.desc()),

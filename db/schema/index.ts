@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./forum";
 export * from "./notifications";
+export * from "./search";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { applyIndexSettings, createSearchClient } from "#search/client.server";
 import { startEmbeddedMeili } from "#search/embedded.server";
-import { questionsIndex } from "#search/indexes/questions";
+import { questionsIndex } from "#search/indexes/questions.server";
 
 describe("index settings", () => {
   it("are applied at start, and applying them again changes nothing", async () => {

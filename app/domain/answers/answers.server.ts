@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { answers, questions, revisions } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
 import { canAccept, canDeletePost, canEditPost, requireActor, requirePermission, type Actor } from "~/auth/permissions";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/domain/errors";
@@ -50,6 +51,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
       .set({ answerCount: sql`${questions.answerCount} + 1`, lastActivityAt: now })
       .where(eq(questions.id, questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
+    await enqueueSearch(tx, "questions", [questionId]);
     const base = { actorId: me.id, questionId, answerId: id };
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId]);
     return createNotifications(tx, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
@@ -70,6 +72,7 @@ export async function editAnswer(actor: Actor | null, id: string, input: unknown
     await tx.update(answers).set({ body: data.body, html: renderMarkdown(data.body), updatedAt: now }).where(eq(answers.id, id));
     await tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, existing.questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: await nextRevision(tx, "answer", id), editorId: me.id, body: data.body, createdAt: now });
+    await enqueueSearch(tx, "questions", [existing.questionId]);
   });
   publish.questionUpdated(existing.questionId);
   return getAnswer(id);
@@ -92,6 +95,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
         ...(wasSolution ? { acceptedAnswerId: null, status: "open" as const } : {}),
       })
       .where(eq(questions.id, existing.questionId));
+    await enqueueSearch(tx, "questions", [existing.questionId]);
     return wasSolution;
   });
   publish.questionUpdated(existing.questionId);
@@ -107,6 +111,8 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     const q = await lockQuestion(tx, existing.questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     if (!canAccept(me, q.authorId)) throw new ForbiddenError("Only the asker or staff can mark the solution.");
+    // The accepted answer's text is part of the question's document.
+    await enqueueSearch(tx, "questions", [q.id]);
     if (!accept) {
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
       await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));

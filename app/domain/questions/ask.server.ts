@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, revisions } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ValidationError } from "~/domain/errors";
@@ -35,6 +36,7 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
       lastActivityAt: now,
     });
     await tx.insert(revisions).values({ id: newId(), targetType: "question", targetId: id, number: 1, editorId: me.id, title: data.title, body: data.body, tags: data.tags, createdAt: now });
+    await enqueueSearch(tx, "questions", [id]);
     const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id });
     return createNotifications(tx, mentions);
   });

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { questions, revisions, users } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
 import { canDeletePost, canEditPost, canSeeDeleted, requireActor, type Actor } from "~/auth/permissions";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ForbiddenError, NotFoundError } from "~/domain/errors";
@@ -44,6 +45,7 @@ export async function editQuestion(actor: Actor | null, id: string, input: unkno
       tags: next.tags,
       createdAt: now,
     });
+    await enqueueSearch(tx, "questions", [id]);
   });
   publish.questionUpdated(id);
   return getQuestion(me, id);
@@ -57,6 +59,7 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     if (!canDeletePost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can delete this question.");
     await tx.update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, id));
+    await enqueueSearch(tx, "questions", [id]);
   });
   publish.questionUpdated(id);
 }

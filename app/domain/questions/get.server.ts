@@ -4,14 +4,14 @@ import { answers, categories, questions, votes } from "#db/schema";
 import { canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { presentAnswer, presentAuthor } from "./present.server";
-import { answerColumns, author } from "./queries.server";
+import { answerColumns, author, questionColumns } from "./queries.server";
 import { questionUrl } from "./urls";
 
 /** The question page: the question, its answers (solution first, then by score and age) and what the viewer may do. */
 export async function getQuestion(actor: Actor | null, id: string) {
   const [q] = await db()
     .select({
-      question: questions,
+      question: questionColumns,
       author: { username: author.username, role: author.role, reputation: author.reputation, id: author.id },
       category: { slug: categories.slug, name: categories.name },
     })

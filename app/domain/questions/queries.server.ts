@@ -1,9 +1,13 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users } from "#db/schema";
 
 export const author = alias(users, "author");
+
+// Every question column but the fallback search vector, which no page needs.
+const { searchVector: _searchVector, ...questionColumns } = getTableColumns(questions);
+export { questionColumns };
 
 /** The columns every question list and page needs, joined once. */
 export const summaryColumns = {
@@ -33,7 +37,7 @@ export const latestOrder = [sql`${questions.lastActivityAt} desc nulls last`, sq
 
 /** Locks and returns a question row for a write, or undefined. */
 export async function lockQuestion(tx: Executor, id: string) {
-  const [row] = await tx.select().from(questions).where(eq(questions.id, id)).for("update").limit(1);
+  const [row] = await tx.select(questionColumns).from(questions).where(eq(questions.id, id)).for("update").limit(1);
   return row;
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, questions, votes } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { ForbiddenError, NotFoundError } from "~/domain/errors";
 import { consume } from "~/domain/rate-limit/limiter.server";
@@ -37,6 +38,8 @@ export async function castVote(actor: Actor | null, input: unknown) {
     const key = and(eq(votes.userId, me.id), eq(votes.targetType, target), eq(votes.targetId, id));
     const [previous] = await tx.select({ value: votes.value }).from(votes).where(key).for("update");
     const delta = value - (previous?.value ?? 0);
+    // Scores rank equally relevant hits, so the question's document follows its votes.
+    await enqueueSearch(tx, "questions", [post.questionId]);
     if (value === 0) await tx.delete(votes).where(key);
     else
       await tx

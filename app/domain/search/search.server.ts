@@ -1,0 +1,179 @@
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "#db/client.server";
+import { categories, questions } from "#db/schema";
+import { indexUid, searchHandle } from "#search/client.server";
+import type { QuestionDocument } from "#search/indexes/questions.server";
+import type { Actor } from "~/auth/permissions";
+import { parseInput } from "~/domain/validate";
+import { log } from "~/log.server";
+
+export const searchSchema = z.object({
+  q: z.string().trim().max(200, "Searches have at most 200 characters.").default(""),
+  category: z.string().trim().max(60).optional().transform((v) => v || undefined),
+  tag: z.string().trim().max(30).optional().transform((v) => v || undefined),
+  solved: z
+    .enum(["true", "false", ""], { errorMap: () => ({ message: "solved is true or false." }) })
+    .optional()
+    .transform((v) => (v === "true" ? true : v === "false" ? false : undefined)),
+  sort: z.enum(["relevance", "newest", "votes"], { errorMap: () => ({ message: "sort is relevance, newest or votes." }) }).default("relevance"),
+  page: z.coerce.number().int().min(1, "page starts at 1.").max(100, "page is at most 100.").default(1),
+});
+export type SearchInput = z.input<typeof searchSchema>;
+
+const PER_PAGE = 10;
+// Placeholders Meilisearch wraps around matches; real text never holds them.
+const PRE = "\u0001";
+const POST = "\u0002";
+
+function escapeHtml(s: string) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Escapes the text, then turns the match markers into <mark>: the only markup a snippet carries. */
+export function markMatches(s: string) {
+  return escapeHtml(s).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
+}
+
+export interface SearchHit {
+  type: "question";
+  id: string;
+  title: string;
+  titleHtml: string;
+  snippet: string;
+  solved: boolean;
+  score: number;
+  answerCount: number;
+  category: string;
+  createdAt: string;
+  url: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  totalPages: number;
+  facets: { category: Record<string, number>; tags: Record<string, number>; solved: Record<string, number> };
+  degraded: boolean;
+}
+
+function filtersFor(q: z.output<typeof searchSchema>) {
+  const f: string[] = [];
+  const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
+  if (q.category) f.push(`category = ${quote(q.category)}`);
+  if (q.tag) f.push(`tags = ${quote(q.tag)}`);
+  if (q.solved !== undefined) f.push(`solved = ${q.solved}`);
+  return f;
+}
+
+async function searchMeili(q: z.output<typeof searchSchema>): Promise<SearchResult> {
+  const handle = searchHandle();
+  if (!handle) throw new Error("search is not running");
+  const res = await handle.client.index<QuestionDocument>(indexUid("questions")).search(q.q, {
+    filter: filtersFor(q),
+    facets: ["category", "tags", "solved"],
+    sort: q.sort === "newest" ? ["createdAt:desc"] : q.sort === "votes" ? ["score:desc"] : undefined,
+    attributesToHighlight: ["title"],
+    attributesToCrop: ["acceptedAnswer", "body"],
+    cropLength: 28,
+    highlightPreTag: PRE,
+    highlightPostTag: POST,
+    hitsPerPage: PER_PAGE,
+    page: q.page,
+  });
+  const dist = res.facetDistribution ?? {};
+  return {
+    hits: res.hits.map((h) => {
+      const f = h._formatted;
+      const answerMatch = f?.acceptedAnswer && f.acceptedAnswer.includes(PRE) ? f.acceptedAnswer : null;
+      const snippet = answerMatch ?? f?.body ?? h.body.slice(0, 200);
+      return {
+        type: "question" as const,
+        id: h.id,
+        title: h.title,
+        titleHtml: markMatches(f?.title ?? h.title),
+        snippet: markMatches(snippet),
+        solved: h.solved,
+        score: h.score,
+        answerCount: h.answerCount,
+        category: h.category,
+        createdAt: new Date(h.createdAt * 1000).toISOString(),
+        url: h.url,
+      };
+    }),
+    total: res.totalHits ?? res.hits.length,
+    page: res.page ?? q.page,
+    totalPages: res.totalPages ?? 1,
+    facets: { category: dist.category ?? {}, tags: dist.tags ?? {}, solved: dist.solved ?? {} },
+    degraded: false,
+  };
+}
+
+/** PostgreSQL full-text search: only while Meilisearch is unreachable, and it says so. */
+async function searchPostgres(q: z.output<typeof searchSchema>): Promise<SearchResult> {
+  const where = [isNull(questions.deletedAt)];
+  // Any of the words (ranked by how many match), as Meilisearch does; plain AND would miss too much.
+  const query = sql`replace(plainto_tsquery('english', ${q.q})::text, '&', '|')::tsquery`;
+  if (q.q) where.push(sql`${questions.searchVector} @@ ${query}`);
+  if (q.category) where.push(eq(categories.slug, q.category));
+  if (q.tag) where.push(sql`${questions.tags} @> array[${q.tag}]::text[]`);
+  if (q.solved === true) where.push(isNotNull(questions.acceptedAnswerId));
+  if (q.solved === false) where.push(isNull(questions.acceptedAnswerId));
+  const order =
+    q.sort === "newest"
+      ? [sql`${questions.createdAt} desc`]
+      : q.sort === "votes" || !q.q
+        ? [sql`${questions.score} desc`, sql`${questions.createdAt} desc`]
+        : [sql`ts_rank(${questions.searchVector}, ${query}) * (case when ${questions.acceptedAnswerId} is null then 1 else 1.5 end) desc`];
+  const opts = `StartSel=${PRE}, StopSel=${POST}, MaxWords=28, MinWords=12`;
+  const rows = await db()
+    .select({
+      id: questions.id,
+      title: questions.title,
+      snippet: q.q ? sql<string>`ts_headline('english', ${questions.body}, ${query}, ${opts})` : sql<string>`left(${questions.body}, 200)`,
+      solved: sql<boolean>`${questions.acceptedAnswerId} is not null`,
+      score: questions.score,
+      answerCount: questions.answerCount,
+      category: categories.slug,
+      createdAt: questions.createdAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(questions)
+    .innerJoin(categories, eq(categories.id, questions.categoryId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(PER_PAGE)
+    .offset((q.page - 1) * PER_PAGE);
+  const total = rows[0]?.total ?? 0;
+  return {
+    hits: rows.map((r) => ({
+      type: "question" as const,
+      id: r.id,
+      title: r.title,
+      titleHtml: escapeHtml(r.title),
+      snippet: markMatches(r.snippet),
+      solved: r.solved,
+      score: r.score,
+      answerCount: r.answerCount,
+      category: r.category,
+      createdAt: r.createdAt.toISOString(),
+      url: `/q/${r.id}`,
+    })),
+    total,
+    page: q.page,
+    totalPages: Math.ceil(total / PER_PAGE),
+    facets: { category: {}, tags: {}, solved: {} },
+    degraded: true,
+  };
+}
+
+export async function searchContent(_actor: Actor | null, input: SearchInput): Promise<SearchResult & { query: z.output<typeof searchSchema> }> {
+  const q = parseInput(searchSchema, input);
+  try {
+    return { ...(await searchMeili(q)), query: q };
+  } catch (err) {
+    log.warn(`search: Meilisearch unavailable, answering from PostgreSQL (${err instanceof Error ? err.message : String(err)})`);
+    return { ...(await searchPostgres(q)), query: q };
+  }
+}

@@ -1,0 +1,19 @@
+import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/**
+ * Changes the search index must see, written in the same transaction as the
+ * change itself. The drainer pushes them to Meilisearch and deletes them only
+ * once Meilisearch has applied them: search may be late, never wrong for good.
+ */
+export const searchOutbox = pgTable(
+  "search_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    indexName: text("index_name").notNull(),
+    docId: text("doc_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("search_outbox_due_idx").on(t.availableAt, t.id)],
+);
