@@ -74,7 +74,7 @@ async function searchMeili(q: z.output<typeof searchSchema>): Promise<SearchResu
     filter: filtersFor(q),
     facets: ["category", "tags", "solved"],
     sort: q.sort === "newest" ? ["createdAt:desc"] : q.sort === "votes" ? ["score:desc"] : undefined,
-    attributesToHighlight: ["title"],
+    attributesToHighlight: ["title", "body", "acceptedAnswer"],
     attributesToCrop: ["acceptedAnswer", "body"],
     cropLength: 28,
     highlightPreTag: PRE,
