@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { FieldErrors } from "./Field";
 import { MarkdownEditor } from "./MarkdownEditor";
 
@@ -6,10 +7,12 @@ interface Props {
   errors: Partial<Record<"title" | "body" | "category" | "tags", string[]>>;
   categories?: { slug: string; name: string }[];
   previewHtml?: string | null;
+  /** Shown right under the title: the ask form's similar questions. */
+  afterTitle?: ReactNode;
 }
 
 /** The fields of the ask and edit forms. */
-export function QuestionFields({ values, errors, categories, previewHtml }: Props) {
+export function QuestionFields({ values, errors, categories, previewHtml, afterTitle }: Props) {
   return (
     <>
       <div className="space-y-1.5">
@@ -31,6 +34,7 @@ export function QuestionFields({ values, errors, categories, previewHtml }: Prop
         </p>
         <FieldErrors id="title-error" errors={errors.title} />
       </div>
+      {afterTitle}
       <MarkdownEditor
         id="body"
         name="body"

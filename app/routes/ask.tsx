@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef } from "react";
+import { newId } from "#db/ids";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
 import { QuestionFields } from "~/components/QuestionFields";
+import { SimilarQuestions, type Suggestion } from "~/components/SimilarQuestions";
+import { recordDeflection } from "~/domain/search/deflection.server";
 import { listCategories } from "~/domain/categories/categories.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, isDomainError, ValidationError } from "~/domain/errors";
@@ -16,18 +20,27 @@ export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Comm
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireSignedIn(request, context);
   const categories = await listCategories();
-  return json({ categories: categories.map((c) => ({ slug: c.slug, name: c.name })), category: new URL(request.url).searchParams.get("category") ?? "" });
+  const url = new URL(request.url);
+  return json({
+    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
+    category: url.searchParams.get("category") ?? "",
+    title: url.searchParams.get("title") ?? "",
+    // One id per draft ties its suggestion events together.
+    draftId: newId(),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireSignedIn(request, context);
   const form = await request.formData();
   const values = formValues(form, ["title", "body", "category", "tags"]);
+  const draftId = String(form.get("draftId") ?? "");
   if (form.get("intent") === "preview") {
     return json({ values, formErrors: [] as string[], fields: {}, previewHtml: renderMarkdown(values.body ?? "") });
   }
   try {
     const { question } = await askQuestion(actor, values);
+    if (draftId) await recordDeflection(actor, { draftId, kind: "posted", questionId: question.id }).catch(() => undefined);
     return redirect(question.url);
   } catch (err) {
     if (!isDomainError(err)) throw err;
@@ -37,10 +50,59 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function report(event: Record<string, unknown>, beacon = false) {
+  const body = JSON.stringify(event);
+  if (beacon && navigator.sendBeacon) navigator.sendBeacon("/api/v1/search/deflection", new Blob([body], { type: "application/json" }));
+  else void fetch("/api/v1/search/deflection", { method: "POST", headers: { "Content-Type": "application/json" }, body, keepalive: true });
+}
+
+/** Suggests existing questions while the draft is typed, and records what the asker does with them. */
+function useSuggestions(draftId: string) {
+  const fetcher = useFetcher<{ suggestions: Suggestion[] }>();
+  const { load } = fetcher;
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const shown = useRef(false);
+  const posted = useRef(false);
+  const suggestions = fetcher.data?.suggestions ?? [];
+  const update = useCallback(
+    (form: HTMLFormElement) => {
+      const data = new FormData(form);
+      const title = String(data.get("title") ?? "");
+      if (title.trim().length < 8) return;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        const params = new URLSearchParams({ title, body: String(data.get("body") ?? "").slice(0, 600), limit: "5" });
+        load(`/api/v1/search/similar?${params}`);
+      }, 300);
+    },
+    [load],
+  );
+  useEffect(() => {
+    if (suggestions.length && !shown.current) {
+      shown.current = true;
+      report({ draftId, kind: "shown", suggestionCount: suggestions.length });
+    }
+  }, [suggestions.length, draftId]);
+  useEffect(() => {
+    const leave = () => {
+      if (shown.current && !posted.current) report({ draftId, kind: "abandoned" }, true);
+    };
+    window.addEventListener("pagehide", leave);
+    return () => window.removeEventListener("pagehide", leave);
+  }, [draftId]);
+  return {
+    suggestions,
+    update,
+    markPosted: () => (posted.current = true),
+    opened: (questionId: string) => report({ draftId, kind: "opened", questionId }),
+  };
+}
+
 export default function Ask() {
-  const { categories, category } = useLoaderData<typeof loader>();
+  const { categories, category, title, draftId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const similar = useSuggestions(draftId);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -49,13 +111,21 @@ export default function Ask() {
           Owners, advocates and the Nimbus team answer here. A clear title and the steps you tried get the fastest answers.
         </p>
       </div>
-      <Form method="post" className="card space-y-5 p-6" noValidate>
+      <Form
+        method="post"
+        className="card space-y-5 p-6"
+        noValidate
+        onChange={(e) => similar.update(e.currentTarget)}
+        onSubmit={() => similar.markPosted()}
+      >
+        <input type="hidden" name="draftId" value={draftId} />
         <FormError errors={data?.formErrors} />
         <QuestionFields
-          values={data?.values ?? { category }}
+          values={data?.values ?? { category, title }}
           errors={(data?.fields ?? {}) as Record<string, string[]>}
           categories={categories}
           previewHtml={data?.previewHtml}
+          afterTitle={<SimilarQuestions suggestions={similar.suggestions} draftId={draftId} onOpen={similar.opened} />}
         />
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn-primary" disabled={busy}>

@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { createHash } from "node:crypto";
 import { Avatar } from "~/components/Avatar";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -9,6 +10,7 @@ import { FormError } from "~/components/Field";
 import { MarkdownEditor } from "~/components/MarkdownEditor";
 import { RelativeTime } from "~/components/RelativeTime";
 import { RoleBadge } from "~/components/RoleBadge";
+import type { Suggestion } from "~/components/SimilarQuestions";
 import { VoteControls } from "~/components/VoteControls";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { isDomainError } from "~/domain/errors";
@@ -209,6 +211,61 @@ function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: str
   );
 }
 
+/** Shown when the asker came here from the ask form's suggestions: one click records a deflection. */
+function SolvedMyProblem({ questionId }: { questionId: string }) {
+  const [params] = useSearchParams();
+  const draftId = params.get("draft");
+  const [done, setDone] = useState(false);
+  if (params.get("from") !== "ask" || !draftId) return null;
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm" data-testid="deflection">
+      {done ? (
+        <span className="font-medium text-emerald-800">Glad it helped! You can close this tab: your draft stays where it was.</span>
+      ) : (
+        <>
+          <span className="text-emerald-900">You opened this from your draft question. Did it answer it?</span>
+          <button
+            type="button"
+            className="btn bg-emerald-600 px-3 py-1.5 text-white hover:bg-emerald-700"
+            onClick={async () => {
+              await fetch("/api/v1/search/deflection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draftId, kind: "solved", questionId }) });
+              setDone(true);
+            }}
+          >
+            This solved my problem
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Related questions, fetched after the page shows so they never slow the thread down. */
+function Related({ id, title, body }: { id: string; title: string; body: string }) {
+  const fetcher = useFetcher<{ suggestions: Suggestion[] }>();
+  const { load } = fetcher;
+  useEffect(() => {
+    load(`/api/v1/search/similar?${new URLSearchParams({ title, body: body.slice(0, 300), exclude: id, limit: "5" })}`);
+  }, [id, title, body, load]);
+  const list = fetcher.data?.suggestions ?? [];
+  if (!list.length) return null;
+  return (
+    <aside className="card p-5" aria-label="Related questions" data-testid="related">
+      <h2 className="text-sm font-semibold uppercase tracking-wide text-slate-500">Related questions</h2>
+      <ul className="mt-3 space-y-2">
+        {list.map((s) => (
+          <li key={s.id} className="text-sm">
+            <Link to={s.url} className="text-slate-800 hover:text-brand-700">
+              {s.solved ? <span className="mr-1.5 text-xs font-semibold text-emerald-700">✓</span> : null}
+              {s.title}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
 export default function QuestionPage() {
   const { question, answers, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -228,6 +285,7 @@ export default function QuestionPage() {
           {error}
         </div>
       ) : null}
+      <SolvedMyProblem questionId={question.id} />
       <header className="space-y-3">
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <Link
@@ -338,6 +396,7 @@ export default function QuestionPage() {
           to answer.
         </div>
       ) : null}
+      <Related id={question.id} title={question.title} body={question.body} />
     </article>
   );
 }

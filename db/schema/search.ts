@@ -17,3 +17,24 @@ export const searchOutbox = pgTable(
   },
   (t) => [index("search_outbox_due_idx").on(t.availableAt, t.id)],
 );
+
+export const deflectionKinds = ["shown", "opened", "solved", "posted", "abandoned"] as const;
+export type DeflectionKind = (typeof deflectionKinds)[number];
+
+/**
+ * What happened to a draft question while the ask form suggested existing
+ * ones: the deflection figures staff see. `draftId` ties one draft's events.
+ */
+export const deflectionEvents = pgTable(
+  "deflection_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    draftId: text("draft_id").notNull(),
+    kind: text("kind", { enum: deflectionKinds }).notNull(),
+    userId: text("user_id"),
+    questionId: text("question_id"),
+    suggestionCount: integer("suggestion_count"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("deflection_draft_idx").on(t.draftId), index("deflection_created_idx").on(t.createdAt)],
+);

@@ -12,7 +12,7 @@ export const questionsIndex = {
   primaryKey: "id",
   settings: {
     searchableAttributes: ["title", "tags", "acceptedAnswer", "body", "answers"],
-    filterableAttributes: ["type", "category", "tags", "solved"],
+    filterableAttributes: ["id", "type", "category", "tags", "solved"],
     sortableAttributes: ["createdAt", "score", "lastActivityAt"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "solved:desc", "score:desc"],
     displayedAttributes: ["*"],
