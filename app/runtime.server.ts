@@ -12,6 +12,7 @@ import { startEmbeddedMeili } from "#search/embedded.server";
 import { authenticate, type Credentials, type RequestAuth } from "~/auth/authenticate.server";
 import { config, type Config } from "~/config.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
+import { applyVocabulary } from "~/domain/search/vocabulary.server";
 import { attachRealtime, type Realtime } from "~/realtime/server.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
@@ -78,6 +79,7 @@ export const runtime = {
     if (search) {
       try {
         await applyIndexSettings(search.client, search.prefix);
+        await applyVocabulary(search.client, search.prefix);
       } catch (err) {
         log.error("search: could not apply index settings", err);
       }

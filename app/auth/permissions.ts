@@ -27,7 +27,8 @@ export type Permission =
   | "post:edit-any"
   | "post:delete-any"
   | "answer:accept-any"
-  | "post:unlimited";
+  | "post:unlimited"
+  | "question:close";
 
 const signedIn: Permission[] = ["question:ask", "answer:post", "vote:cast", "token:create"];
 const staffOnly: Permission[] = [
@@ -38,6 +39,7 @@ const staffOnly: Permission[] = [
   "post:delete-any",
   "answer:accept-any",
   "post:unlimited",
+  "question:close",
 ];
 
 const byRole: Record<Role, ReadonlySet<Permission>> = {

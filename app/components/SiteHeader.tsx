@@ -71,6 +71,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <NavItem to="/search">Search</NavItem>
           {isStaff(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
           {isStaff(user) ? <NavItem to="/admin/users">Members</NavItem> : null}
+          {isStaff(user) ? <NavItem to="/admin/search">Search settings</NavItem> : null}
         </nav>
         <form method="get" action="/search" role="search" className="ml-auto hidden min-w-0 max-w-xs flex-1 md:block">
           <label htmlFor="header-search" className="sr-only">

@@ -14,6 +14,7 @@ import type { Suggestion } from "~/components/SimilarQuestions";
 import { VoteControls } from "~/components/VoteControls";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { isDomainError } from "~/domain/errors";
+import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { answerSchema } from "~/domain/questions/schemas";
@@ -85,6 +86,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return json({ ok: true });
       case "delete-answer":
         await deleteAnswer(actor, String(form.get("answerId") ?? ""));
+        return json({ ok: true });
+      case "close-duplicate":
+        await closeAsDuplicate(actor, questionId, { of: form.get("of") });
+        return json({ ok: true });
+      case "reopen":
+        await reopen(actor, questionId);
         return json({ ok: true });
       case "delete-question":
         await deleteQuestion(actor, questionId);
@@ -286,6 +293,15 @@ export default function QuestionPage() {
         </div>
       ) : null}
       <SolvedMyProblem questionId={question.id} />
+      {question.duplicateOf ? (
+        <div role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="duplicate-banner">
+          Closed as a duplicate of{" "}
+          <Link to={question.duplicateOf.url} className="font-semibold underline">
+            {question.duplicateOf.title}
+          </Link>
+          . Its answers stay readable here; new answers go to the original.
+        </div>
+      ) : null}
       <header className="space-y-3">
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <Link
@@ -395,6 +411,34 @@ export default function QuestionPage() {
           </Link>{" "}
           to answer.
         </div>
+      ) : null}
+      {question.can.close ? (
+        <details className="card p-4 text-sm">
+          <summary className="cursor-pointer font-medium text-slate-700">Moderation</summary>
+          <div className="mt-3">
+            {question.duplicateOf ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="reopen" />
+                <button type="submit" className="btn-secondary">
+                  Reopen this question
+                </button>
+              </Form>
+            ) : (
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="intent" value="close-duplicate" />
+                <div className="min-w-0 flex-1">
+                  <label htmlFor="duplicate-of" className="block text-xs font-medium text-slate-600">
+                    Close as a duplicate of (link or id of the original)
+                  </label>
+                  <input id="duplicate-of" name="of" className="input mt-1" placeholder="/q/…" />
+                </div>
+                <button type="submit" className="btn-secondary">
+                  Close as duplicate
+                </button>
+              </Form>
+            )}
+          </div>
+        </details>
       ) : null}
       <Related id={question.id} title={question.title} body={question.body} />
     </article>

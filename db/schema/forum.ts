@@ -46,6 +46,10 @@ export const questions = pgTable(
     answerCount: integer("answer_count").notNull().default(0),
     viewCount: integer("view_count").notNull().default(0),
     acceptedAnswerId: text("accepted_answer_id"),
+    // Closed as a duplicate of another question: it points there, its answers stay readable.
+    duplicateOfId: text("duplicate_of_id"),
+    closedById: text("closed_by_id"),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),

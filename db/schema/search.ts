@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
@@ -38,3 +39,11 @@ export const deflectionEvents = pgTable(
   },
   (t) => [index("deflection_draft_idx").on(t.draftId), index("deflection_created_idx").on(t.createdAt)],
 );
+
+/** Staff-managed search vocabulary, applied to every index's settings. */
+export const searchVocabulary = pgTable("search_vocabulary", {
+  id: text("id").primaryKey(),
+  synonyms: text("synonyms").array().notNull().default(sql`'{}'::text[]`),
+  stopWords: text("stop_words").array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -74,7 +74,8 @@ export async function buildQuestionDocuments(ids: string[]) {
     })
     .from(questions)
     .innerJoin(categories, eq(categories.id, questions.categoryId))
-    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt)));
+    // A duplicate's original carries the content; the duplicate leaves the index.
+    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(questions.duplicateOfId)));
   const answerRows = rows.length
     ? await db()
         .select({ questionId: answers.questionId, id: answers.id, body: answers.body })
@@ -124,7 +125,7 @@ export async function* allQuestionIds(pageSize = 2000) {
     const rows = await db()
       .select({ id: questions.id })
       .from(questions)
-      .where(and(isNull(questions.deletedAt), sql`${questions.id} > ${after}`))
+      .where(and(isNull(questions.deletedAt), isNull(questions.duplicateOfId), sql`${questions.id} > ${after}`))
       .orderBy(questions.id)
       .limit(pageSize);
     if (!rows.length) return;

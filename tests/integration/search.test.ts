@@ -16,7 +16,10 @@ import { toActor } from "~/domain/accounts/users.server";
 import { createCategory } from "~/domain/categories/manage.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
+import { ConflictError, ForbiddenError, ValidationError } from "~/domain/errors";
+import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { searchContent } from "~/domain/search/search.server";
+import { saveVocabulary } from "~/domain/search/vocabulary.server";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -24,7 +27,7 @@ useTestDatabase();
 // A Meilisearch of this file's own, so the test can stop and restart it.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "search-it-"));
 let meili: EmbeddedMeili;
-let asker: Actor, helper: Actor;
+let asker: Actor, helper: Actor, staff: Actor;
 const prefix = "t_";
 
 async function connect() {
@@ -50,7 +53,7 @@ beforeAll(async () => {
   meili = await startEmbeddedMeili({ dataDir: dir });
   const client = await connect();
   await applyIndexSettings(client, prefix);
-  const staff = toActor(await signup({ email: "s@example.com", username: "search_staff", password: "a-long-password-1" }, { role: "staff" }));
+  staff = toActor(await signup({ email: "s@example.com", username: "search_staff", password: "a-long-password-1" }, { role: "staff" }));
   asker = toActor(await signup({ email: "a@example.com", username: "search_asker", password: "a-long-password-1" }));
   helper = toActor(await signup({ email: "h@example.com", username: "search_helper", password: "a-long-password-1" }));
   await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) });
@@ -144,6 +147,36 @@ describe("keeping the index right", () => {
     expect((await searchContent(null, { q: "thermostat" })).total).toBeGreaterThan(0);
     const uids = (await client.getIndexes()).results.map((i) => i.uid);
     expect(uids).not.toContain(`${prefix}questions_new`);
+  });
+
+  it("applies staff synonyms and stop words to the index, and only staff may change them", async () => {
+    await expect(saveVocabulary(asker, { synonyms: "a, b" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveVocabulary(staff, { synonyms: "lonely" })).rejects.toBeInstanceOf(ValidationError);
+    expect((await searchContent(null, { q: "earphones" })).total).toBe(0);
+    const saved = await saveVocabulary(staff, { synonyms: "earbuds, earphones, buds\nwifi, wi-fi", stopWords: "the my" });
+    expect(saved.synonyms).toEqual([["earbuds", "earphones", "buds"], ["wifi", "wi-fi"]]);
+    const found = await searchContent(null, { q: "earphones" });
+    expect(found.hits.length).toBeGreaterThan(0);
+    expect(found.hits.every((h) => /earbuds/i.test(h.title))).toBe(true);
+  });
+
+  it("closes a duplicate: it points to the original, takes no answers and leaves the index", async () => {
+    const { question: original } = await askQuestion(asker, { title: "Arc soundbar lip sync is off with my TV", body: "Voices are behind the picture.", category: "headphones" });
+    const { question: dup } = await askQuestion(helper, { title: "Arc soundbar audio delay with television", body: "The sound lags the picture a lot.", category: "headphones" });
+    await postAnswer(asker, dup.id, { body: "An early answer that stays readable." });
+    await drainAll();
+    await expect(closeAsDuplicate(helper, dup.id, { of: original.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(closeAsDuplicate(staff, dup.id, { of: dup.id })).rejects.toBeInstanceOf(ValidationError);
+    const closed = await closeAsDuplicate(staff, dup.id, { of: `https://forum.example/q/${original.id}` });
+    expect(closed.question).toMatchObject({ status: "closed", duplicateOf: { id: original.id }, can: { answer: false } });
+    expect(closed.answers).toHaveLength(1);
+    await expect(postAnswer(asker, dup.id, { body: "Too late for this one." })).rejects.toBeInstanceOf(ConflictError);
+    await drainAll();
+    const hits = (await searchContent(null, { q: "arc soundbar delay" })).hits.map((h) => h.id);
+    expect(hits).toContain(original.id);
+    expect(hits).not.toContain(dup.id);
+    const reopened = await reopen(staff, dup.id);
+    expect(reopened.question.duplicateOf).toBeNull();
   });
 
   it("answers bad search input with field errors", async () => {

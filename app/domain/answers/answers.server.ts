@@ -37,8 +37,9 @@ export async function getAnswer(id: string) {
 export async function postAnswer(actor: Actor | null, questionId: string, input: unknown) {
   const me = requirePermission(actor, "answer:post");
   const data = parseInput(answerSchema, input);
-  const [exists] = await db().select({ deletedAt: questions.deletedAt }).from(questions).where(eq(questions.id, questionId));
+  const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
+  if (exists.duplicateOfId) throw new ConflictError("This question is closed as a duplicate: answer the original instead.");
   await consumePostingAllowance(me);
   const id = newId();
   const now = new Date();

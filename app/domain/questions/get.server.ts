@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions, votes } from "#db/schema";
-import { canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
+import { can, canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
@@ -42,6 +42,11 @@ export async function getQuestion(actor: Actor | null, id: string) {
   }
 
   const question = q.question;
+  let duplicateOf: { id: string; title: string; url: string } | undefined;
+  if (question.duplicateOfId) {
+    const [original] = await db().select({ id: questions.id, title: questions.title }).from(questions).where(eq(questions.id, question.duplicateOfId));
+    if (original) duplicateOf = { ...original, url: questionUrl(original.id) };
+  }
   return {
     question: {
       id: question.id,
@@ -58,6 +63,7 @@ export async function getQuestion(actor: Actor | null, id: string) {
       solved: question.acceptedAnswerId !== null,
       acceptedAnswerId: question.acceptedAnswerId,
       status: question.status,
+      duplicateOf: duplicateOf ?? null,
       deleted: question.deletedAt !== null,
       edited: question.updatedAt.getTime() > question.createdAt.getTime(),
       createdAt: question.createdAt.toISOString(),
@@ -69,7 +75,8 @@ export async function getQuestion(actor: Actor | null, id: string) {
         delete: canDeletePost(actor, q.author.id),
         vote: canVoteOn(actor, q.author.id),
         accept: canAccept(actor, q.author.id),
-        answer: Boolean(actor) && question.deletedAt === null,
+        answer: Boolean(actor) && question.deletedAt === null && question.duplicateOfId === null,
+        close: can(actor, "question:close"),
       },
     },
     answers: answerRows.map((a) => ({

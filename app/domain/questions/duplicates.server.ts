@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "#db/client.server";
+import { questions } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
+import { requirePermission, type Actor } from "~/auth/permissions";
+import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
+import { publish } from "~/realtime/publish.server";
+import { getQuestion } from "./get.server";
+import { lockQuestion } from "./queries.server";
+
+// Accepts an id or a pasted link to the question page.
+const duplicateSchema = z.object({
+  of: z
+    .string({ required_error: "Which question is the original?" })
+    .trim()
+    .min(1, "Which question is the original?")
+    .max(300)
+    .transform((v) => v.match(/\/q\/([0-9a-z]+)/)?.[1] ?? v),
+});
+
+/** Closes a question as a duplicate of another: it then points there and takes no new answers. */
+export async function closeAsDuplicate(actor: Actor | null, id: string, input: unknown) {
+  const me = requirePermission(actor, "question:close");
+  const { of } = parseInput(duplicateSchema, input);
+  await db().transaction(async (tx) => {
+    const q = await lockQuestion(tx, id);
+    if (!q || q.deletedAt) throw new NotFoundError("No such question.");
+    let [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, of));
+    // Point at the end of a chain, never at another duplicate.
+    if (original?.duplicateOfId) [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, original.duplicateOfId));
+    if (!original || original.deletedAt) throw new ValidationError({ of: ["No such question to point to."] });
+    if (original.id === id) throw new ValidationError({ of: ["A question can't duplicate itself."] });
+    if (q.duplicateOfId) throw new ConflictError("Already closed as a duplicate.");
+    await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: new Date(), status: "closed" }).where(eq(questions.id, id));
+    await enqueueSearch(tx, "questions", [id]);
+  });
+  publish.questionUpdated(id);
+  return getQuestion(me, id);
+}
+
+export async function reopen(actor: Actor | null, id: string) {
+  const me = requirePermission(actor, "question:close");
+  await db().transaction(async (tx) => {
+    const q = await lockQuestion(tx, id);
+    if (!q || q.deletedAt) throw new NotFoundError("No such question.");
+    if (!q.duplicateOfId) throw new ConflictError("This question is not closed.");
+    await tx
+      .update(questions)
+      .set({ duplicateOfId: null, closedById: null, closedAt: null, status: q.acceptedAnswerId ? "solved" : "open" })
+      .where(eq(questions.id, id));
+    await enqueueSearch(tx, "questions", [id]);
+  });
+  publish.questionUpdated(id);
+  return getQuestion(me, id);
+}
