@@ -6,8 +6,32 @@ export function categoryUrl(slug: string) {
   return `/c/${slug}`;
 }
 
+let cache: { at: number; value: Promise<CategoryWithCount[]> } | undefined;
+const TTL_MS = 30_000;
+
+export type CategoryWithCount = Awaited<ReturnType<typeof loadCategories>>[number];
+
+/**
+ * Categories with their question counts. Counting scans the questions, so a
+ * node reuses the result for 30 s: a count a few seconds old is fine beside a list.
+ */
+export function listCategories(): Promise<CategoryWithCount[]> {
+  const now = Date.now();
+  if (!cache || now - cache.at > TTL_MS) {
+    const value = loadCategories();
+    cache = { at: now, value };
+    value.catch(() => (cache = undefined));
+  }
+  return cache.value;
+}
+
+/** Forget the cached list, after staff change the categories. */
+export function invalidateCategories() {
+  cache = undefined;
+}
+
 /** Categories in their display order, each with its count of visible questions. */
-export async function listCategories() {
+async function loadCategories() {
   const rows = await db()
     .select({
       id: categories.id,

@@ -6,6 +6,7 @@ import { requirePermission, type Actor } from "~/auth/permissions";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { categorySchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
+import { invalidateCategories } from "./categories.server";
 
 function slugify(name: string) {
   return name
@@ -31,6 +32,7 @@ export async function createCategory(actor: Actor | null, input: unknown) {
     .insert(categories)
     .values({ id: newId(), slug, name: data.name, description: data.description ?? "", position })
     .returning();
+  invalidateCategories();
   return presentCategory(row);
 }
 
@@ -48,5 +50,6 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     .set({ name: data.name ?? existing.name, slug: data.slug ?? existing.slug, description: data.description ?? existing.description })
     .where(eq(categories.id, existing.id))
     .returning();
+  invalidateCategories();
   return presentCategory(row);
 }

@@ -16,42 +16,81 @@ export const similarSchema = z.object({
   exclude: z.string().max(40).optional(),
 });
 
+// Words that say nothing about the problem: how people phrase any question.
+const stopWords = new Set(
+  "a an and are as at be but by can could do does did for from get got has have how i i'm im if in into is it its it's me my no not of on or our so that the their them then there these this to too up was we what when where which while who why will with won't would you your any anyone else just only still keeps keep".split(
+    " ",
+  ),
+);
+
 /**
- * The query a draft becomes: the title, then the start of the body. A new
- * question rarely repeats an old one's words, so Meilisearch drops the most
- * common words first ("frequency") rather than requiring them all.
+ * The words a draft becomes: the title first, then the start of the body,
+ * without stop words, at most 16. A new question rarely repeats an old one's
+ * words, so the search must not require them all.
  */
-export function similarQuery(title: string, body: string) {
-  const words = `${title} ${plainText(body, 600)}`.split(/\s+/).filter(Boolean);
-  return words.slice(0, 24).join(" ");
+export function similarWords(title: string, body: string) {
+  const words = `${title} ${plainText(body, 600)}`.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'.-]*/gu) ?? [];
+  return Array.from(new Set(words.map((w) => w.replace(/[.'-]+$/, "")).filter((w) => w.length > 1 && !stopWords.has(w)))).slice(0, 16);
 }
 
 export async function similarQuestions(_actor: Actor | null, input: unknown) {
   const q = parseInput(similarSchema, input);
-  const text = similarQuery(q.title, q.body);
-  if (text.replace(/\W/g, "").length < 4) return { suggestions: [] };
+  const words = similarWords(q.title, q.body);
+  if (!words.length) return { suggestions: [] };
   const handle = searchHandle();
   if (!handle) return { suggestions: [] };
+  const uid = indexUid("questions");
   let hits: QuestionDocument[];
   try {
     const filter = [q.category ? `category = "${q.category.replace(/"/g, '\\"')}"` : null, q.exclude ? `id != "${q.exclude.replace(/"/g, "")}"` : null].filter(
       (f): f is string => f !== null,
     );
-    const res = await handle.client.index<QuestionDocument>(indexUid("questions")).search(text, {
-      filter,
-      matchingStrategy: "frequency",
-      limit: Math.max(q.limit * 2, 10),
-      attributesToRetrieve: ["id", "title", "url", "solved", "score"],
-      attributesToSearchOn: ["title", "tags", "body", "acceptedAnswer"],
+    // Meilisearch drops the most common words first when not all match, so a
+    // word found nowhere would never be dropped and empty the result: keep
+    // only words the index knows (typos allowed), counted in one round trip.
+    const counts = await handle.client.multiSearch({ queries: words.map((w) => ({ indexUid: uid, q: w, limit: 0, filter })) });
+    // Rarest words first: with the "last" strategy Meilisearch then gives up the
+    // most common words first when not every word can match.
+    const known = words
+      .map((w, i) => ({ w, n: counts.results[i]?.estimatedTotalHits ?? 0 }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => a.n - b.n)
+      .map((x) => x.w);
+    if (!known.length) return { suggestions: [] };
+    // The whole draft first; then the draft without each of its rarest words in
+    // turn, since one odd word should not decide the match alone.
+    const variants = [known, ...known.slice(0, Math.min(5, known.length - 1)).map((_, i) => known.filter((__, j) => j !== i))];
+    const res = await handle.client.multiSearch({
+      queries: variants.map((v) => ({
+        indexUid: uid,
+        q: v.join(" "),
+        filter,
+        matchingStrategy: "last" as const,
+        limit: Math.max(q.limit * 2, 10),
+        attributesToRetrieve: ["id", "title", "url", "solved", "score"],
+        attributesToSearchOn: ["title", "tags", "body", "acceptedAnswer"],
+        showRankingScore: true,
+      })),
     });
-    hits = res.hits;
+    // A question found by several variants, and found well, is the likelier match.
+    const merged = new Map<string, { doc: QuestionDocument; score: number }>();
+    for (const r of res.results) {
+      for (const h of r.hits as (QuestionDocument & { _rankingScore?: number })[]) {
+        const entry = merged.get(h.id) ?? { doc: h, score: 0 };
+        entry.score += h._rankingScore ?? 0;
+        merged.set(h.id, entry);
+      }
+    }
+    // Solved questions first among near-equals: a solution nudges, it does not outrank a clearly better match.
+    hits = Array.from(merged.values())
+      .sort((a, b) => b.score * (b.doc.solved ? 1.15 : 1) - a.score * (a.doc.solved ? 1.15 : 1))
+      .map((e) => e.doc);
   } catch (err) {
     // Suggestions are a help, not a gate: without search the form still posts.
     log.warn(`similar questions unavailable: ${err instanceof Error ? err.message : String(err)}`);
     return { suggestions: [] };
   }
-  // Solved ones first, keeping relevance order within each group.
-  const ordered = [...hits.filter((h) => h.solved), ...hits.filter((h) => !h.solved)].slice(0, q.limit);
+  const ordered = hits.slice(0, q.limit);
   const snippets = await acceptedSnippets(ordered.map((h) => h.id));
   return {
     suggestions: ordered.map((h) => ({

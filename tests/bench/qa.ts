@@ -1,0 +1,463 @@
+/**
+ * Questions and answers under load, against the real server on 127.0.0.1.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
+ *     node --import tsx tests/bench/qa.ts [--duration 20] [--connections 50] [--warmup 2]
+ *       [--sockets 200] [--posts 50] [--deep-offset 50000] [--question <id>] [--no-build]
+ *
+ * Needs a database filled by tests/bench/generate.ts. Builds the app, starts
+ * `node build/server.js` (production mode, bundled Meilisearch unless
+ * MEILI_HOST is set), drives it with autocannon, then measures socket.io
+ * fan-out of `answer:created`, and stops the server. The load generator runs
+ * on the same machine as the server, so on a small machine the figures are a
+ * floor, not a ceiling.
+ *
+ * It writes: one API token and the answers it posts (to random questions,
+ * never to the 10-answer question), so repeated runs stay comparable.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { io, type Socket } from "socket.io-client";
+import { encodeCursor } from "../../app/domain/questions/cursor";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import { benchStaff, findTenAnswerQuestion, flag, hasFlag, intFlag, postgresOptions, requireLocalDatabaseUrl } from "./shared";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const databaseUrl = requireLocalDatabaseUrl();
+const duration = intFlag("duration", 20);
+const connections = intFlag("connections", 50);
+const warmup = intFlag("warmup", 2, 0);
+const socketCount = intFlag("sockets", 200);
+const fanoutPosts = intFlag("posts", 50);
+const deepOffsetWanted = intFlag("deep-offset", 50_000, 0);
+const postTargetCount = 3_000;
+
+// ---------------------------------------------------------------- helpers
+
+const fmt = (n: number, digits = 1) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${fmt(kb / 1024, 0)} MB`);
+
+/** Nearest-rank percentile of an ascending array. */
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** kB figures from /proc: VmRSS now and VmHWM, the peak since the process started. */
+function memoryOf(pid: number): { rss?: number; peak?: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => {
+      const m = status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
+      return m ? Number(m[1]) : undefined;
+    };
+    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+  } catch {
+    return {};
+  }
+}
+
+// ---------------------------------------------------------------- the server
+
+interface RunningServer {
+  base: string;
+  child: ChildProcess;
+  logFile: string;
+  dataDir: string;
+}
+
+let server: RunningServer | undefined;
+
+function build() {
+  console.log("Building (node --import tsx server.ts --build-only)…");
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts", "--build-only"], { cwd: root, stdio: "inherit", timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`The build failed (exit ${result.status ?? result.signal}).`);
+}
+
+async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-bench-data-"));
+  const logFile = path.join(os.tmpdir(), `forum-bench-server-${Date.now()}.log`);
+  const out = fs.openSync(logFile, "w");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    // Each run logs bench_staff in once; earlier runs' attempts must not lock it out.
+    LOGIN_LIMIT_PER_ACCOUNT: "1000",
+    LOGIN_LIMIT_PER_IP: "1000",
+  };
+  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
+  fs.closeSync(out);
+  const running = { base: `http://127.0.0.1:${port}`, child, logFile, dataDir };
+  server = running;
+
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); log ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
+    try {
+      const res = await fetch(`${running.base}/healthz`);
+      if (res.status === 200) return running;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`The server did not become healthy within 120 s; log ${logFile}`);
+}
+
+async function stopServer() {
+  const running = server;
+  server = undefined;
+  if (!running) return;
+  const { child } = running;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    // The server stops its bundled Meilisearch on SIGTERM; SIGKILL is the last resort.
+    await Promise.race([exited, sleep(20_000)]);
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  fs.rmSync(running.dataDir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- API access
+
+async function bearerToken(base: string): Promise<string> {
+  const json = { "content-type": "application/json", origin: base };
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ login: benchStaff.username, password: benchStaff.password }),
+  });
+  if (login.status !== 200) throw new Error(`Login as ${benchStaff.username} failed: ${login.status} ${await login.text()} (was the database filled by generate.ts?)`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const created = await fetch(`${base}/api/v1/tokens`, {
+    method: "POST",
+    headers: { ...json, cookie },
+    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+  });
+  if (created.status !== 201) throw new Error(`Creating a token failed: ${created.status} ${await created.text()}`);
+  const { token } = (await created.json()) as { token: string };
+  return token;
+}
+
+// ---------------------------------------------------------------- HTTP scenarios
+
+interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** A fresh path per request (posting spreads over many questions). */
+  nextPath?: () => string;
+  /** Pages that may not exist yet are reported as skipped instead of failing the run. */
+  optional?: boolean;
+}
+
+interface Row {
+  name: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  non2xx?: number;
+  errors?: number;
+  note?: string;
+}
+
+async function preflight(base: string, s: Scenario): Promise<string | undefined> {
+  const res = await fetch(base + s.path, { method: s.method, headers: s.headers, body: s.body });
+  await res.arrayBuffer();
+  if (res.ok) return undefined;
+  if (s.optional && res.status === 404) return "skipped: 404, page not there yet";
+  return `skipped: preflight got ${res.status}`;
+}
+
+async function measure(base: string, s: Scenario): Promise<Row> {
+  const problem = await preflight(base, s);
+  if (problem) return { name: s.name, note: problem };
+  // autocannon merges requests over its defaults with Object.assign: an explicit undefined would replace them.
+  const request: autocannon.Request = { method: s.method, path: s.path, headers: s.headers };
+  if (s.body !== undefined) request.body = s.body;
+  const next = s.nextPath;
+  if (next) request.setupRequest = (r) => ({ ...r, path: next() });
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    timeout: 10,
+    ...(warmup ? { warmup: { connections, duration: warmup } } : {}),
+    requests: [request],
+  });
+  return {
+    name: s.name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+// ---------------------------------------------------------------- fan-out
+
+interface FanoutResult {
+  sockets: number;
+  posts: number;
+  failedPosts: number;
+  receipts: number;
+  expected: number;
+  latencies: number[];
+  postLatencies: number[];
+}
+
+type ForumSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * N sockets listen in one question's room; answers are posted one at a time
+ * and each receipt is timed from just before its POST was sent, so the figure
+ * includes the write, the commit and the broadcast.
+ */
+async function fanOut(base: string, token: string, questionId: string): Promise<FanoutResult> {
+  const sockets: ForumSocket[] = [];
+  const arrivals = new Map<string, number[]>();
+  let waiting: { answerId: string; resolve: () => void } | undefined;
+  const complete = (answerId: string) => (arrivals.get(answerId)?.length ?? 0) >= socketCount;
+
+  try {
+    for (let i = 0; i < socketCount; i++) {
+      const socket: ForumSocket = io(base, { transports: ["websocket"], reconnection: false, forceNew: true, timeout: 10_000 });
+      socket.on("answer:created", ({ answerId }) => {
+        const at = performance.now();
+        const list = arrivals.get(answerId) ?? [];
+        list.push(at);
+        arrivals.set(answerId, list);
+        if (waiting?.answerId === answerId && complete(answerId)) waiting.resolve();
+      });
+      sockets.push(socket);
+    }
+    await Promise.all(
+      sockets.map(
+        (socket) =>
+          new Promise<void>((resolve, reject) => {
+            socket.once("connect", () => resolve());
+            socket.once("connect_error", (err) => reject(new Error(`socket connect failed: ${err.message}`)));
+          }),
+      ),
+    );
+    const acks = await Promise.all(sockets.map((socket) => socket.timeout(10_000).emitWithAck("subscribe", { room: `question:${questionId}` })));
+    const refused = acks.filter((a) => !a.ok).length;
+    if (refused) throw new Error(`${refused} of ${socketCount} sockets could not subscribe to question:${questionId}`);
+
+    const latencies: number[] = [];
+    const postLatencies: number[] = [];
+    let failedPosts = 0;
+    for (let i = 0; i < fanoutPosts; i++) {
+      const sentAt = performance.now();
+      const res = await fetch(`${base}/api/v1/questions/${questionId}/answers`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ body: `Fan-out benchmark answer ${i + 1}: restart the hub, then pair it again.` }),
+      });
+      postLatencies.push(performance.now() - sentAt);
+      if (res.status !== 201) {
+        failedPosts++;
+        await res.arrayBuffer();
+        continue;
+      }
+      const { answer } = (await res.json()) as { answer: { id: string } };
+      if (!complete(answer.id)) {
+        // Receipts that have not arrived after 5 s count as lost.
+        await Promise.race([new Promise<void>((resolve) => (waiting = { answerId: answer.id, resolve })), sleep(5_000)]);
+        waiting = undefined;
+      }
+      for (const at of arrivals.get(answer.id) ?? []) latencies.push(at - sentAt);
+      await sleep(100);
+    }
+    latencies.sort((a, b) => a - b);
+    postLatencies.sort((a, b) => a - b);
+    return {
+      sockets: socketCount,
+      posts: fanoutPosts,
+      failedPosts,
+      receipts: latencies.length,
+      expected: socketCount * fanoutPosts,
+      latencies,
+      postLatencies,
+    };
+  } finally {
+    for (const socket of sockets) socket.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+function printTable(rows: Row[]) {
+  console.log("| scenario | requests/s | p50 ms | p99 ms | non-2xx | errors |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    if (r.note) console.log(`| ${r.name} | ${r.note} | | | | |`);
+    else console.log(`| ${r.name} | ${fmt(r.rps ?? 0)} | ${fmt(r.p50 ?? 0)} | ${fmt(r.p99 ?? 0)} | ${r.non2xx} | ${r.errors} |`);
+  }
+}
+
+async function main() {
+  const sql = postgres(databaseUrl, { ...postgresOptions, max: 1 });
+  let volume: { questions: number; answers: number };
+  let target: string | undefined;
+  let deepCursor: string;
+  let deepOffset: number;
+  let postTargets: string[];
+  try {
+    [volume] = await sql<{ questions: number; answers: number }[]>`
+      select (select count(*) from questions where deleted_at is null)::int as questions,
+             (select count(*) from answers where deleted_at is null)::int as answers`;
+    target = flag("question") ?? (await findTenAnswerQuestion(sql));
+    if (!target) throw new Error("No question with exactly 10 answers: fill the database with tests/bench/generate.ts first.");
+    // Keep at least a page of rows behind the cursor on small databases.
+    deepOffset = Math.max(0, Math.min(deepOffsetWanted, volume.questions - 25));
+    // The cursor the app would hand out for the row at that offset (same text form of the timestamp, same order).
+    const [deep] = await sql<{ at: string; id: string }[]>`
+      select last_activity_at::text as at, id from questions where deleted_at is null
+      order by last_activity_at desc, id desc offset ${deepOffset} limit 1`;
+    deepCursor = encodeCursor(deep.at, deep.id);
+    const rows = await sql<{ id: string }[]>`
+      select id from questions where deleted_at is null and id <> ${target} order by random() limit ${postTargetCount + 1}`;
+    postTargets = rows.map((r) => r.id);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  // The fan-out room gets a question of its own, so its 50 answers do not land on a load-test target.
+  const fanoutQuestion = postTargets.pop() ?? target;
+  const tenAnswerQuestion = target;
+
+  // Everything after the build is bounded: each scenario, server start and stop, and the fan-out.
+  if (!hasFlag("no-build")) build();
+  const budgetMs = (120 + 7 * (duration + warmup + 10) + 60 + socketCount / 10 + fanoutPosts * 6) * 1000;
+  const watchdog = setTimeout(() => {
+    console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
+    void stopServer().finally(() => process.exit(1));
+  }, budgetMs);
+  watchdog.unref();
+
+  const running = await startServer();
+  const { base, child } = running;
+  const pid = child.pid ?? 0;
+  console.log(`Server ${base} (pid ${pid}), log ${running.logFile}`);
+  const token = await bearerToken(base);
+
+  const html = { accept: "text/html" };
+  const api = { accept: "application/json" };
+  const cursorParam = encodeURIComponent(deepCursor);
+  let turn = 0;
+  const scenarios: Scenario[] = [
+    { name: "(a) GET /questions (HTML, page 1)", method: "GET", path: "/questions", headers: html, optional: true },
+    { name: `(b) GET /questions?cursor= (HTML, offset ${deepOffset.toLocaleString("en")})`, method: "GET", path: `/questions?cursor=${cursorParam}`, headers: html, optional: true },
+    { name: "(c) GET /api/v1/questions (page 1)", method: "GET", path: "/api/v1/questions", headers: api },
+    { name: `(c) GET /api/v1/questions?cursor= (offset ${deepOffset.toLocaleString("en")})`, method: "GET", path: `/api/v1/questions?cursor=${cursorParam}`, headers: api },
+    { name: "(d) GET /q/:id (HTML, 10 answers)", method: "GET", path: `/q/${tenAnswerQuestion}`, headers: html, optional: true },
+    { name: "(e) GET /api/v1/questions/:id (10 answers)", method: "GET", path: `/api/v1/questions/${tenAnswerQuestion}`, headers: api },
+    {
+      name: `(f) POST /api/v1/questions/:id/answers (${postTargets.length.toLocaleString("en")} questions)`,
+      method: "POST",
+      path: `/api/v1/questions/${postTargets[0]}/answers`,
+      headers: { ...api, "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ body: "Benchmark answer: unplug the hub for ten seconds, then pair the speaker again from the app." }),
+      nextPath: () => `/api/v1/questions/${postTargets[turn++ % postTargets.length]}/answers`,
+    },
+  ];
+
+  // A cursor the app cannot read would make the deep scenarios measure an error page.
+  const probe = await fetch(`${base}/api/v1/questions?limit=1&cursor=${cursorParam}`);
+  const page = probe.ok ? ((await probe.json()) as { questions: { id: string }[] }) : undefined;
+  if (!page?.questions.length) throw new Error(`The deep cursor does not work: GET /api/v1/questions?cursor= answered ${probe.status}.`);
+
+  // Other work on the machine skews every figure; the load average says whether there was any.
+  const loadBefore = os.loadavg()[0];
+  const memBefore = memoryOf(pid);
+  const rows: Row[] = [];
+  for (const s of scenarios) {
+    process.stdout.write(`  ${s.name} … `);
+    const row = await measure(base, s);
+    console.log(row.note ?? `${fmt(row.rps ?? 0)} req/s`);
+    rows.push(row);
+  }
+  const memAfterHttp = memoryOf(pid);
+
+  process.stdout.write(`  (g) fan-out: ${socketCount} sockets, ${fanoutPosts} answers … `);
+  const fan = await fanOut(base, token, fanoutQuestion);
+  console.log("done");
+  const memAfterFanout = memoryOf(pid);
+
+  const loadAfter = os.loadavg()[0];
+  await stopServer();
+  clearTimeout(watchdog);
+
+  const cpu = os.cpus();
+  console.log("");
+  console.log(
+    `## Questions and answers: ${volume.questions.toLocaleString("en")} questions, ${volume.answers.toLocaleString("en")} answers` +
+      ` (${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GB RAM, node ${process.version})`,
+  );
+  console.log("");
+  console.log(`autocannon: ${connections} connections, ${duration} s per scenario after a ${warmup} s warm-up, on the same machine as the server.`);
+  console.log(`10-answer question ${tenAnswerQuestion}; deep cursor at offset ${deepOffset.toLocaleString("en")}.`);
+  console.log(`Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end (the load itself counts).`);
+  console.log("");
+  printTable(rows);
+  console.log("");
+  console.log(
+    `Server RSS: ${mb(memBefore.rss)} before the load, ${mb(memAfterHttp.rss)} after the HTTP load, ${mb(memAfterFanout.rss)} after the fan-out; peak ${mb(memAfterFanout.peak)}.`,
+  );
+  console.log("");
+  console.log(`| real-time fan-out (${fan.sockets} sockets × ${fan.posts} answers) | p50 ms | p99 ms | max ms | receipts |`);
+  console.log("|---|---:|---:|---:|---:|");
+  console.log(
+    `| POST -> answer:created on each socket | ${fmt(percentile(fan.latencies, 50))} | ${fmt(percentile(fan.latencies, 99))} | ${fmt(fan.latencies[fan.latencies.length - 1] ?? Number.NaN)} | ${fan.receipts.toLocaleString("en")} / ${fan.expected.toLocaleString("en")} |`,
+  );
+  console.log(
+    `| POST response (for comparison) | ${fmt(percentile(fan.postLatencies, 50))} | ${fmt(percentile(fan.postLatencies, 99))} | ${fmt(fan.postLatencies[fan.postLatencies.length - 1] ?? Number.NaN)} | ${fan.posts - fan.failedPosts} / ${fan.posts} posted |`,
+  );
+
+  const failed = rows.some((r) => (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) || fan.receipts < fan.expected || fan.failedPosts > 0;
+  if (failed) console.log("\nSome requests failed or some receipts were lost: see the table and the server log.");
+  process.exitCode = failed ? 1 : 0;
+}
+
+// Ctrl-C must not leave a server (and its Meilisearch) running.
+process.once("SIGINT", () => void stopServer().finally(() => process.exit(130)));
+
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  await stopServer();
+  process.exitCode = 1;
+}

@@ -1,0 +1,79 @@
+/**
+ * What the generator and the benchmarks agree on: command-line flags, the
+ * staff account that posts during the load, and how the "question with 10
+ * answers" is found again after earlier runs have added answers elsewhere.
+ */
+import type { Sql } from "postgres";
+
+export const benchStaff = { username: "bench_staff", email: "bench_staff@bench.example", password: "bench-password-1" } as const;
+
+/** Every bench user shares this password (one argon2 hash keeps generation fast). */
+export const benchPassword = benchStaff.password;
+
+/** Reads `--name value` or `--name=value`; undefined when absent. */
+export function flag(name: string, argv: string[] = process.argv.slice(2)): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+export function hasFlag(name: string, argv: string[] = process.argv.slice(2)): boolean {
+  return argv.includes(`--${name}`);
+}
+
+export function intFlag(name: string, fallback: number, min = 1): number {
+  const raw = flag(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`--${name} must be an integer >= ${min} (got ${JSON.stringify(raw)}).`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/**
+ * The benchmarks load a machine hard and the generator wipes tables: both
+ * refuse anything but a database on this machine, so a pasted production URL
+ * cannot be filled with fake data.
+ */
+export function requireLocalDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is required, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench");
+    process.exit(2);
+  }
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    console.error("DATABASE_URL is not a valid URL.");
+    process.exit(2);
+  }
+  if (!["127.0.0.1", "localhost", "[::1]", ""].includes(host)) {
+    console.error(`Refusing DATABASE_URL on host ${host}: benchmarks only run against a local database (127.0.0.1).`);
+    process.exit(2);
+  }
+  return url;
+}
+
+/** The session time zone matches the server's, so `timestamptz::text` cursors are byte-identical to the app's. */
+export const postgresOptions = { onnotice: () => {}, connection: { TimeZone: "UTC" } } as const;
+
+/**
+ * The generator makes the oldest question the only one with exactly 10
+ * answers; the benchmarks never post to it, so it stays the oldest question
+ * with 10 answers however many runs have added answers to other questions.
+ */
+export async function findTenAnswerQuestion(sql: Sql): Promise<string | undefined> {
+  const rows = await sql<{ id: string }[]>`
+    select q.id from questions q
+    where q.deleted_at is null and q.answer_count = 10
+      and (select count(*) from answers a where a.question_id = q.id and a.deleted_at is null) = 10
+    order by q.created_at, q.id
+    limit 1`;
+  return rows[0]?.id;
+}
