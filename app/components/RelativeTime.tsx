@@ -7,9 +7,12 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
+// Building an Intl formatter costs far more than using one: make each once.
+const fmt = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const exact = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+
 export function relative(iso: string, now = Date.now()) {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const fmt = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return fmt.format(Math.round(seconds / size), unit);
   }
@@ -19,7 +22,7 @@ export function relative(iso: string, now = Date.now()) {
 /** A time shown relative to now, with the exact moment (in the viewer's zone) on hover. */
 export function RelativeTime({ iso }: { iso: string }) {
   return (
-    <time dateTime={iso} title={new Date(iso).toLocaleString()} suppressHydrationWarning>
+    <time dateTime={iso} title={exact.format(new Date(iso))} suppressHydrationWarning>
       {relative(iso)}
     </time>
   );
