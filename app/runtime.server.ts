@@ -34,10 +34,40 @@ async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
       const client = createSearchClient(cfg.MEILI_HOST, cfg.MEILI_MASTER_KEY);
       return { client, prefix: cfg.MEILI_INDEX_PREFIX, host: cfg.MEILI_HOST, embedded: false, healthy: () => client.isHealthy(), stop: async () => {} };
     }
-    const embedded = await startEmbeddedMeili({ dataDir: cfg.dataDir });
+    let embedded = await startEmbeddedMeili({ dataDir: cfg.dataDir });
     const client = createSearchClient(embedded.host, embedded.apiKey);
     log.info(`search: bundled Meilisearch at ${embedded.host} (pid ${embedded.pid})`);
-    return { client, prefix: cfg.MEILI_INDEX_PREFIX, host: embedded.host, embedded: true, healthy: () => client.isHealthy(), stop: embedded.stop };
+    let stopped = false;
+    // If the child dies, bring it back on the same port with the same key, so
+    // the client keeps working; meanwhile search answers degraded and the outbox waits.
+    const supervise = (instance: typeof embedded, attempt = 0) =>
+      instance.onUnexpectedExit(async (code) => {
+        log.error(`search: bundled Meilisearch exited (code ${code}); restarting`);
+        for (let i = attempt; !stopped; i++) {
+          await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** i)));
+          if (stopped) return;
+          try {
+            embedded = await startEmbeddedMeili({ dataDir: cfg.dataDir, port: instance.port });
+            log.info(`search: bundled Meilisearch back (pid ${embedded.pid})`);
+            supervise(embedded);
+            return;
+          } catch (err) {
+            log.error("search: restart failed; trying again", err);
+          }
+        }
+      });
+    supervise(embedded);
+    return {
+      client,
+      prefix: cfg.MEILI_INDEX_PREFIX,
+      host: embedded.host,
+      embedded: true,
+      healthy: () => client.isHealthy(),
+      stop: async () => {
+        stopped = true;
+        await embedded.stop();
+      },
+    };
   } catch (err) {
     // Search being down makes the forum degraded, not dead.
     log.error("search: could not start Meilisearch; running degraded", err);

@@ -8,8 +8,11 @@ import path from "node:path";
 export interface EmbeddedMeili {
   host: string;
   apiKey: string;
+  port: number;
   pid: number | undefined;
   stop(): Promise<void>;
+  /** Called if the process ends without stop() having been asked for. */
+  onUnexpectedExit(listener: (code: number | null) => void): void;
 }
 
 /** The binary shipped by the optional dependency, without its run bit; we run a copy. */
@@ -119,12 +122,22 @@ export async function startEmbeddedMeili(opts: { dataDir: string; port?: number;
     throw err;
   }
 
+  let stopping = false;
+  const exitListeners: ((code: number | null) => void)[] = [];
+  child.once("exit", (code) => {
+    process.off("exit", killOnExit);
+    if (!stopping) for (const l of exitListeners) l(code);
+  });
+
   return {
     host,
     apiKey,
+    port,
     pid: child.pid,
+    onUnexpectedExit: (listener) => exitListeners.push(listener),
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         process.off("exit", killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const force = setTimeout(() => child.kill("SIGKILL"), 5000);

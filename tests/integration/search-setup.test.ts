@@ -41,7 +41,16 @@ describe("the bundled Meilisearch", () => {
       // A second start reuses the same key and data.
       const again = await startEmbeddedMeili({ dataDir: dir });
       expect(again.apiKey).toBe(key);
-      await again.stop();
+      // A crash is reported (so the app can restart it); a requested stop is not.
+      const crashed = new Promise<number | null>((resolve) => again.onUnexpectedExit(resolve));
+      process.kill(again.pid!, "SIGKILL");
+      expect(await crashed).toBeNull();
+      const third = await startEmbeddedMeili({ dataDir: dir, port: again.port });
+      expect(third.host).toBe(again.host);
+      let reported = false;
+      third.onUnexpectedExit(() => (reported = true));
+      await third.stop();
+      expect(reported).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
