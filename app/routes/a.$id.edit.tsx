@@ -6,8 +6,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
 import { MarkdownEditor } from "~/components/MarkdownEditor";
 import { editAnswer, getAnswer, answerAuthorId } from "~/domain/answers/answers.server";
-import { isDomainError, ValidationError } from "~/domain/errors";
-import { fieldsOf } from "~/http/form-values";
+import { formFailure } from "~/http/form-values";
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit answer · Nimbus Community" }];
@@ -32,9 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const answer = await editAnswer(actor, params.id ?? "", { body });
     return redirect(answer.url);
   } catch (err) {
-    if (!isDomainError(err) || err.status === 404 || err.status === 403) throwAsResponse(err);
-    const errors = err instanceof ValidationError ? fieldsOf(err.fields) : { formErrors: [err.message], fields: {} };
-    return json({ body, ...errors }, { status: err.status });
+    const { status, headers, ...errors } = formFailure(err);
+    return json({ body, ...errors }, { status, headers });
   }
 }
 

@@ -6,8 +6,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FieldErrors, FormError } from "~/components/Field";
 import { listCategories } from "~/domain/categories/categories.server";
 import { createCategory, updateCategory } from "~/domain/categories/manage.server";
-import { ConflictError, isDomainError, ValidationError } from "~/domain/errors";
-import { fieldsOf, formValues } from "~/http/form-values";
+import { formFailure, formValues } from "~/http/form-values";
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Categories · Admin · Nimbus Community" }];
@@ -32,9 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const category = editing ? await updateCategory(actor, editing, input) : await createCategory(actor, input);
     return json({ ok: true as const, message: `Saved “${category.name}”.`, editing: null, values: null, formErrors: [] as string[], fields: {} });
   } catch (err) {
-    if (!isDomainError(err) || err.status === 401 || err.status === 403) throwAsResponse(err);
-    const errors = err instanceof ValidationError || err instanceof ConflictError ? fieldsOf(err.fields ?? {}) : { formErrors: [err.message], fields: {} };
-    return json({ ok: false as const, message: null, editing: editing || null, values, ...errors }, { status: err.status });
+    const { status, headers, ...errors } = formFailure(err);
+    return json({ ok: false as const, message: null, editing: editing || null, values, ...errors }, { status, headers });
   }
 }
 

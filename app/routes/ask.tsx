@@ -10,9 +10,8 @@ import { SimilarQuestions, type Suggestion } from "~/components/SimilarQuestions
 import { recordDeflection } from "~/domain/search/deflection.server";
 import { listCategories } from "~/domain/categories/categories.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
-import { ConflictError, isDomainError, ValidationError } from "~/domain/errors";
 import { askQuestion } from "~/domain/questions/ask.server";
-import { fieldsOf, formValues } from "~/http/form-values";
+import { formFailure, formValues } from "~/http/form-values";
 import { requireSignedIn } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Community" }];
@@ -43,10 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (draftId) await recordDeflection(actor, { draftId, kind: "posted", questionId: question.id }).catch(() => undefined);
     return redirect(question.url);
   } catch (err) {
-    if (!isDomainError(err)) throw err;
-    const errors = err instanceof ValidationError || err instanceof ConflictError ? fieldsOf(err.fields ?? {}) : { formErrors: [err.message], fields: {} };
-    const headers: HeadersInit = "retryAfterSeconds" in err ? { "Retry-After": String(err.retryAfterSeconds) } : {};
-    return json({ values, ...errors, previewHtml: null }, { status: err.status, headers });
+    const { status, headers, ...errors } = formFailure(err);
+    return json({ values, ...errors, previewHtml: null }, { status, headers });
   }
 }
 

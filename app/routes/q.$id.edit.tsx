@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
 import { QuestionFields } from "~/components/QuestionFields";
-import { ConflictError, isDomainError, ValidationError } from "~/domain/errors";
 import { editQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
-import { fieldsOf, formValues } from "~/http/form-values";
+import { formFailure, formValues } from "~/http/form-values";
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit question · Nimbus Community" }];
@@ -32,9 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { question } = await editQuestion(actor, params.id ?? "", values);
     return redirect(question.url);
   } catch (err) {
-    if (!isDomainError(err) || err.status === 404 || err.status === 403) throwAsResponse(err);
-    const errors = err instanceof ValidationError || err instanceof ConflictError ? fieldsOf(err.fields ?? {}) : { formErrors: [err.message], fields: {} };
-    return json({ values, ...errors }, { status: err.status });
+    const { status, headers, ...errors } = formFailure(err);
+    return json({ values, ...errors }, { status, headers });
   }
 }
 
