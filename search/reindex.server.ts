@@ -1,4 +1,4 @@
-import type { Meilisearch } from "meilisearch";
+import type { Meilisearch, Settings } from "meilisearch";
 import { allQuestionIds, buildQuestionDocuments, questionsIndex } from "./indexes/questions.server";
 
 /**
@@ -6,12 +6,14 @@ import { allQuestionIds, buildQuestionDocuments, questionsIndex } from "./indexe
  * `<name>_new`, swap it with the live index in one Meilisearch operation,
  * then drop the old copy. Searches keep answering from the old index until the swap.
  */
-export async function reindexQuestions(client: Meilisearch, prefix = "", onProgress?: (done: number) => void) {
+export async function reindexQuestions(client: Meilisearch, prefix = "", options: { extraSettings?: Settings; onProgress?: (done: number) => void } = {}) {
+  const { extraSettings, onProgress } = options;
   const live = prefix + questionsIndex.uid;
   const fresh = `${live}_new`;
   await client.deleteIndex(fresh).waitTask({ timeout: 60_000 });
   await client.createIndex(fresh, { primaryKey: questionsIndex.primaryKey }).waitTask({ timeout: 60_000 });
-  await client.index(fresh).updateSettings(questionsIndex.settings).waitTask({ timeout: 60_000 });
+  // The new index gets everything the live one has, staff synonyms and stop words included.
+  await client.index(fresh).updateSettings({ ...questionsIndex.settings, ...extraSettings }).waitTask({ timeout: 60_000 });
   const existing = new Set((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
   if (!existing.has(live)) await client.createIndex(live, { primaryKey: questionsIndex.primaryKey }).waitTask({ timeout: 60_000 });
 

@@ -77,3 +77,32 @@ export async function findTenAnswerQuestion(sql: Sql): Promise<string | undefine
     limit 1`;
   return rows[0]?.id;
 }
+
+/** Nearest-rank percentile of an ascending array (NaN when empty, so a missing figure shows as such). */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Logs `bench_staff` in and creates an API token with that session, so the
+ * load posts with `Authorization: Bearer` as an API client would. The login
+ * sends an Origin because the API refuses cookie-authenticated writes without one.
+ */
+export async function createBenchToken(base: string, name = `bench ${new Date().toISOString()}`): Promise<string> {
+  const json = { "content-type": "application/json", origin: base };
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ login: benchStaff.username, password: benchStaff.password }),
+  });
+  if (login.status !== 200) throw new Error(`Login as ${benchStaff.username} failed: ${login.status} ${await login.text()} (was the database filled by generate.ts?)`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const created = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ name }) });
+  if (created.status !== 201) throw new Error(`Creating a token failed: ${created.status} ${await created.text()}`);
+  const { token } = (await created.json()) as { token: string };
+  return token;
+}

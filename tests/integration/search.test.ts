@@ -19,7 +19,7 @@ import { deleteQuestion } from "~/domain/questions/edit.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/domain/errors";
 import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { searchContent } from "~/domain/search/search.server";
-import { saveVocabulary } from "~/domain/search/vocabulary.server";
+import { saveVocabulary, vocabularySettings } from "~/domain/search/vocabulary.server";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -141,10 +141,13 @@ describe("keeping the index right", () => {
     const client = await connect();
     await client.index(`${prefix}questions`).deleteAllDocuments().waitTask();
     expect((await searchContent(null, { q: "thermostat" })).total).toBe(0);
-    const count = await reindexQuestions(client, prefix);
+    await saveVocabulary(staff, { synonyms: "thermostat, heater" });
+    const count = await reindexQuestions(client, prefix, { extraSettings: await vocabularySettings() });
     const [visible] = await db().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(sql`questions`).where(sql`deleted_at is null`);
     expect(count).toBe(visible.n);
     expect((await searchContent(null, { q: "thermostat" })).total).toBeGreaterThan(0);
+    // The staff vocabulary survives the rebuild.
+    expect((await client.index(`${prefix}questions`).getSynonyms())["heater"]).toEqual(["thermostat"]);
     const uids = (await client.getIndexes()).results.map((i) => i.uid);
     expect(uids).not.toContain(`${prefix}questions_new`);
   });

@@ -40,12 +40,18 @@ function synonymMap(groups: string[][]) {
   return map;
 }
 
-export async function applyVocabulary(client: Meilisearch, prefix: string) {
+/** The staff vocabulary as Meilisearch settings, for the live index and for a rebuild alike. */
+export async function vocabularySettings() {
   const v = await getVocabulary();
+  return { synonyms: synonymMap(v.synonyms), stopWords: v.stopWords };
+}
+
+export async function applyVocabulary(client: Meilisearch, prefix: string) {
+  const settings = await vocabularySettings();
   for (const index of indexes) {
     const task = await client
       .index(prefix + index.uid)
-      .updateSettings({ synonyms: synonymMap(v.synonyms), stopWords: v.stopWords })
+      .updateSettings(settings)
       .waitTask({ timeout: 60_000 });
     if (task.status !== "succeeded") throw new Error(`Meilisearch refused the vocabulary: ${task.error?.message ?? task.status}`);
   }
