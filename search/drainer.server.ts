@@ -60,7 +60,7 @@ export interface Drainer {
   idle(): Promise<void>;
 }
 
-export function startDrainer(getClient: () => { client: Meilisearch; prefix: string } | undefined, log: (msg: string, err?: unknown) => void, intervalMs = 250): Drainer {
+export function startDrainer(getClient: () => { client: Meilisearch; prefix: string } | undefined, log: (msg: string, err?: unknown) => void, intervalMs = 100): Drainer {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let failures = 0;
