@@ -163,6 +163,34 @@ function AnswerForm({ questionId }: { questionId: string }) {
   );
 }
 
+/** Edit, History and Delete under a post, for whoever may use them. */
+function PostLinks({ kind, id, canEdit, edited, canDelete }: { kind: "question" | "answer"; id: string; canEdit: boolean; edited: boolean; canDelete: boolean }) {
+  const base = kind === "question" ? `/q/${id}` : `/a/${id}`;
+  return (
+    <>
+      {canEdit ? (
+        <Link to={`${base}/edit`} className="link">
+          Edit
+        </Link>
+      ) : null}
+      {edited ? (
+        <Link to={`${base}/revisions`} className="link">
+          History
+        </Link>
+      ) : null}
+      {canDelete ? (
+        <Form method="post" onSubmit={(e) => !confirm(`Delete this ${kind}?`) && e.preventDefault()}>
+          <input type="hidden" name="intent" value={`delete-${kind}`} />
+          {kind === "answer" ? <input type="hidden" name="answerId" value={id} /> : null}
+          <button type="submit" className="font-medium text-rose-700 hover:underline">
+            Delete
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
 type AnswerData = LoaderData["answers"][number];
 
 function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: string; canAccept: boolean; signedIn: boolean }) {
@@ -191,25 +219,7 @@ function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: str
                 </button>
               </Form>
             ) : null}
-            {a.can.edit && !a.deleted ? (
-              <Link to={`/a/${a.id}/edit`} className="link">
-                Edit
-              </Link>
-            ) : null}
-            {a.edited ? (
-              <Link to={`/a/${a.id}/revisions`} className="link">
-                History
-              </Link>
-            ) : null}
-            {a.can.delete && !a.deleted ? (
-              <Form method="post" onSubmit={(e) => !confirm("Delete this answer?") && e.preventDefault()}>
-                <input type="hidden" name="intent" value="delete-answer" />
-                <input type="hidden" name="answerId" value={a.id} />
-                <button type="submit" className="font-medium text-rose-700 hover:underline">
-                  Delete
-                </button>
-              </Form>
-            ) : null}
+            <PostLinks kind="answer" id={a.id} canEdit={a.can.edit && !a.deleted} edited={a.edited} canDelete={a.can.delete && !a.deleted} />
           </div>
           <Byline author={a.author} createdAt={a.createdAt} edited={a.edited} verb="answered" />
         </div>
@@ -354,24 +364,7 @@ export default function QuestionPage() {
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
             <div className="flex items-center gap-3 text-sm">
-              {question.can.edit ? (
-                <Link to={`/q/${question.id}/edit`} className="link">
-                  Edit
-                </Link>
-              ) : null}
-              {question.edited ? (
-                <Link to={`/q/${question.id}/revisions`} className="link">
-                  History
-                </Link>
-              ) : null}
-              {question.can.delete && !question.deleted ? (
-                <Form method="post" onSubmit={(e) => !confirm("Delete this question?") && e.preventDefault()}>
-                  <input type="hidden" name="intent" value="delete-question" />
-                  <button type="submit" className="font-medium text-rose-700 hover:underline">
-                    Delete
-                  </button>
-                </Form>
-              ) : null}
+              <PostLinks kind="question" id={question.id} canEdit={question.can.edit} edited={question.edited} canDelete={question.can.delete && !question.deleted} />
             </div>
             <Byline author={question.author} createdAt={question.createdAt} edited={question.edited} verb="asked" />
           </div>

@@ -15,22 +15,19 @@
  * It writes: one API token and the answers it posts (to random questions,
  * never to the 10-answer question), so repeated runs stay comparable.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { io, type Socket } from "socket.io-client";
 import { encodeCursor } from "../../app/domain/questions/cursor";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import { benchStaff, findTenAnswerQuestion, flag, hasFlag, intFlag, postgresOptions, requireLocalDatabaseUrl } from "./shared";
+import { buildApp, createBenchToken, findTenAnswerQuestion, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const databaseUrl = requireLocalDatabaseUrl();
 const duration = intFlag("duration", 20);
 const connections = intFlag("connections", 50);
@@ -45,128 +42,22 @@ const postTargetCount = 3_000;
 const fmt = (n: number, digits = 1) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${fmt(kb / 1024, 0)} MB`);
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** kB figures from /proc: VmRSS now and VmHWM, the peak since the process started. */
-function memoryOf(pid: number): { rss?: number; peak?: number } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => {
-      const m = status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
-      return m ? Number(m[1]) : undefined;
-    };
-    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
-  } catch {
-    return {};
-  }
-}
-
 // ---------------------------------------------------------------- the server
 
-interface RunningServer {
-  base: string;
-  child: ChildProcess;
-  logFile: string;
-  dataDir: string;
-}
-
-let server: RunningServer | undefined;
-
-function build() {
-  console.log("Building (node --import tsx server.ts --build-only)…");
-  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts", "--build-only"], { cwd: root, stdio: "inherit", timeout: 300_000 });
-  if (result.status !== 0) throw new Error(`The build failed (exit ${result.status ?? result.signal}).`);
-}
-
-async function startServer(): Promise<RunningServer> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-bench-data-"));
-  const logFile = path.join(os.tmpdir(), `forum-bench-server-${Date.now()}.log`);
-  const out = fs.openSync(logFile, "w");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    // Each run logs bench_staff in once; earlier runs' attempts must not lock it out.
-    LOGIN_LIMIT_PER_ACCOUNT: "1000",
-    LOGIN_LIMIT_PER_IP: "1000",
-  };
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
-  fs.closeSync(out);
-  const running = { base: `http://127.0.0.1:${port}`, child, logFile, dataDir };
-  server = running;
-
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); log ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
-    try {
-      const res = await fetch(`${running.base}/healthz`);
-      if (res.status === 200) return running;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`The server did not become healthy within 120 s; log ${logFile}`);
-}
+// Kept from the moment of spawning, so the watchdog and Ctrl-C can stop it too.
+let serverChild: ChildProcess | undefined;
+let serverDataDir: string | undefined;
 
 async function stopServer() {
-  const running = server;
-  server = undefined;
-  if (!running) return;
-  const { child } = running;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    // The server stops its bundled Meilisearch on SIGTERM; SIGKILL is the last resort.
-    await Promise.race([exited, sleep(20_000)]);
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  }
-  fs.rmSync(running.dataDir, { recursive: true, force: true });
+  const child = serverChild;
+  serverChild = undefined;
+  await stopProcess(child);
+  if (serverDataDir) fs.rmSync(serverDataDir, { recursive: true, force: true });
+  serverDataDir = undefined;
 }
 
 // ---------------------------------------------------------------- API access
 
-async function bearerToken(base: string): Promise<string> {
-  const json = { "content-type": "application/json", origin: base };
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ login: benchStaff.username, password: benchStaff.password }),
-  });
-  if (login.status !== 200) throw new Error(`Login as ${benchStaff.username} failed: ${login.status} ${await login.text()} (was the database filled by generate.ts?)`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const created = await fetch(`${base}/api/v1/tokens`, {
-    method: "POST",
-    headers: { ...json, cookie },
-    body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
-  });
-  if (created.status !== 201) throw new Error(`Creating a token failed: ${created.status} ${await created.text()}`);
-  const { token } = (await created.json()) as { token: string };
-  return token;
-}
 
 // ---------------------------------------------------------------- HTTP scenarios
 
@@ -208,22 +99,7 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   if (s.body !== undefined) request.body = s.body;
   const next = s.nextPath;
   if (next) request.setupRequest = (r) => ({ ...r, path: next() });
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    timeout: 10,
-    ...(warmup ? { warmup: { connections, duration: warmup } } : {}),
-    requests: [request],
-  });
-  return {
-    name: s.name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return { name: s.name, ...(await runLoad(base, request, { connections, duration, warmup })) };
 }
 
 // ---------------------------------------------------------------- fan-out
@@ -359,7 +235,7 @@ async function main() {
   const tenAnswerQuestion = target;
 
   // Everything after the build is bounded: each scenario, server start and stop, and the fan-out.
-  if (!hasFlag("no-build")) build();
+  if (!hasFlag("no-build")) buildApp();
   const budgetMs = (120 + 7 * (duration + warmup + 10) + 60 + socketCount / 10 + fanoutPosts * 6) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
@@ -367,11 +243,12 @@ async function main() {
   }, budgetMs);
   watchdog.unref();
 
-  const running = await startServer();
+  serverDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-bench-data-"));
+  const running = await startAppServer({ databaseUrl, dataDir: serverDataDir, logName: "forum-bench-server", onSpawn: (child) => (serverChild = child) });
   const { base, child } = running;
   const pid = child.pid ?? 0;
   console.log(`Server ${base} (pid ${pid}), log ${running.logFile}`);
-  const token = await bearerToken(base);
+  const token = await createBenchToken(base);
 
   const html = { accept: "text/html" };
   const api = { accept: "application/json" };

@@ -21,23 +21,21 @@
  * lag test (titles carry a `zq…` token word, category rotates). The load
  * generator shares the machine with everything else, so the figures are a floor.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { openDatabase, useDatabase, type DatabaseHandle } from "../../db/client.server";
 import { applyIndexSettings, createSearchClient } from "../../search/client.server";
-import { freePort, startEmbeddedMeili, type EmbeddedMeili } from "../../search/embedded.server";
+import { startEmbeddedMeili, type EmbeddedMeili } from "../../search/embedded.server";
 import { reindexQuestions } from "../../search/reindex.server";
-import { createBenchToken, flag, hasFlag, intFlag, percentile, postgresOptions, requireLocalDatabaseUrl } from "./shared";
+import { buildApp, createBenchToken, type LoadFigures, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const databaseUrl = requireLocalDatabaseUrl();
 const duration = intFlag("duration", 10);
 const connections = intFlag("connections", 50);
@@ -116,21 +114,6 @@ const fmt = (n: number, digits = 1) =>
   Number.isFinite(n) ? n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "n/a";
 const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${fmt(kb / 1024, 0)} MB`);
 
-/** kB figures from /proc: VmRSS now and VmHWM, the peak since the process started. */
-function memoryOf(pid: number | undefined): { rss?: number; peak?: number } {
-  if (!pid) return {};
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => {
-      const m = status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
-      return m ? Number(m[1]) : undefined;
-    };
-    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
-  } catch {
-    return {};
-  }
-}
-
 // ---------------------------------------------------------------- what has to be cleaned up
 
 /** Everything this run started, so one cleanup path serves success, failure, Ctrl-C and the watchdog. */
@@ -139,11 +122,7 @@ const state: { tmpDir?: string; meili?: EmbeddedMeili; db?: DatabaseHandle; serv
 async function stopServer() {
   const child = state.server;
   state.server = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(20_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await stopProcess(child);
 }
 
 async function cleanup() {
@@ -161,53 +140,15 @@ async function cleanup() {
 
 // ---------------------------------------------------------------- the server
 
-function build() {
-  console.log("Building (node --import tsx server.ts --build-only)…");
-  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts", "--build-only"], {
-    cwd: root,
-    stdio: "inherit",
-    timeout: 300_000,
-  });
-  if (result.status !== 0) throw new Error(`The build failed (exit ${result.status ?? result.signal}).`);
-}
-
-async function startServer(meili: EmbeddedMeili, dataDir: string): Promise<{ base: string; pid: number | undefined; logFile: string }> {
-  const port = await freePort();
-  const logFile = path.join(os.tmpdir(), `forum-bench-search-server-${Date.now()}.log`);
-  const out = fs.openSync(logFile, "w");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
+function startServer(meili: EmbeddedMeili, dataDir: string) {
+  return startAppServer({
+    databaseUrl,
+    dataDir,
+    logName: "forum-bench-search-server",
     // The index this run just built: the server must search it, not start a Meilisearch of its own.
-    MEILI_HOST: meili.host,
-    MEILI_MASTER_KEY: meili.apiKey,
-    MEILI_INDEX_PREFIX: prefix,
-    // Each run logs bench_staff in once; earlier runs' attempts must not lock it out.
-    LOGIN_LIMIT_PER_ACCOUNT: "1000",
-    LOGIN_LIMIT_PER_IP: "1000",
-  };
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
-  fs.closeSync(out);
-  state.server = child;
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`The server exited (${child.exitCode}); log ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { base, pid: child.pid, logFile };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`The server did not become healthy within 120 s; log ${logFile}`);
+    env: { MEILI_HOST: meili.host, MEILI_MASTER_KEY: meili.apiKey, MEILI_INDEX_PREFIX: prefix },
+    onSpawn: (child) => (state.server = child),
+  });
 }
 
 // ---------------------------------------------------------------- API shapes (the part this script reads)
@@ -240,14 +181,8 @@ interface Scenario {
   check(res: Response): Promise<void>;
 }
 
-interface Row {
+interface Row extends LoadFigures {
   name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
 }
 
 async function measure(base: string, s: Scenario): Promise<Row> {
@@ -264,23 +199,7 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   const { paths, bodies } = s;
   if (paths) request.setupRequest = (r) => ({ ...r, path: paths[turn++ % paths.length] });
   else if (bodies) request.setupRequest = (r) => ({ ...r, body: bodies[turn++ % bodies.length] });
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    timeout: 10,
-    ...(warmup ? { warmup: { connections, duration: warmup } } : {}),
-    requests: [request],
-  });
-  return {
-    name: s.name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
+  return { name: s.name, ...(await runLoad(base, request, { connections, duration, warmup })) };
 }
 
 /** The search body search.server.ts sends for a first page of relevance results without filters. */
@@ -443,7 +362,7 @@ async function main() {
   };
 
   // Everything after the reindex and the build is bounded: scenarios, lag phase, start and stop.
-  if (!hasFlag("no-build")) build();
+  if (!hasFlag("no-build")) buildApp();
   const budgetMs = (120 + 4 * (duration + warmup + 15) + lagPosts * (LAG_TIMEOUT_MS / 1000 / 4 + 0.5) + 60) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
@@ -452,7 +371,8 @@ async function main() {
   watchdog.unref();
 
   // 2. The real server on that index.
-  const { base, pid, logFile } = await startServer(meili, path.join(state.tmpDir, "server-data"));
+  const { base, child, logFile } = await startServer(meili, path.join(state.tmpDir, "server-data"));
+  const pid = child.pid;
   console.log(`Server ${base} (pid ${pid}), log ${logFile}`);
 
   // 3. Load.

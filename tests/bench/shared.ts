@@ -3,7 +3,17 @@
  * staff account that posts during the load, and how the "question with 10
  * answers" is found again after earlier runs have added answers elsewhere.
  */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
 import type { Sql } from "postgres";
+import { freePort } from "../../search/embedded.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export const benchStaff = { username: "bench_staff", email: "bench_staff@bench.example", password: "bench-password-1" } as const;
 
@@ -105,4 +115,110 @@ export async function createBenchToken(base: string, name = `bench ${new Date().
   if (created.status !== 201) throw new Error(`Creating a token failed: ${created.status} ${await created.text()}`);
   const { token } = (await created.json()) as { token: string };
   return token;
+}
+
+/** kB figures from /proc: VmRSS now and VmHWM, the peak since the process started. */
+export function memoryOf(pid: number | undefined): { rss?: number; peak?: number } {
+  if (!pid) return {};
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => {
+      const m = status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
+      return m ? Number(m[1]) : undefined;
+    };
+    return { rss: kb("VmRSS"), peak: kb("VmHWM") };
+  } catch {
+    return {};
+  }
+}
+
+/** The same build `npm start` makes, so the benchmarks measure what users run. */
+export function buildApp() {
+  console.log("Building (node --import tsx server.ts --build-only)…");
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts", "--build-only"], { cwd: root, stdio: "inherit", timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`The build failed (exit ${result.status ?? result.signal}).`);
+}
+
+export interface AppServer {
+  base: string;
+  child: ChildProcess;
+  logFile: string;
+}
+
+/**
+ * Starts `node build/server.js` in production mode on a free loopback port
+ * and waits until /healthz answers 200. `onSpawn` hears of the child at once,
+ * so a caller's cleanup can stop it even if it never becomes healthy.
+ */
+export async function startAppServer(opts: { databaseUrl: string; dataDir: string; logName: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<AppServer> {
+  const port = await freePort();
+  const logFile = path.join(os.tmpdir(), `${opts.logName}-${Date.now()}.log`);
+  const out = fs.openSync(logFile, "w");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATABASE_URL: opts.databaseUrl,
+    DATA_DIR: opts.dataDir,
+    // Each run logs bench_staff in once; earlier runs' attempts must not lock it out.
+    LOGIN_LIMIT_PER_ACCOUNT: "1000",
+    LOGIN_LIMIT_PER_IP: "1000",
+    ...opts.env,
+  };
+  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
+  fs.closeSync(out);
+  opts.onSpawn?.(child);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}); log ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-3000)}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { base, child, logFile };
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`The server did not become healthy within 120 s; log ${logFile}`);
+}
+
+/** SIGTERM, so the server shuts down cleanly (its bundled Meilisearch too); SIGKILL after 20 s as the last resort. */
+export async function stopProcess(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(20_000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+}
+
+export interface LoadFigures {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** One bounded autocannon run against a single request shape. */
+export async function runLoad(base: string, request: autocannon.Request, opts: { connections: number; duration: number; warmup: number }): Promise<LoadFigures> {
+  const result = await autocannon({
+    url: base,
+    connections: opts.connections,
+    duration: opts.duration,
+    timeout: 10,
+    ...(opts.warmup ? { warmup: { connections: opts.connections, duration: opts.warmup } } : {}),
+    requests: [request],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
 }

@@ -52,12 +52,14 @@ export async function getProfile(username: string) {
       .select({ n: count() })
       .from(questions)
       .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null`)),
+    // Joined through each answer's own question (a primary-key lookup), not a scan of every accepted answer.
     db()
       .select({
         n: count(),
-        accepted: sql<number>`count(*) filter (where ${answers.id} in (select accepted_answer_id from questions where accepted_answer_id is not null))`.mapWith(Number),
+        accepted: sql<number>`count(*) filter (where ${questions.acceptedAnswerId} = ${answers.id})`.mapWith(Number),
       })
       .from(answers)
+      .innerJoin(questions, eq(questions.id, answers.questionId))
       .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`)),
   ]);
   return {
