@@ -16,6 +16,9 @@ import { applyVocabulary } from "~/domain/search/vocabulary.server";
 import { attachRealtime, type Realtime } from "~/realtime/server.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
+import { startJobs, stopJobs } from "~/jobs/boss.server";
+// Registers the badge job's handler with the worker.
+import "~/domain/badges/check.server";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -103,6 +106,9 @@ export const runtime = {
     await database.migrate();
     log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
 
+    await startJobs(database, { work: true });
+    log.info("jobs: pg-boss started");
+
     const admin = await bootstrapAdmin(cfg);
     if (admin.created) log.info(`accounts: created admin ${admin.user.username}`);
 
@@ -162,6 +168,7 @@ export const runtime = {
     started = false;
     await drainer?.stop();
     drainer = undefined;
+    await stopJobs().catch((err) => log.error("jobs: stop failed", err));
     await realtime?.close().catch((err) => log.error("realtime: close failed", err));
     useRealtime(undefined);
     await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));

@@ -21,6 +21,9 @@ export type Executor = Db | Tx;
 export interface DatabaseHandle {
   db: Db;
   kind: "postgres" | "pglite";
+  /** The connection string (PostgreSQL) or the embedded client (PGlite), for pg-boss. */
+  url?: string;
+  pglite?: PGlite;
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -49,6 +52,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return {
       db,
       kind: "postgres",
+      url: opts.databaseUrl,
       migrate: () => migratePostgres(drizzlePostgres(client), { migrationsFolder }),
       ping: async () => {
         try {
@@ -79,6 +83,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   return {
     db,
     kind: "pglite",
+    pglite: client,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     ping: async () => {
       try {

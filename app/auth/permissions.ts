@@ -28,10 +28,33 @@ export type Permission =
   | "post:delete-any"
   | "answer:accept-any"
   | "post:unlimited"
-  | "question:close";
+  | "question:close"
+  | "vote:down"
+  | "advocate:manage"
+  | "category:advocates";
+
+/**
+ * Privileges that grow with trust: reputation unlocks them (the help page
+ * prints this table). Advocates hold the ones marked so whatever their
+ * points; staff hold them all.
+ */
+export const privileges: { permission: Permission; reputation: number; advocates: boolean; title: string; description: string }[] = [
+  { permission: "vote:cast", reputation: 0, advocates: true, title: "Ask, answer and upvote", description: "Every member can ask, answer and upvote from day one." },
+  { permission: "vote:down", reputation: 125, advocates: true, title: "Downvote", description: "Mark posts that are wrong or unhelpful. A downvote on an answer costs you 1 point." },
+  { permission: "post:unlimited", reputation: 500, advocates: true, title: "Post without limits", description: "The posting limits that keep spam out no longer apply to you." },
+  { permission: "post:edit-any", reputation: 1000, advocates: false, title: "Edit any post", description: "Fix typos, links and formatting in anyone's question or answer. Every edit is kept as a revision." },
+  { permission: "question:close", reputation: 2000, advocates: true, title: "Close duplicates", description: "Close a question as a duplicate of one that already has the answer; its answers stay readable." },
+];
+
+export function privilegeThreshold(permission: Permission) {
+  return privileges.find((p) => p.permission === permission)?.reputation ?? 0;
+}
 
 const signedIn: Permission[] = ["question:ask", "answer:post", "vote:cast", "token:create"];
 const staffOnly: Permission[] = [
+  "vote:down",
+  "advocate:manage",
+  "category:advocates",
   "category:manage",
   "staff:view",
   "user:list",
@@ -44,7 +67,7 @@ const staffOnly: Permission[] = [
 
 const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(signedIn),
-  advocate: new Set(signedIn),
+  advocate: new Set([...signedIn, "category:advocates"]),
   staff: new Set([...signedIn, ...staffOnly]),
   admin: new Set([...signedIn, ...staffOnly, "user:change-role"]),
 };
@@ -55,7 +78,23 @@ export function isStaff(actor: Actor | null | undefined): boolean {
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
   if (!actor) return false;
-  return byRole[actor.role].has(permission);
+  if (byRole[actor.role].has(permission)) return true;
+  const earned = privileges.find((p) => p.permission === permission);
+  if (!earned) return false;
+  return actor.reputation >= earned.reputation || (earned.advocates && actor.role === "advocate");
+}
+
+/** Private categories: the advocates' lounge is for advocates and staff; staff categories for staff. */
+export function canSeeCategory(actor: Actor | null | undefined, visibility: "public" | "advocates" | "staff") {
+  if (visibility === "public") return true;
+  if (visibility === "advocates") return can(actor, "category:advocates");
+  return isStaff(actor);
+}
+
+/** The category visibilities this actor may read, for filtering lists and search. */
+export function visibleCategoryKinds(actor: Actor | null | undefined): ("public" | "advocates" | "staff")[] {
+  if (isStaff(actor)) return ["public", "advocates", "staff"];
+  return can(actor, "category:advocates") ? ["public", "advocates"] : ["public"];
 }
 
 export function requireActor(actor: Actor | null | undefined): Actor {

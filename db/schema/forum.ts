@@ -4,6 +4,9 @@ import { customType, date, index, integer, pgEnum, pgTable, primaryKey, smallint
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 import { users } from "./accounts";
 
+export const categoryVisibilityEnum = pgEnum("category_visibility", ["public", "advocates", "staff"]);
+export type CategoryVisibility = (typeof categoryVisibilityEnum.enumValues)[number];
+
 export const categories = pgTable(
   "categories",
   {
@@ -12,6 +15,8 @@ export const categories = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     position: integer("position").notNull().default(0),
+    // Who may read it: everyone, advocates and staff, or staff only.
+    visibility: categoryVisibilityEnum("visibility").notNull().default("public"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("categories_slug_idx").on(t.slug)],

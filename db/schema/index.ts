@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./forum";
 export * from "./notifications";
 export * from "./search";
+export * from "./reputation";

@@ -1,7 +1,7 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 
-export const notificationKinds = ["answer", "mention", "accepted"] as const;
+export const notificationKinds = ["answer", "mention", "accepted", "badge", "nomination"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notifications = pgTable(
@@ -15,6 +15,8 @@ export const notifications = pgTable(
     actorId: text("actor_id").references(() => users.id),
     questionId: text("question_id"),
     answerId: text("answer_id"),
+    // The badge's slug for "badge" notifications.
+    subject: text("subject"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },

@@ -112,7 +112,9 @@ describe("answering, voting and accepting", () => {
     expect((await castVote(asker, { target: "answer", id: a1.id, value: 1 })).score).toBe(1);
     expect((await castVote(other, { target: "answer", id: a1.id, value: 1 })).score).toBe(2);
     expect((await castVote(other, { target: "answer", id: a1.id, value: 1 })).score).toBe(2);
-    expect((await castVote(other, { target: "answer", id: a1.id, value: -1 })).score).toBe(0);
+    // Downvoting is a privilege earned at 125 reputation.
+    await expect(castVote(other, { target: "answer", id: a1.id, value: -1 })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await castVote({ ...other, reputation: 125 }, { target: "answer", id: a1.id, value: -1 })).score).toBe(0);
     expect((await castVote(other, { target: "answer", id: a1.id, value: 0 })).score).toBe(1);
     await expect(castVote(helper, { target: "answer", id: a1.id, value: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(castVote(asker, { target: "question", id: q.id, value: 1 })).rejects.toBeInstanceOf(ForbiddenError);

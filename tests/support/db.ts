@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, useDatabase, type DatabaseHandle } from "#db/client.server";
+import { rowsOf } from "#db/rows";
 import { resetConfigForTests } from "~/config.server";
+import { startJobs, stopJobs } from "~/jobs/boss.server";
+import "~/domain/badges/check.server";
 
 /**
  * Gives a test file a real, empty database: a PostgreSQL database of the run's
@@ -17,20 +20,19 @@ export function useTestDatabase(env: Record<string, string> = {}) {
     if (handle.kind === "pglite") await handle.migrate();
     else await truncateAll(handle);
     useDatabase(handle);
+    // Jobs are enqueued for real; tests run them in-process with runQueuedJobs when they need the outcome.
+    await startJobs(handle, { work: false });
     state.handle = handle;
   });
   afterAll(async () => {
+    await stopJobs();
     useDatabase(undefined);
     await state.handle?.close();
   });
   return state;
 }
 
-/** Raw query results: postgres.js returns the rows, PGlite an object holding them. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
+export { rowsOf };
 
 export async function truncateAll(handle: DatabaseHandle) {
   const rows = rowsOf<{ tablename: string }>(await handle.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`));
@@ -38,4 +40,7 @@ export async function truncateAll(handle: DatabaseHandle) {
     .map((r) => `"${r.tablename}"`)
     .join(", ");
   if (list) await handle.db.execute(sql.raw(`truncate ${list} restart identity cascade`));
+  // Jobs queued by an earlier file name rows that are gone now.
+  const boss = rowsOf<{ t: string | null }>(await handle.db.execute(sql`select to_regclass('pgboss.job')::text as t`));
+  if (boss[0]?.t) await handle.db.execute(sql.raw("delete from pgboss.job"));
 }

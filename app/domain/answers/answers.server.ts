@@ -15,6 +15,9 @@ import { answerColumns, author, lockQuestion } from "~/domain/questions/queries.
 import { answerSchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
+import { queueBadgeCheck } from "~/domain/badges/queue.server";
+import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
+import { reversePostReputation } from "~/domain/reputation/votes.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
@@ -53,6 +56,8 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
       .where(eq(questions.id, questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [questionId]);
+    if (q.answerCount === 0) await recordFirstResponse(tx, q, { id, authorId: me.id, createdAt: now });
+    await queueBadgeCheck(tx, [me.id]);
     const base = { actorId: me.id, questionId, answerId: id };
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId]);
     return createNotifications(tx, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
@@ -88,6 +93,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
   const unaccepted = await db().transaction(async (tx) => {
     const q = await lockQuestion(tx, existing.questionId);
     await tx.update(answers).set({ deletedAt: new Date() }).where(eq(answers.id, id));
+    await reversePostReputation(tx, "answer", id);
     const wasSolution = q?.acceptedAnswerId === id;
     await tx
       .update(questions)
@@ -116,10 +122,13 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     await enqueueSearch(tx, "questions", [q.id]);
     if (!accept) {
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
+      await reverseSolution(tx, answerId, "solution unmarked");
       await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));
       return [];
     }
     if (q.acceptedAnswerId === answerId) return [];
+    if (q.acceptedAnswerId) await reverseSolution(tx, q.acceptedAnswerId, "another answer marked as the solution");
+    await awardSolution(tx, q, { id: answerId, authorId: existing.authorId }, me.id);
     await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
     return createNotifications(tx, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
   });

@@ -5,14 +5,16 @@ import { notifications, questions, users, type NotificationKind } from "#db/sche
 import { requireActor, type Actor } from "~/auth/permissions";
 import { publish } from "~/realtime/publish.server";
 import { questionUrl } from "~/domain/questions/urls";
+import { badgeBySlug } from "~/domain/badges/definitions";
 import { mentionedUsernames } from "./mentions";
 
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
-  actorId: string;
-  questionId: string;
+  actorId?: string | null;
+  questionId?: string | null;
   answerId?: string | null;
+  subject?: string | null;
 }
 
 /** Writes notifications inside the caller's transaction; returns what to announce after commit. */
@@ -21,8 +23,8 @@ export async function createNotifications(tx: Executor, rows: NewNotification[])
   if (!wanted.length) return [];
   const inserted = await tx
     .insert(notifications)
-    .values(wanted.map((r) => ({ id: newId(), ...r, answerId: r.answerId ?? null })))
-    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
+    .values(wanted.map((r) => ({ id: newId(), ...r, actorId: r.actorId ?? null, questionId: r.questionId ?? null, answerId: r.answerId ?? null, subject: r.subject ?? null })))
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, subject: notifications.subject });
   return inserted;
 }
 
@@ -37,8 +39,8 @@ export async function mentionNotifications(tx: Executor, body: string, base: Omi
   return found.filter((u) => !skip.includes(u.id)).map((u) => ({ ...base, userId: u.id, kind: "mention" as const }));
 }
 
-export function announce(created: { id: string; userId: string; kind: string }[]) {
-  for (const n of created) publish.notificationCreated(n.userId, n.id, n.kind);
+export function announce(created: { id: string; userId: string; kind: string; subject?: string | null }[]) {
+  for (const n of created) publish.notificationCreated(n.userId, n.id, n.kind, n.subject ?? null);
 }
 
 export async function unreadCount(actor: Actor | null) {
@@ -51,6 +53,12 @@ export async function unreadCount(actor: Actor | null) {
 }
 
 const actors = sql`(select username from users u where u.id = ${notifications.actorId})`;
+
+function notificationUrl(n: { kind: string; subject: string | null; questionId: string | null; answerId: string | null }) {
+  if (n.kind === "badge" && n.subject) return `/badges/${n.subject}`;
+  if (n.kind === "nomination") return "/admin/advocates";
+  return n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null;
+}
 
 export async function listNotifications(actor: Actor | null, input: { before?: string; limit?: number } = {}) {
   const me = requireActor(actor);
@@ -65,6 +73,7 @@ export async function listNotifications(actor: Actor | null, input: { before?: s
       actor: sql<string | null>`${actors}`,
       questionId: notifications.questionId,
       answerId: notifications.answerId,
+      subject: notifications.subject,
       questionTitle: questions.title,
     })
     .from(notifications)
@@ -82,7 +91,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: s
       actor: n.actor ? { username: n.actor } : null,
       question: n.questionId ? { id: n.questionId, title: n.questionTitle ?? "(deleted question)", url: questionUrl(n.questionId) } : null,
       answerId: n.answerId,
-      url: n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null,
+      badge: n.kind === "badge" && n.subject ? { slug: n.subject, name: badgeBySlug(n.subject)?.name ?? n.subject } : null,
+      url: notificationUrl(n),
     })),
     unread: await unreadCount(me),
     nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,

@@ -8,6 +8,8 @@ import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ForbiddenError, NotFoundError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
+import { reverse } from "~/domain/reputation/ledger.server";
+import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { getQuestion } from "./get.server";
 import { lockQuestion } from "./queries.server";
 import { editQuestionSchema } from "./schemas";
@@ -59,6 +61,9 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     if (!canDeletePost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can delete this question.");
     await tx.update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, id));
+    // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
+    await reversePostReputation(tx, "question", id);
+    if (q.acceptedAnswerId) await reverse(tx, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");
     await enqueueSearch(tx, "questions", [id]);
   });
   publish.questionUpdated(id);

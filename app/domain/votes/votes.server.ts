@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, questions, votes } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { can, privilegeThreshold, requirePermission, type Actor } from "~/auth/permissions";
+import { applyVoteReputation } from "~/domain/reputation/votes.server";
+import { VOTES_PER_DAY } from "~/domain/reputation/rules";
 import { ForbiddenError, NotFoundError } from "~/domain/errors";
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { voteSchema } from "~/domain/questions/schemas";
@@ -11,12 +13,16 @@ import { publish } from "~/realtime/publish.server";
 
 async function findPost(target: "question" | "answer", id: string) {
   if (target === "question") {
-    const [q] = await db().select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id }).from(questions).where(eq(questions.id, id));
+    const [q] = await db()
+      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
+      .from(questions)
+      .where(eq(questions.id, id));
     return q;
   }
   const [a] = await db()
-    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId })
+    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
     .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
     .where(eq(answers.id, id));
   return a;
 }
@@ -32,12 +38,15 @@ export async function castVote(actor: Actor | null, input: unknown) {
   const post = await findPost(target, id);
   if (!post || post.deletedAt) throw new NotFoundError(`No such ${target}.`);
   if (post.authorId === me.id) throw new ForbiddenError("You can't vote on your own post.");
-  await consume({ key: `vote:${me.id}`, max: 60, windowSeconds: 60 });
+  if (value === -1 && !can(me, "vote:down")) throw new ForbiddenError(`Downvoting needs ${privilegeThreshold("vote:down")} reputation.`);
+  await consume({ key: `vote:${me.id}`, max: 30, windowSeconds: 60 });
+  await consume({ key: `vote-day:${me.id}`, max: VOTES_PER_DAY, windowSeconds: 86_400 });
 
   const score = await db().transaction(async (tx) => {
     const key = and(eq(votes.userId, me.id), eq(votes.targetType, target), eq(votes.targetId, id));
     const [previous] = await tx.select({ value: votes.value }).from(votes).where(key).for("update");
     const delta = value - (previous?.value ?? 0);
+    await applyVoteReputation(tx, me.id, { target, id, authorId: post.authorId, questionId: post.questionId, categoryId: post.categoryId }, previous?.value ?? 0, value);
     // Scores rank equally relevant hits, so the question's document follows its votes.
     await enqueueSearch(tx, "questions", [post.questionId]);
     if (value === 0) await tx.delete(votes).where(key);

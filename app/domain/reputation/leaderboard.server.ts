@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "#db/client.server";
+import { categories, reputationTotals, users } from "#db/schema";
+import { canSeeCategory, type Actor } from "~/auth/permissions";
+import { userUrl } from "~/domain/accounts/users.server";
+import { NotFoundError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
+import { periods, periodStart } from "./periods";
+import { rankOf } from "./ranks";
+
+export const boards = ["points", "accepted", "fastest"] as const;
+export type Board = (typeof boards)[number];
+
+export const leaderboardSchema = z.object({
+  period: z.enum(periods).default("week"),
+  category: z.string().trim().max(64).optional().transform((v) => v || undefined),
+  board: z.enum(boards).default("points"),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Fewer first responses than this is luck, not speed. */
+export const FASTEST_MIN_RESPONSES = 3;
+
+// Written exactly as the partial index on the fastest board writes it, so that board reads the index.
+const averageSeconds = sql<number>`(${reputationTotals.firstResponseSeconds} / ${reputationTotals.firstResponses})`;
+const averageOrNull = sql<number | null>`case when ${reputationTotals.firstResponses} > 0 then ${reputationTotals.firstResponseSeconds} / ${reputationTotals.firstResponses} end`;
+
+/**
+ * Who helped most: this week, this month or all time; overall or in one
+ * category. Reads the per-period sums through their index, never the ledger.
+ * Staff are left out: answering is their job, the boards celebrate the community.
+ */
+export async function getLeaderboard(actor: Actor | null, input: unknown) {
+  const q = parseInput(leaderboardSchema, input);
+  let category: { id: string; slug: string; name: string } | null = null;
+  if (q.category) {
+    const [row] = await db().select().from(categories).where(eq(categories.slug, q.category));
+    if (!row || !canSeeCategory(actor, row.visibility)) throw new NotFoundError("No such category.");
+    category = { id: row.id, slug: row.slug, name: row.name };
+  }
+  const start = periodStart(q.period, new Date());
+  const scope = and(
+    eq(reputationTotals.period, q.period),
+    eq(reputationTotals.periodStart, start),
+    eq(reputationTotals.categoryId, category?.id ?? ""),
+    inArray(users.role, ["customer", "advocate"]),
+  );
+  const base = db()
+    .select({
+      username: users.username,
+      role: users.role,
+      reputation: users.reputation,
+      points: reputationTotals.points,
+      accepted: reputationTotals.accepted,
+      firstResponses: reputationTotals.firstResponses,
+      averageSeconds: averageOrNull,
+    })
+    .from(reputationTotals)
+    .innerJoin(users, eq(users.id, reputationTotals.userId));
+  const rows =
+    q.board === "points"
+      ? await base.where(and(scope, gt(reputationTotals.points, 0))).orderBy(desc(reputationTotals.points), asc(users.username)).limit(q.limit)
+      : q.board === "accepted"
+        ? await base.where(and(scope, gt(reputationTotals.accepted, 0))).orderBy(desc(reputationTotals.accepted), asc(users.username)).limit(q.limit)
+        : await base
+            .where(and(scope, gte(reputationTotals.firstResponses, FASTEST_MIN_RESPONSES)))
+            .orderBy(asc(averageSeconds), asc(users.username))
+            .limit(q.limit);
+  return {
+    period: q.period,
+    board: q.board,
+    periodStart: start,
+    category,
+    entries: rows.map((r, i) => ({
+      rank: i + 1,
+      username: r.username,
+      role: r.role,
+      rankName: rankOf(r.reputation),
+      points: r.points,
+      accepted: r.accepted,
+      firstResponses: r.firstResponses,
+      averageResponseSeconds: r.averageSeconds === null ? null : Number(r.averageSeconds),
+      url: userUrl(r.username),
+    })),
+  };
+}
