@@ -26,7 +26,7 @@ export interface ServerToClientEvents {
   "answer:created": (payload: QuestionNotice & { answerId: string }) => void;
   "vote:changed": (payload: QuestionNotice & { target: "question" | "answer"; id: string; score: number }) => void;
   "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
-  "notification:created": (payload: { id: string; kind: string }) => void;
+  "notification:created": (payload: { id: string; kind: string; subject?: string | null }) => void;
 }
 
 export type Ack = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void;

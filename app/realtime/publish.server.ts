@@ -14,7 +14,9 @@ function emit(room: string, event: string, payload: Record<string, unknown>) {
 export const FEED_ROOM = "feed:questions";
 
 export const publish = {
-  questionCreated(questionId: string, categorySlug: string) {
+  /** The feed room is public: a question in a private category is not announced there. */
+  questionCreated(questionId: string, categorySlug: string, visibility: "public" | "advocates" | "staff") {
+    if (visibility !== "public") return;
     emit(FEED_ROOM, "question:created", { questionId, category: categorySlug });
   },
   questionUpdated(questionId: string) {
@@ -29,7 +31,7 @@ export const publish = {
   questionSolved(questionId: string, answerId: string | null) {
     emit(`question:${questionId}`, "question:solved", { questionId, answerId });
   },
-  notificationCreated(userId: string, notificationId: string, kind: string) {
-    emit(userRoom(userId), "notification:created", { id: notificationId, kind });
+  notificationCreated(userId: string, notificationId: string, kind: string, subject: string | null = null) {
+    emit(userRoom(userId), "notification:created", { id: notificationId, kind, subject });
   },
 };

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { questions } from "#db/schema";
-import { canSeeDeleted, type Actor } from "~/auth/permissions";
-import { ForbiddenError, NotFoundError } from "~/domain/errors";
+import type { Actor } from "~/auth/permissions";
+import { ForbiddenError } from "~/domain/errors";
+import { requireReadableQuestion } from "~/domain/questions/queries.server";
 
 export function userRoom(userId: string) {
   return `user:${userId}`;
@@ -10,7 +8,9 @@ export function userRoom(userId: string) {
 
 /**
  * May this actor listen in this room? A question's room is open to whoever may
- * read the question; a user room belongs to its user alone.
+ * read the question (not deleted, unless staff; not in a category hidden from
+ * them, which answers "not found" like a missing question); a user room
+ * belongs to its user alone.
  */
 export async function authorizeRoom(actor: Actor | null, room: string) {
   const [kind, id] = room.split(":");
@@ -19,8 +19,7 @@ export async function authorizeRoom(actor: Actor | null, room: string) {
     return;
   }
   if (kind === "question") {
-    const [q] = await db().select({ deletedAt: questions.deletedAt }).from(questions).where(eq(questions.id, id));
-    if (!q || (q.deletedAt && !canSeeDeleted(actor))) throw new NotFoundError("No such question.");
+    await requireReadableQuestion(actor, id ?? "");
   }
   // feed:questions is public; townhall rooms get their checks with town halls.
 }

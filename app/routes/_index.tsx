@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { QuestionRow } from "~/components/QuestionRow";
-import { listCategories } from "~/domain/categories/categories.server";
+import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const [categories, { questions }] = await Promise.all([listCategories(), listQuestions(context.auth.actor, { limit: 12 })]);
+  const [categories, { questions }] = await Promise.all([listVisibleCategories(context.auth.actor), listQuestions(context.auth.actor, { limit: 12 })]);
   return json({ categories, questions, user: context.auth.actor });
 }
 

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Edit answer · Nimbus Communi
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireSignedIn(request, context);
   try {
-    const answer = await getAnswer(params.id ?? "");
+    const answer = await getAnswer(context.auth.actor, params.id ?? "");
     if (!canEditPost(actor, await answerAuthorId(answer.id))) throw new Response("Only the author or staff can edit this answer.", { status: 403 });
     return json({ answer: { id: answer.id, body: answer.body, questionId: answer.questionId } });
   } catch (err) {

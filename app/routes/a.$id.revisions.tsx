@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Answer history · Nimbus Comm
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
-    const answer = await getAnswer(params.id ?? "");
+    const answer = await getAnswer(context.auth.actor, params.id ?? "");
     const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
     return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
   } catch (err) {

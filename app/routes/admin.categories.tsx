@@ -24,10 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireSignedIn(request, context);
   const form = await request.formData();
-  const values = formValues(form, ["name", "slug", "description"]);
+  const values = formValues(form, ["name", "slug", "description", "visibility"]);
   const editing = String(form.get("editing") ?? "");
   try {
-    const input = { name: values.name, description: values.description, slug: values.slug || undefined };
+    const input = { name: values.name, description: values.description, slug: values.slug || undefined, visibility: values.visibility || undefined };
     const category = editing ? await updateCategory(actor, editing, input) : await createCategory(actor, input);
     return json({ ok: true as const, message: `Saved “${category.name}”.`, editing: null, values: null, formErrors: [] as string[], fields: {} });
   } catch (err) {
@@ -36,11 +36,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+const visibilityLabels: Record<string, string> = {
+  public: "Public",
+  advocates: "Advocates and staff",
+  staff: "Staff only",
+};
+
 function CategoryForm({ editing, defaults, errors }: { editing?: string; defaults?: Record<string, string>; errors?: Record<string, string[]> }) {
   const busy = useNavigation().state === "submitting";
   const id = editing ?? "new";
   return (
-    <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-start">
+    <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto_auto] sm:items-start">
       {editing ? <input type="hidden" name="editing" value={editing} /> : null}
       <div>
         <label htmlFor={`name-${id}`} className="sr-only">
@@ -63,6 +69,25 @@ function CategoryForm({ editing, defaults, errors }: { editing?: string; default
         <input id={`description-${id}`} name="description" defaultValue={defaults?.description} placeholder="What belongs here" className="input" />
         <FieldErrors errors={errors?.description} />
       </div>
+      <div>
+        <label htmlFor={`visibility-${id}`} className="sr-only">
+          Who may read it
+        </label>
+        <select
+          id={`visibility-${id}`}
+          name="visibility"
+          defaultValue={defaults?.visibility ?? "public"}
+          className="input"
+          aria-invalid={errors?.visibility ? true : undefined}
+        >
+          {Object.entries(visibilityLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <FieldErrors errors={errors?.visibility} />
+      </div>
       <button type="submit" className={editing ? "btn-secondary" : "btn-primary"} disabled={busy}>
         {editing ? "Save" : "Add category"}
       </button>
@@ -78,7 +103,10 @@ export default function AdminCategories() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Categories</h1>
-        <p className="text-sm text-slate-600">The brand's products and areas. Customers pick one when they ask.</p>
+        <p className="text-sm text-slate-600">
+          The brand's products and areas. Customers pick one when they ask. A private category (advocates and staff, or
+          staff only) is hidden from everyone else: lists, search, question pages and live updates.
+        </p>
       </div>
       {data?.message ? (
         <div role="status" className="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
@@ -94,11 +122,11 @@ export default function AdminCategories() {
         {categories.map((c) => (
           <div key={c.id} className="space-y-2 p-5">
             <p className="text-xs text-slate-500">
-              {c.questionCount} questions · /questions?category={c.slug}
+              {c.questionCount} questions · /questions?category={c.slug} · {visibilityLabels[c.visibility]}
             </p>
             <CategoryForm
               editing={c.slug}
-              defaults={data?.editing === c.slug && data.values ? data.values : { name: c.name, slug: c.slug, description: c.description }}
+              defaults={data?.editing === c.slug && data.values ? data.values : { name: c.name, slug: c.slug, description: c.description, visibility: c.visibility }}
               errors={data?.editing === c.slug ? fields : undefined}
             />
           </div>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { deleteAnswer, editAnswer, getAnswer } from "~/domain/answers/answers.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
-export const loader = api(async ({ params }: LoaderFunctionArgs) => json({ answer: await getAnswer(params.id ?? "") }));
+export const loader = api(async ({ params, context }: LoaderFunctionArgs) => json({ answer: await getAnswer(context.auth.actor, params.id ?? "") }));
 
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
   const id = params.id ?? "";

@@ -1,12 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { listCategories } from "~/domain/categories/categories.server";
+import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { createCategory } from "~/domain/categories/manage.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
-export const loader = api(async () => {
-  const categories = await listCategories();
-  return json({ categories: categories.map(({ id, slug, name, description, questionCount, url }) => ({ id, slug, name, description, questionCount, url })) });
+export const loader = api(async ({ context }: LoaderFunctionArgs) => {
+  const categories = await listVisibleCategories(context.auth.actor);
+  return json({ categories: categories.map(({ id, slug, name, description, visibility, questionCount, url }) => ({ id, slug, name, description, visibility, questionCount, url })) });
 });
 
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {

@@ -8,7 +8,7 @@ import { FormError } from "~/components/Field";
 import { QuestionFields } from "~/components/QuestionFields";
 import { SimilarQuestions, type Suggestion } from "~/components/SimilarQuestions";
 import { recordDeflection } from "~/domain/search/deflection.server";
-import { listCategories } from "~/domain/categories/categories.server";
+import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { formFailure, formValues } from "~/http/form-values";
@@ -17,8 +17,8 @@ import { requireSignedIn } from "~/http/guards.server";
 export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Community" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireSignedIn(request, context);
-  const categories = await listCategories();
+  const actor = requireSignedIn(request, context);
+  const categories = await listVisibleCategories(actor);
   const url = new URL(request.url);
   return json({
     categories: categories.map((c) => ({ slug: c.slug, name: c.name })),

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { QuestionRow } from "~/components/QuestionRow";
-import { listCategories } from "~/domain/categories/categories.server";
+import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { listFilters } from "~/domain/questions/schemas";
 import { throwAsResponse } from "~/http/guards.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   try {
-    const [page, categories] = await Promise.all([listQuestions(context.auth.actor, params), listCategories()]);
+    const [page, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
     return json({ ...page, categories });
   } catch (err) {
     throwAsResponse(err);

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-ru
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
-import { listCategories } from "~/domain/categories/categories.server";
+import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { searchContent } from "~/domain/search/search.server";
 import { throwAsResponse } from "~/http/guards.server";
 
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
-    const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listCategories()]);
+    const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
     return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
   } catch (err) {
     throwAsResponse(err);

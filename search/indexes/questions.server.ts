@@ -12,7 +12,8 @@ export const questionsIndex = {
   primaryKey: "id",
   settings: {
     searchableAttributes: ["title", "tags", "acceptedAnswer", "body", "answers"],
-    filterableAttributes: ["id", "type", "category", "tags", "solved"],
+    // `visibility` is the category's (public, advocates, staff): every search filters on it.
+    filterableAttributes: ["id", "type", "category", "tags", "solved", "visibility"],
     sortableAttributes: ["createdAt", "score", "lastActivityAt"],
     rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "solved:desc", "score:desc"],
     displayedAttributes: ["*"],
@@ -32,6 +33,8 @@ export interface QuestionDocument {
   tags: string[];
   category: string;
   categoryName: string;
+  /** Who may read the question: its category's visibility. */
+  visibility: "public" | "advocates" | "staff";
   solved: boolean;
   score: number;
   answerCount: number;
@@ -71,6 +74,7 @@ export async function buildQuestionDocuments(ids: string[]) {
       lastActivityAt: questions.lastActivityAt,
       category: categories.slug,
       categoryName: categories.name,
+      visibility: categories.visibility,
     })
     .from(questions)
     .innerJoin(categories, eq(categories.id, questions.categoryId))
@@ -106,6 +110,7 @@ export async function buildQuestionDocuments(ids: string[]) {
       tags: q.tags,
       category: q.category,
       categoryName: q.categoryName,
+      visibility: q.visibility,
       solved: q.acceptedAnswerId !== null,
       score: q.score,
       answerCount: q.answerCount,

@@ -76,7 +76,10 @@ describe("the questions API", () => {
 
     const notes = await asker.get("/api/v1/notifications");
     expect(notes.status).toBe(200);
-    expect(notes.json).toMatchObject({ unread: 1, notifications: [{ kind: "answer", read: false }] });
+    // Badge notifications (Curious, Supporter) arrive from the badge job on their own schedule; the answer's is the one this flow makes.
+    const list = notes.body<{ unread: number; notifications: { kind: string; read: boolean }[] }>();
+    expect(list.notifications.filter((n) => n.kind !== "badge")).toEqual([expect.objectContaining({ kind: "answer", read: false })]);
+    expect(list.unread).toBe(list.notifications.filter((n) => !n.read).length);
   });
 
   it("edits with revisions kept, and soft-deletes for the author and staff only", async () => {

@@ -11,7 +11,7 @@ import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { nextRevision } from "~/domain/questions/edit.server";
 import { presentAnswer } from "~/domain/questions/present.server";
-import { answerColumns, author, lockQuestion } from "~/domain/questions/queries.server";
+import { answerColumns, author, lockQuestion, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { answerSchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
@@ -30,9 +30,13 @@ async function loadAnswer(id: string) {
   return row;
 }
 
-export async function getAnswer(id: string) {
+/** An answer, for anyone who may read its question. */
+export async function getAnswer(actor: Actor | null, id: string) {
   const row = await loadAnswer(id);
   if (!row || row.deletedAt || row.questionDeletedAt) throw new NotFoundError("No such answer.");
+  await requireReadableQuestion(actor, row.questionId).catch(() => {
+    throw new NotFoundError("No such answer.");
+  });
   return presentAnswer(row, row.acceptedAnswerId);
 }
 
@@ -40,6 +44,7 @@ export async function getAnswer(id: string) {
 export async function postAnswer(actor: Actor | null, questionId: string, input: unknown) {
   const me = requirePermission(actor, "answer:post");
   const data = parseInput(answerSchema, input);
+  const readable = await requireReadableQuestion(me, questionId);
   const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
   if (exists.duplicateOfId) throw new ConflictError("This question is closed as a duplicate: answer the original instead.");
@@ -59,12 +64,12 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
     if (q.answerCount === 0) await recordFirstResponse(tx, q, { id, authorId: me.id, createdAt: now });
     await queueBadgeCheck(tx, [me.id]);
     const base = { actorId: me.id, questionId, answerId: id };
-    const mentions = await mentionNotifications(tx, data.body, base, [q.authorId]);
+    const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
     return createNotifications(tx, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
   });
   announce(created);
   publish.answerCreated(questionId, id);
-  return getAnswer(id);
+  return getAnswer(me, id);
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {
@@ -81,7 +86,7 @@ export async function editAnswer(actor: Actor | null, id: string, input: unknown
     await enqueueSearch(tx, "questions", [existing.questionId]);
   });
   publish.questionUpdated(existing.questionId);
-  return getAnswer(id);
+  return getAnswer(me, id);
 }
 
 /** Soft-deletes an answer; a deleted solution stops being the solution. */

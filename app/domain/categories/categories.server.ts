@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { categories, questions } from "#db/schema";
+import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
 
 export function categoryUrl(slug: string) {
   return `/c/${slug}`;
@@ -12,8 +13,10 @@ const TTL_MS = 30_000;
 export type CategoryWithCount = Awaited<ReturnType<typeof loadCategories>>[number];
 
 /**
- * Categories with their question counts. Counting scans the questions, so a
- * node reuses the result for 30 s: a count a few seconds old is fine beside a list.
+ * Every category with its question count, private ones included: for staff
+ * pages and for filtering. Whatever a member or visitor sees goes through
+ * `listVisibleCategories`. Counting scans the questions, so a node reuses the
+ * result for 30 s: a count a few seconds old is fine beside a list.
  */
 export function listCategories(): Promise<CategoryWithCount[]> {
   const now = Date.now();
@@ -23,6 +26,12 @@ export function listCategories(): Promise<CategoryWithCount[]> {
     value.catch(() => (cache = undefined));
   }
   return cache.value;
+}
+
+/** The categories this actor may read (the cached list, filtered by visibility). */
+export async function listVisibleCategories(actor: Actor | null | undefined): Promise<CategoryWithCount[]> {
+  const kinds = new Set(visibleCategoryKinds(actor));
+  return (await listCategories()).filter((c) => kinds.has(c.visibility));
 }
 
 /** Forget the cached list, after staff change the categories. */
@@ -38,6 +47,7 @@ async function loadCategories() {
       slug: categories.slug,
       name: categories.name,
       description: categories.description,
+      visibility: categories.visibility,
       questionCount: count(questions.id),
     })
     .from(categories)

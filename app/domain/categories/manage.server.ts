@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
-import { categories } from "#db/schema";
+import { categories, questions } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { categorySchema } from "~/domain/questions/schemas";
@@ -17,8 +18,22 @@ function slugify(name: string) {
     .slice(0, 60);
 }
 
-export function presentCategory(c: { id: string; slug: string; name: string; description: string }) {
-  return { id: c.id, slug: c.slug, name: c.name, description: c.description, url: `/questions?category=${c.slug}` };
+export function presentCategory(c: { id: string; slug: string; name: string; description: string; visibility: "public" | "advocates" | "staff" }) {
+  return { id: c.id, slug: c.slug, name: c.name, description: c.description, visibility: c.visibility, url: `/questions?category=${c.slug}` };
+}
+
+/**
+ * Every search document carries its category's slug, name and visibility, so
+ * a change to any of them rebuilds the category's questions in the index
+ * (in the caller's transaction, through the outbox).
+ */
+async function reindexCategoryQuestions(tx: Executor, categoryId: string) {
+  const rows = await tx
+    .select({ id: questions.id })
+    .from(questions)
+    .where(and(eq(questions.categoryId, categoryId), isNull(questions.deletedAt)));
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000) await enqueueSearch(tx, "questions", ids.slice(i, i + 5000));
 }
 
 export async function createCategory(actor: Actor | null, input: unknown) {
@@ -30,7 +45,7 @@ export async function createCategory(actor: Actor | null, input: unknown) {
   const [{ position }] = await db().select({ position: sql<number>`coalesce(max(${categories.position}), -1) + 1`.mapWith(Number) }).from(categories);
   const [row] = await db()
     .insert(categories)
-    .values({ id: newId(), slug, name: data.name, description: data.description ?? "", position })
+    .values({ id: newId(), slug, name: data.name, description: data.description ?? "", visibility: data.visibility ?? "public", position })
     .returning();
   invalidateCategories();
   return presentCategory(row);
@@ -45,11 +60,22 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     const [taken] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, data.slug));
     if (taken) throw new ConflictError("That slug is taken.", { slug: ["Another category uses this slug."] });
   }
-  const [row] = await db()
-    .update(categories)
-    .set({ name: data.name ?? existing.name, slug: data.slug ?? existing.slug, description: data.description ?? existing.description })
-    .where(eq(categories.id, existing.id))
-    .returning();
+  const row = await db().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(categories)
+      .set({
+        name: data.name ?? existing.name,
+        slug: data.slug ?? existing.slug,
+        description: data.description ?? existing.description,
+        visibility: data.visibility ?? existing.visibility,
+      })
+      .where(eq(categories.id, existing.id))
+      .returning();
+    if (updated.visibility !== existing.visibility || updated.slug !== existing.slug || updated.name !== existing.name) {
+      await reindexCategoryQuestions(tx, existing.id);
+    }
+    return updated;
+  });
   invalidateCategories();
   return presentCategory(row);
 }

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
-import { notifications, questions, users, type NotificationKind } from "#db/schema";
-import { requireActor, type Actor } from "~/auth/permissions";
+import { notifications, questions, users, type CategoryVisibility, type NotificationKind } from "#db/schema";
+import { canSeeCategory, requireActor, type Actor } from "~/auth/permissions";
 import { publish } from "~/realtime/publish.server";
 import { questionUrl } from "~/domain/questions/urls";
 import { badgeBySlug } from "~/domain/badges/definitions";
@@ -29,14 +29,21 @@ export async function createNotifications(tx: Executor, rows: NewNotification[])
 }
 
 /** Mention notifications for the accounts named in a post (unknown names are ignored). */
-export async function mentionNotifications(tx: Executor, body: string, base: Omit<NewNotification, "userId" | "kind">, skip: string[] = []) {
+export async function mentionNotifications(
+  tx: Executor,
+  body: string,
+  base: Omit<NewNotification, "userId" | "kind">,
+  skip: string[] = [],
+  visibility: CategoryVisibility = "public",
+) {
   const names = mentionedUsernames(body);
   if (!names.length) return [];
   const found = await tx
-    .select({ id: users.id })
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
     .from(users)
     .where(inArray(sql`lower(${users.username})`, names));
-  return found.filter((u) => !skip.includes(u.id)).map((u) => ({ ...base, userId: u.id, kind: "mention" as const }));
+  // A mention in a private category reaches only those who may read it: the notification carries the title.
+  return found.filter((u) => !skip.includes(u.id) && canSeeCategory(u, visibility)).map((u) => ({ ...base, userId: u.id, kind: "mention" as const }));
 }
 
 export function announce(created: { id: string; userId: string; kind: string; subject?: string | null }[]) {

@@ -3,7 +3,8 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, revisions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { canSeeCategory, requirePermission, type Actor } from "~/auth/permissions";
+import { queueBadgeCheck } from "~/domain/badges/queue.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ValidationError } from "~/domain/errors";
 import { announce, mentionNotifications, createNotifications } from "~/domain/notifications/notify.server";
@@ -17,7 +18,7 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
   const me = requirePermission(actor, "question:ask");
   const data = parseInput(askSchema, input);
   const [category] = await db().select().from(categories).where(eq(categories.slug, data.category));
-  if (!category) throw new ValidationError({ category: ["Choose one of the categories."] });
+  if (!category || !canSeeCategory(me, category.visibility)) throw new ValidationError({ category: ["Choose one of the categories."] });
   await consumePostingAllowance(me);
 
   const id = newId();
@@ -37,10 +38,11 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
     });
     await tx.insert(revisions).values({ id: newId(), targetType: "question", targetId: id, number: 1, editorId: me.id, title: data.title, body: data.body, tags: data.tags, createdAt: now });
     await enqueueSearch(tx, "questions", [id]);
-    const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id });
+    await queueBadgeCheck(tx, [me.id]);
+    const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id }, [], category.visibility);
     return createNotifications(tx, mentions);
   });
   announce(created);
-  publish.questionCreated(id, category.slug);
+  publish.questionCreated(id, category.slug, category.visibility);
   return getQuestion(me, id);
 }

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
 import { getQuestion } from "./get.server";
-import { lockQuestion } from "./queries.server";
+import { lockQuestion, requireReadableQuestion } from "./queries.server";
 
 // Accepts an id or a pasted link to the question page.
 const duplicateSchema = z.object({
@@ -33,6 +33,11 @@ export async function closeAsDuplicate(actor: Actor | null, id: string, input: u
     if (!original || original.deletedAt) throw new ValidationError({ of: ["No such question to point to."] });
     if (original.id === id) throw new ValidationError({ of: ["A question can't duplicate itself."] });
     if (q.duplicateOfId) throw new ConflictError("Already closed as a duplicate.");
+    // Readers of the duplicate must be able to follow the pointer: a public question never points into a private category.
+    const [from, to] = await Promise.all([requireReadableQuestion(me, id, tx), requireReadableQuestion(me, original.id, tx)]).catch(() => {
+      throw new ValidationError({ of: ["No such question to point to."] });
+    });
+    if (to.visibility !== "public" && to.visibility !== from.visibility) throw new ValidationError({ of: ["That question is in a private category; pick a public one."] });
     await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: new Date(), status: "closed" }).where(eq(questions.id, id));
     await enqueueSearch(tx, "questions", [id]);
   });

@@ -11,7 +11,7 @@ import { publish } from "~/realtime/publish.server";
 import { reverse } from "~/domain/reputation/ledger.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { getQuestion } from "./get.server";
-import { lockQuestion } from "./queries.server";
+import { lockQuestion, requireReadableQuestion } from "./queries.server";
 import { editQuestionSchema } from "./schemas";
 
 export async function nextRevision(tx: Executor, targetType: "question" | "answer", targetId: string) {
@@ -71,8 +71,7 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
 
 /** Every revision of a post, oldest first, for anyone who may see the post. */
 export async function listRevisions(actor: Actor | null, targetType: "question" | "answer", targetId: string, questionId: string) {
-  const [q] = await db().select({ deletedAt: questions.deletedAt }).from(questions).where(eq(questions.id, questionId));
-  if (!q || (q.deletedAt && !canSeeDeleted(actor))) throw new NotFoundError("No such question.");
+  await requireReadableQuestion(actor, questionId);
   const rows = await db()
     .select({ number: revisions.number, title: revisions.title, body: revisions.body, tags: revisions.tags, createdAt: revisions.createdAt, editor: users.username })
     .from(revisions)

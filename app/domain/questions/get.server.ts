@@ -1,26 +1,29 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions, votes } from "#db/schema";
-import { can, canAccept, canDeletePost, canEditPost, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
+import { can, canAccept, canDeletePost, canEditPost, canSeeCategory, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
 import { questionUrl } from "./urls";
 
-/** The question page: the question, its answers (solution first, then by score and age) and what the viewer may do. */
+/**
+ * The question page: the question, its answers (solution first, then by score and age) and what the viewer may do.
+ * A question in a category the viewer may not read is "not found", like a missing one.
+ */
 export async function getQuestion(actor: Actor | null, id: string) {
   const [q] = await db()
     .select({
       question: questionColumns,
       author: { username: author.username, role: author.role, reputation: author.reputation, id: author.id },
-      category: { slug: categories.slug, name: categories.name },
+      category: { slug: categories.slug, name: categories.name, visibility: categories.visibility },
     })
     .from(questions)
     .innerJoin(author, eq(author.id, questions.authorId))
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
     .limit(1);
-  if (!q || (q.question.deletedAt && !canSeeDeleted(actor))) throw new NotFoundError("No such question.");
+  if (!q || (q.question.deletedAt && !canSeeDeleted(actor)) || !canSeeCategory(actor, q.category.visibility)) throw new NotFoundError("No such question.");
 
   const showDeleted = canSeeDeleted(actor);
   const answerRows = await db()
@@ -44,8 +47,13 @@ export async function getQuestion(actor: Actor | null, id: string) {
   const question = q.question;
   let duplicateOf: { id: string; title: string; url: string } | undefined;
   if (question.duplicateOfId) {
-    const [original] = await db().select({ id: questions.id, title: questions.title }).from(questions).where(eq(questions.id, question.duplicateOfId));
-    if (original) duplicateOf = { ...original, url: questionUrl(original.id) };
+    const [original] = await db()
+      .select({ id: questions.id, title: questions.title, visibility: categories.visibility })
+      .from(questions)
+      .innerJoin(categories, eq(categories.id, questions.categoryId))
+      .where(eq(questions.id, question.duplicateOfId));
+    // An original the viewer may not read is not named (nor linked).
+    if (original && canSeeCategory(actor, original.visibility)) duplicateOf = { id: original.id, title: original.title, url: questionUrl(original.id) };
   }
   return {
     question: {

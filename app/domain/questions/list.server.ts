@@ -1,32 +1,36 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { categories, questions } from "#db/schema";
 import { db } from "#db/client.server";
-import type { Actor } from "~/auth/permissions";
+import { canSeeCategory, type Actor } from "~/auth/permissions";
 import { NotFoundError, ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { presentSummary } from "./present.server";
-import { latestOrder, selectSummaries } from "./queries.server";
+import { latestOrder, selectSummaries, visibleCategoriesOnly } from "./queries.server";
 import { listSchema, type ListInput } from "./schemas";
 
 /**
  * A page of questions, newest activity first. Keyset pagination on
  * (last_activity_at, id) reads one index range, so page 5,000 costs what page 1 does.
+ * Questions in categories the actor may not read are left out; asking for
+ * such a category by slug is answered as if it did not exist.
  */
-export async function listQuestions(_actor: Actor | null, input: ListInput) {
+export async function listQuestions(actor: Actor | null, input: ListInput) {
   const q = parseInput(listSchema, input);
   const where = [isNull(questions.deletedAt)];
+  const visible = visibleCategoriesOnly(actor);
+  if (visible) where.push(visible);
   if (q.filter === "unanswered") where.push(eq(questions.answerCount, 0));
   if (q.filter === "unsolved") where.push(isNull(questions.acceptedAnswerId));
   if (q.filter === "solved") where.push(isNotNull(questions.acceptedAnswerId));
 
-  let category: { id: string; slug: string; name: string; description: string } | undefined;
+  let category: { id: string; slug: string; name: string; description: string; visibility: "public" | "advocates" | "staff" } | undefined;
   if (q.category) {
     [category] = await db()
-      .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description })
+      .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description, visibility: categories.visibility })
       .from(categories)
       .where(eq(categories.slug, q.category));
-    if (!category) throw new NotFoundError("No such category.");
+    if (!category || !canSeeCategory(actor, category.visibility)) throw new NotFoundError("No such category.");
     where.push(eq(questions.categoryId, category.id));
   }
   if (q.tag) where.push(sql`${questions.tags} @> array[${q.tag}]::text[]`);

@@ -1,7 +1,9 @@
-import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
-import { answers, categories, questions, users } from "#db/schema";
+import { answers, categories, categoryVisibilityEnum, questions, users } from "#db/schema";
+import { canSeeCategory, canSeeDeleted, visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { NotFoundError } from "~/domain/errors";
 
 export const author = alias(users, "author");
 
@@ -30,6 +32,31 @@ export function selectSummaries<Extra extends Record<string, SQL.Aliased | SQL>>
     .from(questions)
     .innerJoin(author, eq(author.id, questions.authorId))
     .innerJoin(categories, eq(categories.id, questions.categoryId));
+}
+
+/**
+ * For a query that joins `categories`: only the categories this actor may
+ * read. Undefined (no condition) when the actor may read them all.
+ */
+export function visibleCategoriesOnly(actor: Actor | null | undefined): SQL | undefined {
+  const kinds = visibleCategoryKinds(actor);
+  return kinds.length >= categoryVisibilityEnum.enumValues.length ? undefined : inArray(categories.visibility, kinds);
+}
+
+/**
+ * A question the actor may read, or NotFoundError: missing, deleted (unless
+ * staff) and in a category hidden from the actor all look the same, so a
+ * private question's existence is not revealed.
+ */
+export async function requireReadableQuestion(actor: Actor | null | undefined, id: string, executor: Executor = db()) {
+  const [q] = await executor
+    .select({ id: questions.id, deletedAt: questions.deletedAt, categoryId: questions.categoryId, visibility: categories.visibility })
+    .from(questions)
+    .innerJoin(categories, eq(categories.id, questions.categoryId))
+    .where(eq(questions.id, id))
+    .limit(1);
+  if (!q || (q.deletedAt && !canSeeDeleted(actor)) || !canSeeCategory(actor, q.visibility)) throw new NotFoundError("No such question.");
+  return q;
 }
 
 /** Matches the (last_activity_at desc, id desc) indexes, which store NULLS LAST. */

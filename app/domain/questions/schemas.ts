@@ -81,6 +81,10 @@ export const listSchema = z.object({
 });
 export type ListInput = z.input<typeof listSchema>;
 
+/** Who may read a category: everyone, advocates and staff, or staff only (as in db/schema/forum.ts). */
+export const categoryVisibilities = ["public", "advocates", "staff"] as const;
+export type CategoryVisibility = (typeof categoryVisibilities)[number];
+
 export const categorySchema = z.object({
   name: z.string({ required_error: "Name the category." }).trim().min(2, "Names have at least 2 characters.").max(60),
   slug: z
@@ -91,4 +95,7 @@ export const categorySchema = z.object({
     .max(60)
     .optional(),
   description: z.string().trim().max(500, "Descriptions have at most 500 characters.").optional(),
+  visibility: z
+    .enum(categoryVisibilities, { errorMap: () => ({ message: "Visibility is public, advocates or staff." }) })
+    .optional(),
 });

@@ -4,7 +4,9 @@ import { db } from "#db/client.server";
 import { categories, questions } from "#db/schema";
 import { indexUid, searchHandle } from "#search/client.server";
 import type { QuestionDocument } from "#search/indexes/questions.server";
-import type { Actor } from "~/auth/permissions";
+import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { listCategories } from "~/domain/categories/categories.server";
+import { visibleCategoriesOnly } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
 
@@ -57,20 +59,38 @@ export interface SearchResult {
   degraded: boolean;
 }
 
+const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
+
+/**
+ * The Meilisearch filters that keep private categories out of an actor's
+ * results (and so out of the facet counts), to AND with any others. Each
+ * document carries its category's visibility, rewritten through the outbox
+ * when staff change it. Until a document is rewritten, the live list of
+ * hidden category slugs keeps it out too; and a document indexed before
+ * categories had a visibility (every category was public then) still matches.
+ */
+export async function visibilityFilters(actor: Actor | null | undefined): Promise<string[]> {
+  const kinds = visibleCategoryKinds(actor);
+  if (kinds.length >= 3) return [];
+  const hidden = (await listCategories()).filter((c) => !kinds.includes(c.visibility)).map((c) => c.slug);
+  const f = [`(visibility IN [${kinds.map(quote).join(", ")}] OR visibility NOT EXISTS)`];
+  if (hidden.length) f.push(`category NOT IN [${hidden.map(quote).join(", ")}]`);
+  return f;
+}
+
 function filtersFor(q: z.output<typeof searchSchema>) {
   const f: string[] = [];
-  const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
   if (q.category) f.push(`category = ${quote(q.category)}`);
   if (q.tag) f.push(`tags = ${quote(q.tag)}`);
   if (q.solved !== undefined) f.push(`solved = ${q.solved}`);
   return f;
 }
 
-async function searchMeili(q: z.output<typeof searchSchema>): Promise<SearchResult> {
+async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[]): Promise<SearchResult> {
   const handle = searchHandle();
   if (!handle) throw new Error("search is not running");
   const res = await handle.client.index<QuestionDocument>(indexUid("questions")).search(q.q, {
-    filter: filtersFor(q),
+    filter: [...visibility, ...filtersFor(q)],
     facets: ["category", "tags", "solved"],
     sort: q.sort === "newest" ? ["createdAt:desc"] : q.sort === "votes" ? ["score:desc"] : undefined,
     attributesToHighlight: ["title", "body", "acceptedAnswer"],
@@ -110,8 +130,10 @@ async function searchMeili(q: z.output<typeof searchSchema>): Promise<SearchResu
 }
 
 /** PostgreSQL full-text search: only while Meilisearch is unreachable, and it says so. */
-async function searchPostgres(q: z.output<typeof searchSchema>): Promise<SearchResult> {
+async function searchPostgres(q: z.output<typeof searchSchema>, actor: Actor | null): Promise<SearchResult> {
   const where = [isNull(questions.deletedAt)];
+  const visible = visibleCategoriesOnly(actor);
+  if (visible) where.push(visible);
   // Any of the words (ranked by how many match), as Meilisearch does; plain AND would miss too much.
   const query = sql`replace(plainto_tsquery('english', ${q.q})::text, '&', '|')::tsquery`;
   if (q.q) where.push(sql`${questions.searchVector} @@ ${query}`);
@@ -167,12 +189,14 @@ async function searchPostgres(q: z.output<typeof searchSchema>): Promise<SearchR
   };
 }
 
-export async function searchContent(_actor: Actor | null, input: unknown): Promise<SearchResult & { query: z.output<typeof searchSchema> }> {
+/** Search, limited to what the actor may read: Meilisearch, or PostgreSQL while it is unreachable. */
+export async function searchContent(actor: Actor | null, input: unknown): Promise<SearchResult & { query: z.output<typeof searchSchema> }> {
   const q = parseInput(searchSchema, input);
+  const visibility = await visibilityFilters(actor);
   try {
-    return { ...(await searchMeili(q)), query: q };
+    return { ...(await searchMeili(q, visibility)), query: q };
   } catch (err) {
     log.warn(`search: Meilisearch unavailable, answering from PostgreSQL (${err instanceof Error ? err.message : String(err)})`);
-    return { ...(await searchPostgres(q)), query: q };
+    return { ...(await searchPostgres(q, actor)), query: q };
   }
 }

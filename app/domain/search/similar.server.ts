@@ -7,6 +7,7 @@ import { plainText, type QuestionDocument } from "#search/indexes/questions.serv
 import type { Actor } from "~/auth/permissions";
 import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
+import { visibilityFilters } from "./search.server";
 
 export const similarSchema = z.object({
   title: z.string().trim().max(300).default(""),
@@ -33,7 +34,8 @@ export function similarWords(title: string, body: string) {
   return Array.from(new Set(words.map((w) => w.replace(/[.'-]+$/, "")).filter((w) => w.length > 1 && !stopWords.has(w)))).slice(0, 16);
 }
 
-export async function similarQuestions(_actor: Actor | null, input: unknown) {
+/** Existing questions like a draft (or like a question, for "related"), among those the actor may read. */
+export async function similarQuestions(actor: Actor | null, input: unknown) {
   const q = parseInput(similarSchema, input);
   const words = similarWords(q.title, q.body);
   if (!words.length) return { suggestions: [] };
@@ -42,9 +44,12 @@ export async function similarQuestions(_actor: Actor | null, input: unknown) {
   const uid = indexUid("questions");
   let hits: QuestionDocument[];
   try {
-    const filter = [q.category ? `category = "${q.category.replace(/"/g, '\\"')}"` : null, q.exclude ? `id != "${q.exclude.replace(/"/g, "")}"` : null].filter(
-      (f): f is string => f !== null,
-    );
+    const filter = [
+      ...(await visibilityFilters(actor)),
+      ...[q.category ? `category = "${q.category.replace(/"/g, '\\"')}"` : null, q.exclude ? `id != "${q.exclude.replace(/"/g, "")}"` : null].filter(
+        (f): f is string => f !== null,
+      ),
+    ];
     // Meilisearch drops the most common words first when not all match, so a
     // word found nowhere would never be dropped and empty the result: keep
     // only words the index knows (typos allowed), counted in one round trip.

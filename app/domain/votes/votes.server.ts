@@ -8,6 +8,7 @@ import { VOTES_PER_DAY } from "~/domain/reputation/rules";
 import { ForbiddenError, NotFoundError } from "~/domain/errors";
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { voteSchema } from "~/domain/questions/schemas";
+import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
 
@@ -37,6 +38,9 @@ export async function castVote(actor: Actor | null, input: unknown) {
   const { target, id, value } = parseInput(voteSchema, input);
   const post = await findPost(target, id);
   if (!post || post.deletedAt) throw new NotFoundError(`No such ${target}.`);
+  await requireReadableQuestion(me, post.questionId).catch(() => {
+    throw new NotFoundError(`No such ${target}.`);
+  });
   if (post.authorId === me.id) throw new ForbiddenError("You can't vote on your own post.");
   if (value === -1 && !can(me, "vote:down")) throw new ForbiddenError(`Downvoting needs ${privilegeThreshold("vote:down")} reputation.`);
   await consume({ key: `vote:${me.id}`, max: 30, windowSeconds: 60 });
