@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { SiteHeader } from "~/components/SiteHeader";
+import { BadgeToasts } from "~/components/BadgeToasts";
 import { RealtimeProvider } from "~/realtime/client";
 import { unreadCount } from "~/domain/notifications/notify.server";
 import { runtime } from "~/runtime.server";
@@ -41,8 +42,12 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </main>
           <footer className="border-t border-slate-200 py-8 text-center text-xs text-slate-500">
-            Nimbus Community: answers from customers, advocates and the Nimbus team.
+            Nimbus Community: answers from customers, advocates and the Nimbus team. ·{" "}
+            <a href="/help/reputation" className="hover:text-slate-700">
+              Reputation and privileges
+            </a>
           </footer>
+          {data?.user ? <BadgeToasts /> : null}
         </RealtimeProvider>
         <ScrollRestoration />
         <Scripts />

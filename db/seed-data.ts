@@ -5,13 +5,14 @@
  */
 export const demoPassword = "community-demo";
 
-export const demoCategories = [
+export const demoCategories: { slug: string; name: string; description: string; visibility?: "public" | "advocates" | "staff" }[] = [
   { slug: "headphones", name: "Headphones & Earbuds", description: "Nimbus Air, Air Pro and Studio: pairing, noise cancelling, fit and battery." },
   { slug: "speakers", name: "Speakers & Soundbars", description: "Nimbus Arc, Pulse and Beam: multi-room, Wi-Fi set-up and sound tuning." },
   { slug: "smart-home", name: "Smart Home", description: "Nimbus Hub, Sense thermostats and cameras: automations and integrations." },
   { slug: "wearables", name: "Wearables", description: "Nimbus Band and Watch: fitness tracking, sleep, notifications and straps." },
   { slug: "app", name: "Nimbus App", description: "The Nimbus app on iOS and Android: accounts, firmware updates and settings." },
   { slug: "orders", name: "Orders & Warranty", description: "Shipping, returns, repairs and warranty claims." },
+  { slug: "advocate-lounge", name: "Advocate Lounge", description: "Private to advocates and staff: early firmware notes, tricky threads, programme news.", visibility: "advocates" },
 ];
 
 export const demoStaff = [
@@ -447,6 +448,36 @@ export const demoQuestions: DemoQuestion[] = [
     daysAgo: 45,
     answers: [
       { by: "techie_tom", body: "Inside the left ear cup under the cushion, or in the app: *Studio → About*.", accepted: true, score: 3 },
+    ],
+  },
+  {
+    category: "advocate-lounge",
+    title: "Firmware 4.3 beta for Air Pro: what to tell customers about the multipoint change",
+    body: "Advocates: 4.3 moves multipoint from the app's Labs page into Settings. Expect questions from people who can't find the toggle any more. Please point them to *Settings → Connections → Multipoint* and flag anything odd here first.",
+    tags: ["air-pro", "firmware", "beta"],
+    by: "leo_support",
+    score: 3,
+    daysAgo: 3,
+    answers: [
+      { by: "audio_amir", body: "Thanks Leo. I've seen two threads already where people thought multipoint was removed. I'll link them to this wording.", score: 2 },
+      { by: "kasia_runs", body: "Could we get a short changelog we can quote? Customers trust the official wording more than ours.", score: 1 },
+    ],
+  },
+  {
+    category: "advocate-lounge",
+    title: "How do you handle a customer who is angry about a warranty refusal?",
+    body: "Had a tough thread today about water damage on a Band. I stayed polite but I'm not sure when to hand over to staff. What do you all do?",
+    tags: ["warranty", "community"],
+    by: "hubmaster_jo",
+    score: 2,
+    daysAgo: 6,
+    answers: [
+      {
+        by: "priya_support",
+        body: "Hand over as soon as it's about a decision only we can make (refunds, exceptions, repairs). Mention @priya_support or use *Escalate*; we reply within the hour. You did the right thing by staying factual.",
+        accepted: true,
+        score: 4,
+      },
     ],
   },
 ];

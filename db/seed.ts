@@ -6,6 +6,10 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "../app/auth/password.server";
 import { renderMarkdown } from "../app/domain/content/markdown.server";
 import { enqueueSearch } from "../search/outbox.server";
+import { POINTS } from "../app/domain/reputation/rules";
+import { record, type Award } from "../app/domain/reputation/ledger.server";
+import { checkBadges } from "../app/domain/badges/check.server";
+import { useDatabase } from "./client.server";
 import { openForTask } from "./cli";
 import { newId } from "./ids";
 import { answers, categories, notifications, questions, revisions, users, votes, type Role } from "./schema";
@@ -63,7 +67,7 @@ await db.transaction(async (tx) => {
   for (const [position, c] of demoCategories.entries()) {
     const id = newId();
     categoryId.set(c.slug, id);
-    await tx.insert(categories).values({ id, slug: c.slug, name: c.name, description: c.description, position });
+    await tx.insert(categories).values({ id, slug: c.slug, name: c.name, description: c.description, position, visibility: c.visibility ?? "public" });
   }
 
   for (const [i, q] of demoQuestions.entries()) {
@@ -111,6 +115,48 @@ await db.transaction(async (tx) => {
       ...answerRows.flatMap((a, j) => votesFor("answer", a.id, a.authorId, a.score, i + j + 1)),
     ];
     if (voteRows.length) await tx.insert(votes).values(voteRows);
+    // Reputation as the app would have written it: each vote, the solution and the first response are ledger events.
+    const category = categoryId.get(q.category)!;
+    const awards: Award[] = [];
+    const votedAt = (base: Date, k: number) => new Date(Math.min(base.getTime() + (k + 1) * 1.7 * hour, now - 60_000));
+    voteRows.forEach((v, k) => {
+      const answer = answerRows.find((a) => a.id === v.targetId);
+      awards.push({
+        userId: answer ? answer.authorId : authorId,
+        kind: answer ? "answer_upvoted" : "question_upvoted",
+        points: answer ? POINTS.answerUpvoted : POINTS.questionUpvoted,
+        sourceKey: `vote:${v.targetType}:${v.targetId}:${v.userId}`,
+        actorId: v.userId,
+        postType: v.targetType,
+        postId: v.targetId,
+        questionId,
+        categoryId: category,
+        at: votedAt(answer ? answer.createdAt : new Date(asked), k),
+      });
+    });
+    const firstAnswer = answerRows.find((a) => a.authorId !== authorId);
+    if (firstAnswer) {
+      awards.push({
+        userId: firstAnswer.authorId,
+        kind: "first_response",
+        points: 0,
+        sourceKey: `first:${questionId}`,
+        postType: "answer",
+        postId: firstAnswer.id,
+        questionId,
+        categoryId: category,
+        responseSeconds: Math.round((firstAnswer.createdAt.getTime() - asked) / 1000),
+        at: firstAnswer.createdAt,
+      });
+    }
+    const solution = answerRows.find((a) => a.id === acceptedId);
+    if (solution && solution.authorId !== authorId) {
+      const at = new Date(Math.min(solution.createdAt.getTime() + 2 * hour, now - 60_000));
+      const base = { postType: "answer" as const, postId: solution.id, questionId, categoryId: category, actorId: authorId, at };
+      awards.push({ ...base, userId: solution.authorId, kind: "answer_accepted", points: POINTS.answerAccepted, sourceKey: `accept:${solution.id}` });
+      awards.push({ ...base, userId: authorId, kind: "accepted_answer", points: POINTS.acceptingAnswer, sourceKey: `accepter:${solution.id}` });
+    }
+    await record(tx, awards);
     await tx.insert(revisions).values([
       { id: newId(), targetType: "question", targetId: questionId, number: 1, editorId: authorId, title: q.title, body: q.body, tags: q.tags, createdAt: new Date(asked) },
       ...answerRows.map((a) => ({ id: newId(), targetType: "answer" as const, targetId: a.id, number: 1, editorId: a.authorId, body: a.body, createdAt: a.createdAt })),
@@ -133,6 +179,46 @@ await db.transaction(async (tx) => {
   }
 });
 
+// Advocates and a few regulars helped on the old forum before this one: their
+// reputation came across as ledger events, so profiles show a year of history.
+await db.transaction(async (tx) => {
+  const imported: Record<string, { upvotes: number; solutions: number }> = {
+    audio_amir: { upvotes: 190, solutions: 60 },
+    hubmaster_jo: { upvotes: 120, solutions: 30 },
+    techie_tom: { upvotes: 95, solutions: 18 },
+    marta_sound: { upvotes: 70, solutions: 12 },
+    kasia_runs: { upvotes: 40, solutions: 9 },
+    frank_m: { upvotes: 45, solutions: 6 },
+    elif_s: { upvotes: 14, solutions: 2 },
+  };
+  for (const [username, counts] of Object.entries(imported)) {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
+    const spread = (k: number, n: number) => new Date(now - (360 - Math.floor((k / n) * 330)) * 24 * hour - (k % 9) * hour);
+    const awards: Award[] = [
+      ...Array.from({ length: counts.upvotes }, (_, k) => ({
+        userId: user.id,
+        kind: "answer_upvoted" as const,
+        points: POINTS.answerUpvoted,
+        sourceKey: `import:vote:${username}:${k}`,
+        at: spread(k, counts.upvotes),
+      })),
+      ...Array.from({ length: counts.solutions }, (_, k) => ({
+        userId: user.id,
+        kind: "answer_accepted" as const,
+        points: POINTS.answerAccepted,
+        sourceKey: `import:accept:${username}:${k}`,
+        at: spread(k, counts.solutions),
+      })),
+    ];
+    await record(tx, awards);
+  }
+});
+
+// What the badge job would have done as all this happened: award badges and nominate new advocates.
+useDatabase(handle);
+const everyone = await db.select({ id: users.id }).from(users);
+const awarded = await checkBadges(everyone.map((u) => u.id));
+
 const [counts] = await db
   .select({
     users: sql<number>`(select count(*) from users)`.mapWith(Number),
@@ -142,7 +228,7 @@ const [counts] = await db
   .from(sql`(select 1) as one`);
 console.log(
   `Seeded the Nimbus demo community in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-    `${counts.users} members, ${demoCategories.length} categories, ${counts.questions} questions, ${counts.answers} answers.\n` +
+    `${counts.users} members, ${demoCategories.length} categories, ${counts.questions} questions, ${counts.answers} answers, ${awarded.length} badges.\n` +
     `Log in as any of them with the password "${demoPassword}", e.g. nora_nimbus (admin), leo_support (staff), audio_amir (advocate), ben_k (customer).`,
 );
 await handle.close();

@@ -69,8 +69,11 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <NavItem to="/">Home</NavItem>
           <NavItem to="/questions">Questions</NavItem>
           <NavItem to="/search">Search</NavItem>
+          <NavItem to="/leaderboard">Leaderboard</NavItem>
+          <NavItem to="/badges">Badges</NavItem>
           {isStaff(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
           {isStaff(user) ? <NavItem to="/admin/users">Members</NavItem> : null}
+          {isStaff(user) ? <NavItem to="/admin/advocates">Advocates</NavItem> : null}
           {isStaff(user) ? <NavItem to="/admin/search">Search settings</NavItem> : null}
         </nav>
         <form method="get" action="/search" role="search" className="ml-auto hidden min-w-0 max-w-xs flex-1 md:block">

@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { privilegeThreshold } from "~/auth/permissions";
 
 interface Props {
   target: "question" | "answer";
@@ -7,10 +8,12 @@ interface Props {
   myVote: number;
   canVote: boolean;
   signedIn: boolean;
+  /** Downvoting is a privilege earned with reputation. */
+  canDownvote?: boolean;
 }
 
 /** Up and down votes as small forms: they work without JavaScript, and without a reload with it. */
-export function VoteControls({ target, id, score, myVote, canVote, signedIn }: Props) {
+export function VoteControls({ target, id, score, myVote, canVote, signedIn, canDownvote = true }: Props) {
   const fetcher = useFetcher<{ score?: number; value?: number }>();
   const pendingValue = fetcher.formData ? Number(fetcher.formData.get("value")) : null;
   const current = pendingValue ?? myVote;
@@ -18,6 +21,8 @@ export function VoteControls({ target, id, score, myVote, canVote, signedIn }: P
   const title = canVote ? undefined : signedIn ? "You can't vote on your own post" : "Log in to vote";
   const button = (value: 1 | -1, label: string, glyph: string) => {
     const active = current === value;
+    // Withdrawing a downvote stays possible even after losing the privilege.
+    const allowed = canVote && (value === 1 || canDownvote || active);
     return (
       <fetcher.Form method="post">
         <input type="hidden" name="intent" value="vote" />
@@ -26,8 +31,8 @@ export function VoteControls({ target, id, score, myVote, canVote, signedIn }: P
         <input type="hidden" name="value" value={active ? 0 : value} />
         <button
           type="submit"
-          disabled={!canVote}
-          title={title}
+          disabled={!allowed}
+          title={canVote && !allowed ? `Downvoting needs ${privilegeThreshold("vote:down")} reputation` : title}
           aria-label={active ? `Withdraw ${label}` : label}
           aria-pressed={active}
           className={`flex h-9 w-9 items-center justify-center rounded-full border text-lg transition-colors disabled:cursor-not-allowed disabled:opacity-40 ${

@@ -30,21 +30,39 @@ export default function Notifications() {
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Notifications</h1>
       {notifications.length === 0 ? (
-        <div className="card p-8 text-center text-slate-500">Nothing yet. Answers to your questions, mentions and accepted answers show up here.</div>
+        <div className="card p-8 text-center text-slate-500">Nothing yet. Answers to your questions, mentions, solutions and badges show up here.</div>
       ) : (
         <ul className="card divide-y divide-slate-100" data-testid="notifications">
           {notifications.map((n) => (
             <li key={n.id} className={`flex items-start gap-3 px-5 py-4 ${n.read ? "" : "bg-brand-50/60"}`}>
               {!n.read ? <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand-600" aria-label="New" /> : <span className="w-2 shrink-0" />}
               <div className="min-w-0 flex-1 text-sm">
-                <p>
-                  <span className="font-medium">{n.actor?.username ?? "Someone"}</span> {describe[n.kind] ?? n.kind}{" "}
-                  {n.url ? (
-                    <Link to={n.url} className="link">
-                      {n.question?.title}
+                {n.badge ? (
+                  <p>
+                    You earned the{" "}
+                    <Link to={n.url ?? "/badges"} className="link">
+                      {n.badge.name}
+                    </Link>{" "}
+                    badge.
+                  </p>
+                ) : n.kind === "nomination" ? (
+                  <p>
+                    <span className="font-medium">{n.actor?.username ?? "A member"}</span> was nominated for the{" "}
+                    <Link to="/admin/advocates" className="link">
+                      advocate programme
                     </Link>
-                  ) : null}
-                </p>
+                    .
+                  </p>
+                ) : (
+                  <p>
+                    <span className="font-medium">{n.actor?.username ?? "Someone"}</span> {describe[n.kind] ?? n.kind}{" "}
+                    {n.url ? (
+                      <Link to={n.url} className="link">
+                        {n.question?.title}
+                      </Link>
+                    ) : null}
+                  </p>
+                )}
                 <p className="mt-0.5 text-xs text-slate-500">
                   <RelativeTime iso={n.createdAt} />
                 </p>

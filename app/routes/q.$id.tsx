@@ -1,3 +1,4 @@
+import { can } from "~/auth/permissions";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -51,7 +52,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         .slice(0, 22)}`;
   // Counting a view must never cost the reader their page.
   recordView(page.question.id, viewer).catch((err) => log.warn("view count failed", err));
-  return json({ ...page, signedIn: Boolean(actor) });
+  return json({ ...page, signedIn: Boolean(actor), canDownvote: can(actor, "vote:down") });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -193,14 +194,14 @@ function PostLinks({ kind, id, canEdit, edited, canDelete }: { kind: "question" 
 
 type AnswerData = LoaderData["answers"][number];
 
-function AnswerCard({ a, canAccept, signedIn }: { a: AnswerData; questionId: string; canAccept: boolean; signedIn: boolean }) {
+function AnswerCard({ a, canAccept, signedIn, canDownvote }: { a: AnswerData; questionId: string; canAccept: boolean; signedIn: boolean; canDownvote: boolean }) {
   return (
     <div
       id={`answer-${a.id}`}
       data-testid="answer"
       className={`card flex scroll-mt-24 gap-4 p-5 ${a.accepted ? "ring-2 ring-emerald-500" : ""} ${a.deleted ? "opacity-60" : ""}`}
     >
-      <VoteControls target="answer" id={a.id} score={a.score} myVote={a.myVote} canVote={a.can.vote && !a.deleted} signedIn={signedIn} />
+      <VoteControls target="answer" id={a.id} score={a.score} myVote={a.myVote} canVote={a.can.vote && !a.deleted} signedIn={signedIn} canDownvote={canDownvote} />
       <div className="min-w-0 flex-1 space-y-3">
         {a.accepted ? <p className="text-xs font-semibold uppercase text-emerald-700">✓ Solution</p> : null}
         {a.deleted ? <p className="text-xs font-semibold uppercase text-rose-700">Deleted</p> : null}
@@ -284,7 +285,7 @@ function Related({ id, title, body }: { id: string; title: string; body: string 
 }
 
 export default function QuestionPage() {
-  const { question, answers, signedIn } = useLoaderData<typeof loader>();
+  const { question, answers, signedIn, canDownvote } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useRoom(`question:${question.id}`);
   useRevalidateOn(["answer:created", "question:updated", "question:solved", "vote:changed"], (p) => p.questionId === question.id);
@@ -348,6 +349,7 @@ export default function QuestionPage() {
           myVote={question.myVote}
           canVote={question.can.vote}
           signedIn={signedIn}
+          canDownvote={canDownvote}
         />
         <div className="min-w-0 flex-1 space-y-4">
           <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
@@ -373,7 +375,7 @@ export default function QuestionPage() {
 
       {solution ? (
         <section aria-label="Solution" data-testid="solution">
-          <AnswerCard a={solution} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} />
+          <AnswerCard a={solution} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} canDownvote={canDownvote} />
         </section>
       ) : null}
 
@@ -387,7 +389,7 @@ export default function QuestionPage() {
         {answers
           .filter((a) => !a.accepted)
           .map((a) => (
-            <AnswerCard key={a.id} a={a} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} />
+            <AnswerCard key={a.id} a={a} questionId={question.id} canAccept={question.can.accept} signedIn={signedIn} canDownvote={canDownvote} />
           ))}
       </section>
 

@@ -3,6 +3,8 @@ import { db, type Executor } from "#db/client.server";
 import { answers, questions, users, type User } from "#db/schema";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
+import { badgesOf } from "~/domain/badges/list.server";
+import { rankOf } from "~/domain/reputation/ranks";
 
 export function userUrl(username: string) {
   return `/u/${encodeURIComponent(username)}`;
@@ -62,14 +64,36 @@ export async function getProfile(username: string) {
       .innerJoin(questions, eq(questions.id, answers.questionId))
       .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`)),
   ]);
+  const [badges, topTags] = await Promise.all([badgesOf(user.id), topTagsOf(user.id)]);
   return {
     ...publicUser(user),
+    rank: rankOf(user.reputation),
     displayName: user.displayName,
     bio: user.bio,
     questionCount: questionStats?.n ?? 0,
     answerCount: answerStats?.n ?? 0,
     acceptedCount: answerStats?.accepted ?? 0,
+    badges,
+    topTags,
   };
+}
+
+/** The tags a member answers most, with how many of those answers solved the question. */
+async function topTagsOf(userId: string) {
+  const rows = await db()
+    .select({
+      tag: sql<string>`t.tag`,
+      answers: sql<number>`count(*)`.mapWith(Number),
+      accepted: sql<number>`count(*) filter (where ${questions.acceptedAnswerId} = ${answers.id})`.mapWith(Number),
+    })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .innerJoin(sql`lateral unnest(${questions.tags}) as t(tag)`, sql`true`)
+    .where(and(eq(answers.authorId, userId), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`))
+    .groupBy(sql`t.tag`)
+    .orderBy(sql`2 desc`, sql`1`)
+    .limit(8);
+  return rows;
 }
 
 const PAGE = 50;

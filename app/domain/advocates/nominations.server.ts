@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError } from "~/domain/errors";
 import { findUserByUsername, publicUser } from "~/domain/accounts/users.server";
 import { announce, createNotifications } from "~/domain/notifications/notify.server";
 
-export const NOMINATION = { reputation: 500, accepted: 5 } as const;
+import { NOMINATION } from "./rule";
 
 async function acceptedCount(userId: string) {
   const [row] = await db()

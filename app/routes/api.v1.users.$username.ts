@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { getProfile } from "~/domain/accounts/users.server";
+import { api, methodNotAllowed } from "~/http/api.server";
+
+export const loader = api(async ({ params }: LoaderFunctionArgs) => {
+  const profile = await getProfile(params.username ?? "");
+  return json({ user: profile });
+});
+
+export const action = () => methodNotAllowed(["GET"]);

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Avatar } from "~/components/Avatar";
+import { BadgePill } from "~/components/BadgePill";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { RelativeTime } from "~/components/RelativeTime";
+import { RoleBadge } from "~/components/RoleBadge";
+import { getBadge } from "~/domain/badges/list.server";
+import { throwAsResponse } from "~/http/guards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.badge.name ?? "Badge"} · Badges · Nimbus Community` }];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  try {
+    return json(await getBadge(params.slug ?? "", { before: new URL(request.url).searchParams.get("before") ?? undefined }));
+  } catch (err) {
+    throwAsResponse(err);
+  }
+}
+
+export default function Badge() {
+  const { badge, holders, nextBefore } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <Link to="/badges" className="text-sm text-brand-700 hover:underline">
+        ← All badges
+      </Link>
+      <div className="card p-6">
+        <BadgePill slug={badge.slug} name={badge.name} tier={badge.tier} />
+        <p className="mt-3 text-slate-700">{badge.description}</p>
+        <p className="mt-1 text-sm text-slate-500">
+          {badge.tier[0].toUpperCase() + badge.tier.slice(1)} badge · held by {badge.awardedCount.toLocaleString("en")} member{badge.awardedCount === 1 ? "" : "s"}
+        </p>
+      </div>
+      {holders.length ? (
+        <ul className="card divide-y divide-slate-100" data-testid="badge-holders">
+          {holders.map((h) => (
+            <li key={h.user.id} className="flex items-center gap-3 px-4 py-3">
+              <Avatar username={h.user.username} size="sm" />
+              <Link to={h.user.url} className="font-medium text-slate-900 hover:text-brand-700">
+                {h.user.username}
+              </Link>
+              <RoleBadge role={h.user.role} />
+              <span className="ml-auto text-sm text-slate-500">
+                {h.user.reputation.toLocaleString("en")} rep · <RelativeTime iso={h.awardedAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="card p-8 text-center text-slate-600">Nobody holds this badge yet.</div>
+      )}
+      {nextBefore ? (
+        <Link to={`?before=${encodeURIComponent(nextBefore)}`} className="btn-secondary">
+          Earlier holders
+        </Link>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
