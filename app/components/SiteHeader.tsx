@@ -4,13 +4,13 @@ import { useOnlineCount } from "~/realtime/client";
 import { useRevalidateOn } from "~/realtime/hooks";
 import { Avatar } from "./Avatar";
 
-function NavItem({ to, children }: { to: string; children: string }) {
+function NavItem({ to, children, className = "" }: { to: string; children: string; className?: string }) {
   return (
     <NavLink
       to={to}
       end={to === "/"}
       className={({ isActive }) =>
-        `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"}`
+        `${className} whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"}`
       }
     >
       {children}
@@ -18,10 +18,37 @@ function NavItem({ to, children }: { to: string; children: string }) {
   );
 }
 
-function OnlineCount({ initial }: { initial: number }) {
+/** Staff tools behind one menu: a native disclosure, so it opens by keyboard and without JavaScript. */
+function StaffMenu() {
+  const links = [
+    { to: "/admin/advocates", label: "Advocate programme" },
+    { to: "/admin/users", label: "Members" },
+    { to: "/admin/categories", label: "Categories" },
+    { to: "/admin/search", label: "Search settings" },
+  ];
+  return (
+    <details className="group relative">
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-50 hover:text-slate-900">
+        Staff
+        <svg viewBox="0 0 20 20" className="h-4 w-4 transition-transform group-open:rotate-180" fill="currentColor" aria-hidden="true">
+          <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />
+        </svg>
+      </summary>
+      <div className="absolute left-0 z-30 mt-1 w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+        {links.map((l) => (
+          <Link key={l.to} to={l.to} className="block px-4 py-2 text-sm text-slate-700 hover:bg-slate-50 hover:text-slate-900">
+            {l.label}
+          </Link>
+        ))}
+      </div>
+    </details>
+  );
+}
+
+function OnlineCount({ initial, crowded }: { initial: number; crowded: boolean }) {
   const count = useOnlineCount(initial);
   return (
-    <span className="hidden items-center gap-1.5 text-xs text-slate-500 sm:inline-flex" data-testid="online-count" aria-live="polite">
+    <span className={`hidden items-center gap-1.5 whitespace-nowrap text-xs text-slate-500 ${crowded ? "2xl:inline-flex" : "xl:inline-flex"}`} data-testid="online-count" aria-live="polite">
       <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
       <span>
         <span data-testid="online-number">{count}</span> online
@@ -63,27 +90,27 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <span className="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden="true">
             N
           </span>
-          <span className="hidden sm:inline">Nimbus Community</span>
+          <span className="hidden whitespace-nowrap 2xl:inline">Nimbus Community</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
+        <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
           <NavItem to="/">Home</NavItem>
           <NavItem to="/questions">Questions</NavItem>
-          <NavItem to="/search">Search</NavItem>
+          {/* The header's search box replaces this link where there is room for it. */}
+          <NavItem to="/search" className="md:hidden">
+            Search
+          </NavItem>
           <NavItem to="/leaderboard">Leaderboard</NavItem>
           <NavItem to="/badges">Badges</NavItem>
-          {isStaff(user) ? <NavItem to="/admin/categories">Categories</NavItem> : null}
-          {isStaff(user) ? <NavItem to="/admin/users">Members</NavItem> : null}
-          {isStaff(user) ? <NavItem to="/admin/advocates">Advocates</NavItem> : null}
-          {isStaff(user) ? <NavItem to="/admin/search">Search settings</NavItem> : null}
         </nav>
-        <form method="get" action="/search" role="search" className="ml-auto hidden min-w-0 max-w-xs flex-1 md:block">
+        {isStaff(user) ? <StaffMenu /> : null}
+        <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 md:block lg:w-44">
           <label htmlFor="header-search" className="sr-only">
             Search the community
           </label>
           <input id="header-search" name="q" type="search" placeholder="Search the community" className="input py-1.5" />
         </form>
         <div className="flex items-center gap-3">
-          <OnlineCount initial={online} />
+          <OnlineCount initial={online} crowded={isStaff(user)} />
           {user ? (
             <div className="flex items-center gap-2">
               <Link to="/ask" className="btn-primary hidden px-3 py-1.5 md:inline-flex">
@@ -95,7 +122,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
                 <span className="text-sm font-medium text-slate-800" data-testid="current-username">{user.username}</span>
               </Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="btn-ghost px-3 py-1.5">
+                <button type="submit" className="btn-ghost whitespace-nowrap px-3 py-1.5">
                   Log out
                 </button>
               </Form>

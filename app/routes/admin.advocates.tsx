@@ -90,7 +90,7 @@ export default function AdminAdvocates() {
             {nominations.map((n) => (
               <li key={n.user.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
                 <Member user={n.user}>
-                  · {n.badges} badges · {n.reason} · nominated <RelativeTime iso={n.nominatedAt} />
+                  · {n.badges} badges · nominated <RelativeTime iso={n.nominatedAt} /> for {n.reason}
                 </Member>
                 <ActionButton intent="promote" username={n.user.username} label="Promote" tone="primary" />
                 <ActionButton intent="dismiss" username={n.user.username} label="Dismiss" tone="ghost" />

@@ -108,7 +108,7 @@ export default function Leaderboard() {
                 </Link>{" "}
                 <RoleBadge role={e.role} />
                 <div className="text-xs text-slate-500">
-                  {e.rankName} · {e.accepted} solutions · {e.firstResponses} first responses
+                  {e.rankName} · {e.accepted} solution{e.accepted === 1 ? "" : "s"} · {e.firstResponses} first response{e.firstResponses === 1 ? "" : "s"}
                 </div>
               </div>
               <span className="font-semibold tabular-nums text-slate-900">{value(e)}</span>

@@ -33,6 +33,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
 }
 
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
   return (
     <div className="card px-4 py-3 text-center">
@@ -117,7 +121,7 @@ export default function Profile() {
                     {t.tag}
                   </Link>
                   <span className="text-slate-500">
-                    {t.answers} answers · {t.accepted} solutions
+                    {plural(t.answers, "answer")} · {plural(t.accepted, "solution")}
                   </span>
                 </li>
               ))}

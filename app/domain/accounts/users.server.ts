@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, ilike, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { answers, questions, users, type User } from "#db/schema";
+import { answers, categories, questions, users, type User } from "#db/schema";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
@@ -78,7 +78,7 @@ export async function getProfile(username: string) {
   };
 }
 
-/** The tags a member answers most, with how many of those answers solved the question. */
+/** The tags a member answers most in public categories, with how many of those answers solved the question. */
 async function topTagsOf(userId: string) {
   const rows = await db()
     .select({
@@ -88,8 +88,9 @@ async function topTagsOf(userId: string) {
     })
     .from(answers)
     .innerJoin(questions, eq(questions.id, answers.questionId))
+    .innerJoin(categories, eq(categories.id, questions.categoryId))
     .innerJoin(sql`lateral unnest(${questions.tags}) as t(tag)`, sql`true`)
-    .where(and(eq(answers.authorId, userId), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`))
+    .where(and(eq(answers.authorId, userId), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`, eq(categories.visibility, "public")))
     .groupBy(sql`t.tag`)
     .orderBy(sql`2 desc`, sql`1`)
     .limit(8);
