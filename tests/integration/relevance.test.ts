@@ -27,7 +27,7 @@ beforeAll(async () => {
   for (const c of demoCategories) {
     const id = newId();
     categoryIds.set(c.slug, id);
-    await db().insert(categories).values({ id, slug: c.slug, name: c.name, description: c.description });
+    await db().insert(categories).values({ id, slug: c.slug, name: c.name, description: c.description, visibility: c.visibility ?? "public" });
   }
   const rows: (typeof questions.$inferInsert)[] = [];
   const answerRows: (typeof answers.$inferInsert)[] = [];
@@ -41,7 +41,7 @@ beforeAll(async () => {
     rows.push({ id, authorId: userId, categoryId: categoryIds.get(category)!, title, body, html: renderMarkdown(body), tags, acceptedAnswerId, answerCount: accepted ? 1 : 0 });
   };
   for (const t of targets) add(t.title, t.body, t.tags, t.category, t.answers.find((a) => a.accepted)?.body ?? null);
-  const slugs = demoCategories.map((c) => c.slug);
+  const slugs = demoCategories.filter((c) => (c.visibility ?? "public") === "public").map((c) => c.slug);
   fillerQuestions(CORPUS - targets.length).forEach((f, i) =>
     add(f.title, f.body, f.tags, slugs[i % slugs.length], f.solved ? "Restart it, update the firmware from the app and try again." : null),
   );
