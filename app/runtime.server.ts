@@ -19,6 +19,7 @@ import { log } from "~/log.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
 // Registers the badge job's handler with the worker.
 import "~/domain/badges/check.server";
+import "~/domain/webhooks/webhooks.server";
 
 export interface Health {
   status: "ok" | "degraded";

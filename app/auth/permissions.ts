@@ -31,7 +31,8 @@ export type Permission =
   | "question:close"
   | "vote:down"
   | "advocate:manage"
-  | "category:advocates";
+  | "category:advocates"
+  | "reply:approve";
 
 /**
  * Privileges that grow with trust: reputation unlocks them (the help page
@@ -69,7 +70,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(signedIn),
   advocate: new Set([...signedIn, "category:advocates"]),
   staff: new Set([...signedIn, ...staffOnly]),
-  admin: new Set([...signedIn, ...staffOnly, "user:change-role"]),
+  admin: new Set([...signedIn, ...staffOnly, "user:change-role", "reply:approve"]),
 };
 
 export function isStaff(actor: Actor | null | undefined): boolean {

@@ -9,15 +9,24 @@ import { PgBoss, fromDrizzle, fromPglite, type Job, type SendOptions } from "pg-
 import type { DatabaseHandle, Executor } from "#db/client.server";
 import { log } from "~/log.server";
 
-export type JobName = "badges.check";
+export type JobName = "badges.check" | "escalation.due" | "webhooks.deliver";
 
 interface QueueSpec {
   name: JobName;
   // stately: one waiting and one running job per key, so a burst of votes on
   // one member's posts becomes one badge check, not a hundred.
   policy: "standard" | "stately";
+  /** Jobs handed to one handler call; a throw fails (and retries) all of them. */
+  batchSize: number;
+  retryLimit: number;
 }
-const queues: QueueSpec[] = [{ name: "badges.check", policy: "stately" }];
+const queues: QueueSpec[] = [
+  { name: "badges.check", policy: "stately", batchSize: 50, retryLimit: 5 },
+  // SLA timers: sent with a start time; the handler is idempotent, so a repeat is harmless.
+  { name: "escalation.due", policy: "standard", batchSize: 50, retryLimit: 5 },
+  // One delivery per call, so one receiver failing never re-sends another's.
+  { name: "webhooks.deliver", policy: "standard", batchSize: 1, retryLimit: 8 },
+];
 
 type Handler = (jobs: Job<Record<string, unknown>>[]) => Promise<void>;
 const handlers = new Map<JobName, Handler>();
@@ -36,11 +45,11 @@ export async function startJobs(handle: DatabaseHandle, opts: { work: boolean })
       : new PgBoss({ connectionString: handle.url, max: 3, supervise: opts.work, schedule: false });
   instance.on("error", (err) => log.error("jobs: pg-boss error", err));
   await instance.start();
-  for (const q of queues) if (!(await instance.getQueue(q.name))) await instance.createQueue(q.name, { policy: q.policy, retryLimit: 5, retryBackoff: true });
+  for (const q of queues) if (!(await instance.getQueue(q.name))) await instance.createQueue(q.name, { policy: q.policy, retryLimit: q.retryLimit, retryBackoff: true });
   boss = instance;
   if (opts.work) {
     for (const q of queues) {
-      await instance.work(q.name, { batchSize: 20, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      await instance.work(q.name, { batchSize: q.batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
         const handler = handlers.get(q.name);
         if (handler) await handler(jobs as Job<Record<string, unknown>>[]);
       });
@@ -73,7 +82,8 @@ export async function runQueuedJobs(name: JobName) {
   const handler = handlers.get(name);
   let ran = 0;
   for (;;) {
-    const jobs = await boss.fetch<Record<string, unknown>>(name, { batchSize: 50 });
+    const spec = queues.find((q) => q.name === name);
+    const jobs = await boss.fetch<Record<string, unknown>>(name, { batchSize: spec?.batchSize ?? 50 });
     if (!jobs.length) return ran;
     try {
       await handler?.(jobs);

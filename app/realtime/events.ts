@@ -7,7 +7,7 @@ import { z } from "zod";
 export const roomSchema = z
   .string()
   .max(100)
-  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$|^feed:questions$/, "Unknown room.");
+  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$|^feed:questions$|^staff:queue$/, "Unknown room.");
 
 export const subscribeSchema = z.object({ room: roomSchema });
 
@@ -26,6 +26,8 @@ export interface ServerToClientEvents {
   "answer:created": (payload: QuestionNotice & { answerId: string }) => void;
   "vote:changed": (payload: QuestionNotice & { target: "question" | "answer"; id: string; score: number }) => void;
   "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
+  "queue:changed": (payload: { questionId: string }) => void;
+  "private:message": (payload: { questionId: string }) => void;
   "notification:created": (payload: { id: string; kind: string; subject?: string | null }) => void;
 }
 

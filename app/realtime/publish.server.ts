@@ -12,6 +12,7 @@ function emit(room: string, event: string, payload: Record<string, unknown>) {
 }
 
 export const FEED_ROOM = "feed:questions";
+export const STAFF_QUEUE_ROOM = "staff:queue";
 
 export const publish = {
   /** The feed room is public: a question in a private category is not announced there. */
@@ -30,6 +31,15 @@ export const publish = {
   },
   questionSolved(questionId: string, answerId: string | null) {
     emit(`question:${questionId}`, "question:solved", { questionId, answerId });
+  },
+  /** Something changed in the staff queue: staff-only room, ids only. */
+  queueChanged(questionId: string) {
+    emit(STAFF_QUEUE_ROOM, "queue:changed", { questionId });
+  },
+  /** A private message between the asker and staff: their user rooms and the staff room, never the question's public room. */
+  privateMessage(questionId: string, customerId: string) {
+    emit(userRoom(customerId), "private:message", { questionId });
+    emit(STAFF_QUEUE_ROOM, "private:message", { questionId });
   },
   notificationCreated(userId: string, notificationId: string, kind: string, subject: string | null = null) {
     emit(userRoom(userId), "notification:created", { id: notificationId, kind, subject });

@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/permissions";
+import { isStaff, type Actor } from "~/auth/permissions";
 import { ForbiddenError } from "~/domain/errors";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 
@@ -16,6 +16,11 @@ export async function authorizeRoom(actor: Actor | null, room: string) {
   const [kind, id] = room.split(":");
   if (kind === "user") {
     if (!actor || actor.id !== id) throw new ForbiddenError("That room is private.");
+    return;
+  }
+  if (kind === "staff") {
+    // The staff queue names escalated questions and who holds them.
+    if (!isStaff(actor)) throw new ForbiddenError("That room is for staff.");
     return;
   }
   if (kind === "question") {

@@ -3,3 +3,4 @@ export * from "./forum";
 export * from "./notifications";
 export * from "./search";
 export * from "./reputation";
+export * from "./escalation";

@@ -5,6 +5,7 @@ import { rowsOf } from "#db/rows";
 import { resetConfigForTests } from "~/config.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
 import "~/domain/badges/check.server";
+import "~/domain/webhooks/webhooks.server";
 
 /**
  * Gives a test file a real, empty database: a PostgreSQL database of the run's

@@ -18,6 +18,7 @@ import { publish } from "~/realtime/publish.server";
 import { queueBadgeCheck } from "~/domain/badges/queue.server";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
+import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
@@ -62,6 +63,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [questionId]);
     if (q.answerCount === 0) await recordFirstResponse(tx, q, { id, authorId: me.id, createdAt: now });
+    await recordResponseInTx(tx, questionId, me, now);
     await queueBadgeCheck(tx, [me.id]);
     const base = { actorId: me.id, questionId, answerId: id };
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
@@ -108,6 +110,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
       })
       .where(eq(questions.id, existing.questionId));
     await enqueueSearch(tx, "questions", [existing.questionId]);
+    if (wasSolution) await recordSolutionInTx(tx, existing.questionId, null, me.id);
     return wasSolution;
   });
   publish.questionUpdated(existing.questionId);
@@ -128,12 +131,14 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     if (!accept) {
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
       await reverseSolution(tx, answerId, "solution unmarked");
+      await recordSolutionInTx(tx, q.id, null, me.id);
       await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));
       return [];
     }
     if (q.acceptedAnswerId === answerId) return [];
     if (q.acceptedAnswerId) await reverseSolution(tx, q.acceptedAnswerId, "another answer marked as the solution");
     await awardSolution(tx, q, { id: answerId, authorId: existing.authorId }, me.id);
+    await recordSolutionInTx(tx, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
     await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
     return createNotifications(tx, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
   });

@@ -12,6 +12,7 @@ import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
 import { getQuestion } from "./get.server";
+import { openCaseInTx } from "~/domain/escalation/cases.server";
 import { askSchema } from "./schemas";
 
 export async function askQuestion(actor: Actor | null, input: unknown) {
@@ -40,7 +41,8 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
     await enqueueSearch(tx, "questions", [id]);
     await queueBadgeCheck(tx, [me.id]);
     const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id }, [], category.visibility);
-    return createNotifications(tx, mentions);
+    const routed = await openCaseInTx(tx, { id, categoryId: category.id, authorId: me.id, createdAt: now, tags: data.tags }, data.urgent);
+    return [...(await createNotifications(tx, mentions)), ...routed];
   });
   announce(created);
   publish.questionCreated(id, category.slug, category.visibility);

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions, votes } from "#db/schema";
-import { can, canAccept, canDeletePost, canEditPost, canSeeCategory, canSeeDeleted, canVoteOn, type Actor } from "~/auth/permissions";
+import { can, canAccept, canDeletePost, canEditPost, canSeeCategory, canSeeDeleted, canVoteOn, isStaff, type Actor } from "~/auth/permissions";
+import { caseForAsker, getCase } from "~/domain/escalation/cases.server";
+import { listNotes } from "~/domain/escalation/notes.server";
 import { NotFoundError } from "~/domain/errors";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
@@ -92,6 +94,22 @@ export async function getQuestion(actor: Actor | null, id: string) {
       myVote: myVotes.get(a.id) ?? 0,
       can: { edit: canEditPost(actor, a.authorId), delete: canDeletePost(actor, a.authorId), vote: canVoteOn(actor, a.authorId) },
     })),
+    ...(await supportView(actor, question.id, q.author.id)),
   };
+}
+
+/**
+ * The support side of the page, by who is looking: staff get the case and the
+ * internal notes; the asker gets where their question stands; everyone else
+ * learns only whether it moved to a private conversation.
+ */
+async function supportView(actor: Actor | null, questionId: string, askerId: string) {
+  if (isStaff(actor)) {
+    const [support, notes] = await Promise.all([getCase(actor, questionId).catch(() => null), listNotes(actor, questionId)]);
+    return { support, notes };
+  }
+  const mine = await caseForAsker(questionId);
+  if (actor && actor.id === askerId) return { support: mine };
+  return { support: mine ? { isPrivate: mine.isPrivate } : null };
 }
 export type QuestionPage = Awaited<ReturnType<typeof getQuestion>>;

@@ -42,6 +42,11 @@ export const askSchema = z.object({
   body: bodySchema,
   category: z.string({ required_error: "Choose a category." }).trim().min(1, "Choose a category.").max(60),
   tags: tagList,
+  // "My product is unusable": straight to the staff queue. Checkboxes send "on".
+  urgent: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
 });
 export type AskInput = z.infer<typeof askSchema>;
 

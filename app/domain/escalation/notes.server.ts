@@ -1,0 +1,38 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "#db/client.server";
+import { newId } from "#db/ids";
+import { staffNotes, users } from "#db/schema";
+import { requirePermission, type Actor } from "~/auth/permissions";
+import { renderMarkdown } from "~/domain/content/markdown.server";
+import { requireReadableQuestion } from "~/domain/questions/queries.server";
+import { parseInput } from "~/domain/validate";
+import { publish } from "~/realtime/publish.server";
+
+const noteSchema = z.object({ body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep notes under 10,000 characters.") });
+
+/** Internal notes: staff only, on every path (the permission is checked here, not in the page). */
+export async function addNote(actor: Actor | null, questionId: string, input: unknown) {
+  const me = requirePermission(actor, "staff:view");
+  const { body } = parseInput(noteSchema, input);
+  await requireReadableQuestion(me, questionId);
+  const [note] = await db().insert(staffNotes).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body) }).returning();
+  // Only the staff room hears of it; the question's public room never does.
+  publish.queueChanged(questionId);
+  return presentNote({ ...note, author: me.username });
+}
+
+export async function listNotes(actor: Actor | null, questionId: string) {
+  requirePermission(actor, "staff:view");
+  const rows = await db()
+    .select({ note: staffNotes, author: users.username })
+    .from(staffNotes)
+    .innerJoin(users, eq(users.id, staffNotes.authorId))
+    .where(eq(staffNotes.questionId, questionId))
+    .orderBy(asc(staffNotes.createdAt));
+  return rows.map((r) => presentNote({ ...r.note, author: r.author }));
+}
+
+function presentNote(n: { id: string; body: string; html: string; createdAt: Date; author: string }) {
+  return { id: n.id, body: n.body, html: n.html, author: { username: n.author }, createdAt: n.createdAt.toISOString() };
+}

@@ -1,0 +1,86 @@
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Executor } from "#db/client.server";
+import { categories, slaPolicies, type SlaPolicy } from "#db/schema";
+import { requirePermission, type Actor } from "~/auth/permissions";
+import { NotFoundError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
+import { isValidTimeZone } from "./sla";
+
+const DEFAULT_KEY = "";
+
+export const defaultPolicy: Omit<SlaPolicy, "categoryId" | "updatedAt"> = {
+  firstResponseMinutes: 60,
+  advocateWindowMinutes: 30,
+  resolutionMinutes: 1440,
+  coverage: "always",
+  timeZone: "UTC",
+  businessDays: [1, 2, 3, 4, 5],
+  businessStart: "09:00",
+  businessEnd: "17:00",
+  holidays: [],
+};
+
+/** The category's own policy, else the forum's default, else the built-in one (24/7, 60 min). */
+export async function effectivePolicy(executor: Executor, categoryId: string) {
+  const rows = await executor.select().from(slaPolicies).where(eq(slaPolicies.categoryId, categoryId));
+  if (rows[0]) return rows[0];
+  const [fallback] = await executor.select().from(slaPolicies).where(eq(slaPolicies.categoryId, DEFAULT_KEY));
+  return fallback ?? { ...defaultPolicy, categoryId: DEFAULT_KEY, updatedAt: new Date(0) };
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, e.g. 09:00.");
+
+export const policySchema = z
+  .object({
+    firstResponseMinutes: z.coerce.number().int().min(1, "At least 1 minute.").max(10_080, "At most a week."),
+    advocateWindowMinutes: z.coerce.number().int().min(0).max(10_080, "At most a week."),
+    resolutionMinutes: z.coerce.number().int().min(1).max(60 * 24 * 90, "At most 90 days."),
+    coverage: z.enum(["always", "business_hours"]),
+    timeZone: z.string().trim().refine(isValidTimeZone, "Not a time zone this server knows (try Europe/Berlin)."),
+    businessDays: z
+      .union([z.array(z.coerce.number().int().min(1).max(7)), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean).map(Number))])
+      .pipe(z.array(z.number().int().min(1, "Days are 1 (Monday) to 7 (Sunday).").max(7, "Days are 1 (Monday) to 7 (Sunday).")).min(1, "Pick at least one day.")),
+    businessStart: hhmm,
+    businessEnd: hhmm,
+    holidays: z
+      .union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
+      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Holidays are dates like 2026-12-25.")).max(100)),
+  })
+  .refine((p) => p.advocateWindowMinutes <= p.firstResponseMinutes, { path: ["advocateWindowMinutes"], message: "The advocate window must end before the first-response target." })
+  .refine((p) => p.coverage === "always" || p.businessStart < p.businessEnd, { path: ["businessEnd"], message: "Business hours must end after they start." });
+
+/** Staff view: the default and every category, each with its effective policy. */
+export async function listPolicies(actor: Actor | null) {
+  requirePermission(actor, "staff:view");
+  const [rows, cats] = await Promise.all([db().select().from(slaPolicies), db().select().from(categories).orderBy(asc(categories.position), asc(categories.name))]);
+  const byKey = new Map(rows.map((r) => [r.categoryId, r]));
+  const fallback = byKey.get(DEFAULT_KEY) ?? { ...defaultPolicy, categoryId: DEFAULT_KEY, updatedAt: new Date(0) };
+  return {
+    default: fallback,
+    categories: cats.map((c) => ({ category: { id: c.id, slug: c.slug, name: c.name }, own: byKey.has(c.id), policy: byKey.get(c.id) ?? fallback })),
+  };
+}
+
+/** Sets the default (`category` empty) or one category's policy. New questions use it; open ones keep their clocks. */
+export async function savePolicy(actor: Actor | null, categorySlug: string, input: unknown) {
+  requirePermission(actor, "category:manage");
+  const data = parseInput(policySchema, input);
+  let key = DEFAULT_KEY;
+  if (categorySlug) {
+    const [c] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug));
+    if (!c) throw new NotFoundError("No such category.");
+    key = c.id;
+  }
+  const values = { ...data, categoryId: key, updatedAt: new Date() };
+  const [row] = await db().insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning();
+  return row;
+}
+
+/** A category goes back to the default policy. */
+export async function resetPolicy(actor: Actor | null, categorySlug: string) {
+  requirePermission(actor, "category:manage");
+  const [c] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug));
+  if (!c) throw new NotFoundError("No such category.");
+  await db().delete(slaPolicies).where(eq(slaPolicies.categoryId, c.id));
+}
