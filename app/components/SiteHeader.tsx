@@ -21,6 +21,10 @@ function NavItem({ to, children, className = "" }: { to: string; children: strin
 /** Staff tools behind one menu: a native disclosure, so it opens by keyboard and without JavaScript. */
 function StaffMenu() {
   const links = [
+    { to: "/staff/queue", label: "Staff queue" },
+    { to: "/admin/sla", label: "Service levels" },
+    { to: "/admin/saved-replies", label: "Saved replies" },
+    { to: "/admin/webhooks", label: "Webhooks" },
     { to: "/admin/advocates", label: "Advocate programme" },
     { to: "/admin/users", label: "Members" },
     { to: "/admin/categories", label: "Categories" },

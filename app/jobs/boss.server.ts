@@ -19,13 +19,16 @@ interface QueueSpec {
   /** Jobs handed to one handler call; a throw fails (and retries) all of them. */
   batchSize: number;
   retryLimit: number;
+  /** Seconds before the first retry; backoff doubles it each time. */
+  retryDelay?: number;
 }
 const queues: QueueSpec[] = [
   { name: "badges.check", policy: "stately", batchSize: 50, retryLimit: 5 },
   // SLA timers: sent with a start time; the handler is idempotent, so a repeat is harmless.
   { name: "escalation.due", policy: "standard", batchSize: 50, retryLimit: 5 },
   // One delivery per call, so one receiver failing never re-sends another's.
-  { name: "webhooks.deliver", policy: "standard", batchSize: 1, retryLimit: 8 },
+  // Retries double from 30 s: the ninth and last attempt comes 2-4 hours after the first, like common webhook senders.
+  { name: "webhooks.deliver", policy: "standard", batchSize: 1, retryLimit: 8, retryDelay: 30 },
 ];
 
 type Handler = (jobs: Job<Record<string, unknown>>[]) => Promise<void>;
@@ -45,7 +48,12 @@ export async function startJobs(handle: DatabaseHandle, opts: { work: boolean })
       : new PgBoss({ connectionString: handle.url, max: 3, supervise: opts.work, schedule: false });
   instance.on("error", (err) => log.error("jobs: pg-boss error", err));
   await instance.start();
-  for (const q of queues) if (!(await instance.getQueue(q.name))) await instance.createQueue(q.name, { policy: q.policy, retryLimit: q.retryLimit, retryBackoff: true });
+  for (const q of queues) {
+    const retries = { retryLimit: q.retryLimit, retryBackoff: true, ...(q.retryDelay ? { retryDelay: q.retryDelay } : {}) };
+    // A queue made by an older release keeps its policy, but takes today's retry settings.
+    if (await instance.getQueue(q.name)) await instance.updateQueue(q.name, retries);
+    else await instance.createQueue(q.name, { policy: q.policy, ...retries });
+  }
   boss = instance;
   if (opts.work) {
     for (const q of queues) {

@@ -1,11 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FieldErrors, FormError } from "~/components/Field";
 import { RelativeTime } from "~/components/RelativeTime";
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, setEndpointActive, type WebhookEvent } from "~/domain/webhooks/webhooks.server";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  listDeliveries,
+  listEndpoints,
+  setEndpointActive,
+  type WebhookEvent,
+} from "~/domain/webhooks/webhooks.server";
 import { formFailure } from "~/http/form-values";
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 
@@ -18,7 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     requirePermission(actor, "staff:view");
     const endpoints = await listEndpoints(actor);
-    const withDeliveries = await Promise.all(endpoints.map(async (e) => ({ ...e, deliveries: await listDeliveries(actor, e.id, { limit: RECENT }) })));
+    const withDeliveries = await Promise.all(
+      endpoints.map(async (e) => ({ ...e, deliveries: await listDeliveries(actor, e.id, { limit: RECENT }) }))
+    );
     return json({ endpoints: withDeliveries });
   } catch (err) {
     throwAsResponse(err);
@@ -26,11 +35,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { ok: true; message: string; created: { id: string; url: string; secret: string } | null; values: null; formErrors: string[]; fields: Record<string, string[]> }
-  | { ok: false; message: null; created: null; values: { url: string; events: string[] }; formErrors: string[]; fields: Record<string, string[]> };
+  | {
+      ok: true;
+      message: string;
+      created: { id: string; url: string; secret: string } | null;
+      values: null;
+      formErrors: string[];
+      fields: Record<string, string[]>;
+    }
+  | {
+      ok: false;
+      message: null;
+      created: null;
+      values: { url: string; events: string[] };
+      formErrors: string[];
+      fields: Record<string, string[]>;
+    };
 
-// The answer to a create carries the secret: never let a cache keep it.
+// The answer to a create carries the secret: never let a cache keep it (the data request
+// takes the action's headers, the document this route's `headers`).
 const noStore = { "Cache-Control": "no-store" };
+export const headers: HeadersFunction = () => noStore;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireSignedIn(request, context);
@@ -41,7 +66,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (intent === "activate" || intent === "deactivate") {
       const endpoint = await setEndpointActive(actor, id, intent === "activate");
-      return json<ActionData>({ ok: true, message: `${endpoint.url} is ${endpoint.active ? "active" : "paused"}.`, created: null, values: null, formErrors: [], fields: {} });
+      return json<ActionData>({
+        ok: true,
+        message: `${endpoint.url} is ${endpoint.active ? "active" : "paused"}.`,
+        created: null,
+        values: null,
+        formErrors: [],
+        fields: {},
+      });
     }
     if (intent === "delete") {
       const result = await deleteEndpoint(actor, id);
@@ -50,12 +82,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const endpoint = await createEndpoint(actor, values);
     return json<ActionData>(
-      { ok: true, message: `Added ${endpoint.url}.`, created: { id: endpoint.id, url: endpoint.url, secret: endpoint.secret }, values: null, formErrors: [], fields: {} },
-      { headers: noStore },
+      {
+        ok: true,
+        message: `Added ${endpoint.url}.`,
+        created: { id: endpoint.id, url: endpoint.url, secret: endpoint.secret },
+        values: null,
+        formErrors: [],
+        fields: {},
+      },
+      { headers: noStore }
     );
   } catch (err) {
     const { status, headers, ...errors } = formFailure(err);
-    return json<ActionData>({ ok: false, message: null, created: null, values, ...errors }, { status, headers: { ...headers, ...noStore } });
+    return json<ActionData>(
+      { ok: false, message: null, created: null, values, ...errors },
+      { status, headers: { ...headers, ...noStore } }
+    );
   }
 }
 
@@ -85,9 +127,9 @@ export default function AdminWebhooks() {
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Webhooks</h1>
         <p className="text-sm text-slate-600">
-          Send escalation events to your own systems (a ticketing tool, a chat channel). Each event is POSTed as JSON and
-          signed with the endpoint's secret in <code>x-forum-signature</code>; failed deliveries are retried with backoff.
-          See “Webhooks” in the API documentation for the payload and how to verify the signature.
+          Send escalation events to your own systems (a ticketing tool, a chat channel). Each event is POSTed as JSON and signed with the
+          endpoint's secret in <code>x-forum-signature</code>; failed deliveries are retried with backoff. See “Webhooks” in the API
+          documentation for the payload and how to verify the signature.
         </p>
       </div>
 
@@ -105,7 +147,13 @@ export default function AdminWebhooks() {
           <label htmlFor="new-secret" className="sr-only">
             Signing secret
           </label>
-          <input id="new-secret" readOnly value={data.created.secret} className="input font-mono text-[13px]" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="new-secret"
+            readOnly
+            value={data.created.secret}
+            className="input font-mono text-[13px]"
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </section>
       ) : null}
       <FormError errors={data?.formErrors} />
@@ -158,14 +206,20 @@ export default function AdminWebhooks() {
               <div className="min-w-0 space-y-1">
                 <p className="break-all font-medium text-slate-900">{e.url}</p>
                 <p className="text-xs text-slate-500">
-                  <span className={e.active ? "text-emerald-700" : "text-slate-500"}>{e.active ? "Active" : "Paused"}</span> · {e.events.join(", ")} · secret
-                  ending …{e.secretHint} · added <RelativeTime iso={e.createdAt} />
+                  <span className={e.active ? "text-emerald-700" : "text-slate-500"}>{e.active ? "Active" : "Paused"}</span> ·{" "}
+                  {e.events.join(", ")} · secret ending …{e.secretHint} · added <RelativeTime iso={e.createdAt} />
                 </p>
               </div>
               <div className="flex gap-2">
                 <Form method="post">
                   <input type="hidden" name="id" value={e.id} />
-                  <button type="submit" name="intent" value={e.active ? "deactivate" : "activate"} className="btn-secondary" disabled={busy}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={e.active ? "deactivate" : "activate"}
+                    className="btn-secondary"
+                    disabled={busy}
+                  >
                     {e.active ? "Deactivate" : "Activate"}
                   </button>
                 </Form>
@@ -197,7 +251,9 @@ export default function AdminWebhooks() {
                       </td>
                       <td className="py-1 pr-3">
                         <span className={`rounded px-1.5 py-0.5 text-xs ${statusStyles[d.status] ?? ""}`}>{d.status}</span>
-                        {d.lastError && d.status !== "delivered" ? <span className="ml-2 text-xs text-slate-500">{d.lastError.slice(0, 80)}</span> : null}
+                        {d.lastError && d.status !== "delivered" ? (
+                          <span className="ml-2 text-xs text-slate-500">{d.lastError.slice(0, 80)}</span>
+                        ) : null}
                       </td>
                       <td className="py-1 pr-3">{d.lastStatusCode ?? "—"}</td>
                       <td className="py-1 pr-3">{d.attempts}</td>

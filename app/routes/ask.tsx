@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireSignedIn(request, context);
   const form = await request.formData();
-  const values = formValues(form, ["title", "body", "category", "tags"]);
+  const values = formValues(form, ["title", "body", "category", "tags", "urgent"]);
   const draftId = String(form.get("draftId") ?? "");
   if (form.get("intent") === "preview") {
     return json({ values, formErrors: [] as string[], fields: {}, previewHtml: renderMarkdown(values.body ?? "") });
@@ -124,6 +124,13 @@ export default function Ask() {
           previewHtml={data?.previewHtml}
           afterTitle={<SimilarQuestions suggestions={similar.suggestions} draftId={draftId} onOpen={similar.opened} />}
         />
+        <label className="flex items-start gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          <input type="checkbox" name="urgent" defaultChecked={data?.values?.urgent === "on"} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
+          <span>
+            <span className="font-medium">Urgent: my product does not work at all.</span> It goes straight to the Nimbus team instead of waiting for the
+            community first.
+          </span>
+        </label>
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn-primary" disabled={busy}>
             {busy ? "Posting…" : "Post your question"}

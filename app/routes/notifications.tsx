@@ -21,6 +21,8 @@ const describe: Record<string, string> = {
   answer: "answered your question",
   mention: "mentioned you in",
   accepted: "accepted your answer to",
+  assigned: "assigned you",
+  private_reply: "wrote privately about",
 };
 
 export default function Notifications() {
@@ -44,6 +46,15 @@ export default function Notifications() {
                       {n.badge.name}
                     </Link>{" "}
                     badge.
+                  </p>
+                ) : n.kind === "routed" ? (
+                  <p>
+                    A question in your area needs an expert:{" "}
+                    {n.url ? (
+                      <Link to={n.url} className="link">
+                        {n.question?.title}
+                      </Link>
+                    ) : null}
                   </p>
                 ) : n.kind === "nomination" ? (
                   <p>

@@ -14,7 +14,13 @@ import { RoleBadge } from "~/components/RoleBadge";
 import type { Suggestion } from "~/components/SimilarQuestions";
 import { VoteControls } from "~/components/VoteControls";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
-import { isDomainError } from "~/domain/errors";
+import { isDomainError, ValidationError } from "~/domain/errors";
+import { isStaff } from "~/auth/permissions";
+import { AskerSupport, PrivateThread, SavedReplyForm, StaffPanel } from "~/components/SupportPanel";
+import { assign, claim, escalate, listStaff, setStatus } from "~/domain/escalation/cases.server";
+import { addNote } from "~/domain/escalation/notes.server";
+import { listPrivateMessages, moveToPrivate, postPrivateMessage } from "~/domain/escalation/private-thread.server";
+import { canUseSavedReplies, listSavedReplies, useSavedReply } from "~/domain/escalation/saved-replies.server";
 import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
@@ -52,7 +58,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         .slice(0, 22)}`;
   // Counting a view must never cost the reader their page.
   recordView(page.question.id, viewer).catch((err) => log.warn("view count failed", err));
-  return json({ ...page, signedIn: Boolean(actor), canDownvote: can(actor, "vote:down") });
+  const staffView = isStaff(actor);
+  const isAsker = actor?.username === page.question.author.username;
+  const none = <T,>(): Promise<T[]> => Promise.resolve([]);
+  const [staff, savedReplies, messages] = await Promise.all([
+    staffView ? listStaff(actor) : none<Awaited<ReturnType<typeof listStaff>>[number]>(),
+    canUseSavedReplies(actor)
+      ? listSavedReplies(actor).then((all) => all.filter((r) => r.approved).map((r) => ({ id: r.id, title: r.title })))
+      : none<{ id: string; title: string }>(),
+    page.support?.isPrivate && (staffView || isAsker) ? listPrivateMessages(actor, page.question.id) : none<Awaited<ReturnType<typeof listPrivateMessages>>[number]>(),
+  ]);
+  return json({ ...page, signedIn: Boolean(actor), canDownvote: can(actor, "vote:down"), staffView, isAsker, staff, savedReplies, messages });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -94,6 +110,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "reopen":
         await reopen(actor, questionId);
         return json({ ok: true });
+      case "escalate":
+        await escalate(actor, questionId, { reason: form.get("reason") || undefined });
+        return json({ ok: true });
+      case "claim":
+        await claim(actor, questionId);
+        return json({ ok: true });
+      case "assign":
+        await assign(actor, questionId, { username: form.get("username") ?? "" });
+        return json({ ok: true });
+      case "status":
+        await setStatus(actor, questionId, { status: form.get("status") });
+        return json({ ok: true });
+      case "private":
+        await moveToPrivate(actor, questionId);
+        return json({ ok: true });
+      case "note":
+        await addNote(actor, questionId, { body: form.get("body") ?? "" });
+        return json({ ok: true });
+      case "message":
+        await postPrivateMessage(actor, questionId, { body: form.get("body") ?? "" });
+        return json({ ok: true });
+      case "saved-reply": {
+        const answer = await useSavedReply(actor, questionId, { replyId: form.get("replyId") ?? "", extra: form.get("extra") || undefined });
+        return redirect(`/q/${questionId}#answer-${answer.id}`);
+      }
       case "delete-question":
         await deleteQuestion(actor, questionId);
         return redirect("/questions");
@@ -101,6 +142,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         throw new Response("Unknown action.", { status: 400 });
     }
   } catch (err) {
+    if (err instanceof ValidationError) return json({ intent, error: Object.values(err.fields).flat()[0] ?? err.message }, { status: 400 });
     if (isDomainError(err) && err.status !== 404) return json({ intent, error: err.message }, { status: err.status });
     throwAsResponse(err);
   }
@@ -285,10 +327,13 @@ function Related({ id, title, body }: { id: string; title: string; body: string 
 }
 
 export default function QuestionPage() {
-  const { question, answers, signedIn, canDownvote } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { question, answers, signedIn, canDownvote } = data;
   const actionData = useActionData<typeof action>();
   useRoom(`question:${question.id}`);
-  useRevalidateOn(["answer:created", "question:updated", "question:solved", "vote:changed"], (p) => p.questionId === question.id);
+  useRevalidateOn(["answer:created", "question:updated", "question:solved", "vote:changed", "private:message", "queue:changed"], (p) => p.questionId === question.id);
+  // Staff also hear the staff room (notes, claims); the asker hears private replies in their own room.
+  useRoom(data.staffView ? "staff:queue" : null);
   const solution = answers.find((a) => a.accepted);
   const error = actionData && "error" in actionData ? actionData.error : null;
   return (
@@ -304,6 +349,21 @@ export default function QuestionPage() {
         </div>
       ) : null}
       <SolvedMyProblem questionId={question.id} />
+      {data.staffView && "notes" in data ? (
+        <StaffPanel
+          support={data.support?.view === "staff" ? data.support : null}
+          notes={data.notes ?? []}
+          staff={data.staff}
+          savedReplies={data.savedReplies}
+          customer={question.author.username}
+        />
+      ) : null}
+      {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
+      {data.support?.isPrivate && !data.staffView && !data.isAsker ? (
+        <div role="status" className="rounded-xl border border-violet-200 bg-violet-50 px-4 py-3 text-sm text-violet-900" data-testid="moved-private">
+          The Nimbus team took this conversation private to look at account details. Answers here stay readable.
+        </div>
+      ) : null}
       {question.duplicateOf ? (
         <div role="status" className="rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="duplicate-banner">
           Closed as a duplicate of{" "}
@@ -393,6 +453,12 @@ export default function QuestionPage() {
           ))}
       </section>
 
+      {data.support?.isPrivate && (data.staffView || data.isAsker) ? <PrivateThread messages={data.messages} /> : null}
+      {!data.staffView && data.savedReplies.length && question.can.answer ? (
+        <section className="card p-5">
+          <SavedReplyForm savedReplies={data.savedReplies} />
+        </section>
+      ) : null}
       {question.can.answer ? (
         <AnswerForm questionId={question.id} />
       ) : !signedIn ? (

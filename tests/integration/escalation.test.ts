@@ -194,7 +194,7 @@ describe("a private conversation", () => {
     await expect(listPrivateMessages(advocate, q.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(postPrivateMessage(await member("other"), q.id, { body: "me too" })).rejects.toBeInstanceOf(ForbiddenError);
     const publicPage = await getQuestion(null, q.id);
-    expect(publicPage.support).toEqual({ isPrivate: true });
+    expect(publicPage.support).toEqual({ view: "public", isPrivate: true });
     expect(JSON.stringify(publicPage)).not.toContain("NB-4471");
     await setStatus(staff, q.id, { status: "solved" });
     expect(await caseOf(q.id)).toMatchObject({ state: "solved", solvedInPrivate: true, solvedBy: "staff" });

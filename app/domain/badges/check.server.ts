@@ -29,24 +29,32 @@ function longestRun(days: string[]) {
   return best;
 }
 
-/** The tag this member solves most, when they lead it with at least 5 solutions. */
+/**
+ * The tag this member solves most, when nobody has more solutions in it (and
+ * they have at least 5). Only their own top tag is compared, so the check
+ * costs one tag's solved questions, not every tag they ever touched.
+ */
 async function championTag(userId: string): Promise<string | null> {
   const result = await db().execute(sql`
     with mine as (
-      select distinct unnest(q.tags) as tag
-      from answers a join questions q on q.accepted_answer_id = a.id
+      select t.tag, count(*) as n
+      from answers a
+      join questions q on q.accepted_answer_id = a.id
+      cross join lateral unnest(q.tags) as t(tag)
       where a.author_id = ${userId} and a.deleted_at is null and q.deleted_at is null
-    ), counts as (
-      select t.tag, a.author_id, count(*) as n
+      group by t.tag
+      order by n desc, t.tag
+      limit 1
+    )
+    select m.tag from mine m
+    where m.n >= 5 and not exists (
+      select 1
       from questions q
       join answers a on a.id = q.accepted_answer_id
-      cross join lateral unnest(q.tags) as t(tag)
-      where q.deleted_at is null and a.deleted_at is null and q.tags && array(select tag from mine)
-      group by t.tag, a.author_id
-    )
-    select c.tag from counts c
-    where c.author_id = ${userId} and c.n >= 5 and c.n = (select max(n) from counts c2 where c2.tag = c.tag)
-    order by c.n desc limit 1`);
+      where q.tags @> array[m.tag] and q.deleted_at is null and a.deleted_at is null and a.author_id <> ${userId}
+      group by a.author_id
+      having count(*) > m.n
+    )`);
   return rowsOf<{ tag: string }>(result)[0]?.tag ?? null;
 }
 

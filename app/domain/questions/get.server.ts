@@ -106,10 +106,11 @@ export async function getQuestion(actor: Actor | null, id: string) {
 async function supportView(actor: Actor | null, questionId: string, askerId: string) {
   if (isStaff(actor)) {
     const [support, notes] = await Promise.all([getCase(actor, questionId).catch(() => null), listNotes(actor, questionId)]);
-    return { support, notes };
+    return { support: support ? { view: "staff" as const, ...support } : null, notes };
   }
   const mine = await caseForAsker(questionId);
-  if (actor && actor.id === askerId) return { support: mine };
-  return { support: mine ? { isPrivate: mine.isPrivate } : null };
+  if (!mine) return { support: null };
+  if (actor && actor.id === askerId) return { support: { view: "asker" as const, ...mine } };
+  return { support: { view: "public" as const, isPrivate: mine.isPrivate } };
 }
 export type QuestionPage = Awaited<ReturnType<typeof getQuestion>>;

@@ -64,7 +64,13 @@ export interface VerifyOptions {
  * timestamp is recent. Compares in constant time. The header may list several
  * signatures separated by commas; any match is accepted.
  */
-export function verifySignature(secret: string, timestamp: string | number, body: string, header: string | null | undefined, options: VerifyOptions = {}): boolean {
+export function verifySignature(
+  secret: string,
+  timestamp: string | number,
+  body: string,
+  header: string | null | undefined,
+  options: VerifyOptions = {}
+): boolean {
   if (!header || !secret) return false;
   const ts = String(timestamp).trim();
   if (!/^\d{1,12}$/.test(ts)) return false;
@@ -107,7 +113,9 @@ export const endpointSchema = z.object({
 });
 export type EndpointInput = z.input<typeof endpointSchema>;
 
-const activeSchema = z.object({ active: z.boolean({ required_error: "Say whether the endpoint is active.", invalid_type_error: "active is true or false." }) });
+const activeSchema = z.object({
+  active: z.boolean({ required_error: "Say whether the endpoint is active.", invalid_type_error: "active is true or false." }),
+});
 const limitSchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export interface EndpointView {
