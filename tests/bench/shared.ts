@@ -222,3 +222,17 @@ export async function runLoad(base: string, request: autocannon.Request, opts: {
     timeouts: result.timeouts,
   };
 }
+
+/** Runs one step and prints how long it took, as `label   12.3 s`. */
+export async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const began = Date.now();
+  const result = await work();
+  console.log(`  ${label.padEnd(40)} ${((Date.now() - began) / 1000).toFixed(1).padStart(6)} s`);
+  return result;
+}
+
+/** The machine in one phrase, for a table's heading: figures are only comparable on the same one. */
+export function machineDescription(): string {
+  const cpu = os.cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, node ${process.version}`;
+}
