@@ -1,3 +1,4 @@
+import { isRouteErrorResponse } from "@remix-run/react";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
@@ -9,6 +10,8 @@ export { runtime } from "./runtime.server";
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // An unknown URL is a 404 the page answers, not a server fault worth a log line.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const requestId = (context as AppLoadContext | undefined)?.requestId ?? "-";
   log.error(`500 ${request.method} ${new URL(request.url).pathname} request=${requestId}`, error);
 };

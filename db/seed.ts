@@ -12,7 +12,10 @@ import { checkBadges } from "../app/domain/badges/check.server";
 import { useDatabase } from "./client.server";
 import { openForTask } from "./cli";
 import { newId } from "./ids";
-import { answers, categories, notifications, questions, revisions, users, votes, type Role } from "./schema";
+import { answers, caseEvents, categories, notifications, privateMessages, questions, revisions, savedReplies, slaPolicies, staffNotes, supportCases, users, votes, type Role } from "./schema";
+import { defaultPolicy } from "../app/domain/escalation/policies.server";
+import { responderOf } from "../app/domain/escalation/cases.server";
+import { deadlinesFor } from "../app/domain/escalation/sla";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff } from "./seed-data";
 
 const handle = await openForTask("npm run seed");
@@ -212,6 +215,92 @@ await db.transaction(async (tx) => {
     ];
     await record(tx, awards);
   }
+});
+
+// The support side: every question's SLA clock as the app would have run it
+// (24/7, advocates get 30 minutes, staff owe a reply within the hour), with a
+// few cases staff are working on right now.
+await db.transaction(async (tx) => {
+  const byName = async (username: string) => (await tx.select().from(users).where(eq(users.username, username)))[0];
+  const [nora, leo, priya] = [await byName("nora_nimbus"), await byName("leo_support"), await byName("priya_support")];
+  await tx.insert(slaPolicies).values({ categoryId: "" });
+  const [orders] = await tx.select().from(categories).where(eq(categories.slug, "orders"));
+  await tx.insert(slaPolicies).values({ categoryId: orders.id, firstResponseMinutes: 120, advocateWindowMinutes: 30, resolutionMinutes: 2 * 480, coverage: "business_hours", timeZone: "Europe/Berlin", holidays: ["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"] });
+
+  const roleById = new Map((await tx.select({ id: users.id, role: users.role }).from(users)).map((u) => [u.id, u.role]));
+  const all = await tx.select().from(questions);
+  for (const q of all) {
+    // Staff posting (announcements, lounge threads) owe themselves no reply.
+    const askerRole = roleById.get(q.authorId);
+    if (askerRole === "staff" || askerRole === "admin") continue;
+    const policy = q.categoryId === orders.id ? { ...defaultPolicy, firstResponseMinutes: 120, coverage: "business_hours" as const, timeZone: "Europe/Berlin" } : defaultPolicy;
+    const d = deadlinesFor(q.createdAt, policy);
+    const replies = (await tx.select().from(answers).where(eq(answers.questionId, q.id))).filter((a) => a.authorId !== q.authorId).sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
+    const role = (id: string) => responderOf(roleById.get(id) ?? "customer");
+    const first = replies[0];
+    const expert = replies.find((a) => role(a.authorId) !== "peer");
+    const solution = replies.find((a) => a.id === q.acceptedAnswerId);
+    // Escalated when no advocate or staff reply came inside the advocate window.
+    const escalated = !solution && (!expert || expert.createdAt > d.advocateDueAt) && d.advocateDueAt < new Date(now);
+    const breached = escalated && (!expert || expert.createdAt > d.firstResponseDueAt) && d.firstResponseDueAt < new Date(now);
+    // Escalated cases that have had an expert reply since wait on the customer.
+    const state = solution ? "solved" : escalated ? (expert ? "waiting_on_customer" : "escalated") : "routing";
+    await tx.insert(supportCases).values({
+      questionId: q.id,
+      categoryId: q.categoryId,
+      customerId: q.authorId,
+      state,
+      advocateDueAt: d.advocateDueAt,
+      firstResponseDueAt: d.firstResponseDueAt,
+      resolutionDueAt: d.resolutionDueAt,
+      slaDueAt: expert ? d.resolutionDueAt : d.firstResponseDueAt,
+      escalatedAt: escalated ? d.advocateDueAt : null,
+      escalationReason: escalated ? "advocate_window" : null,
+      firstResponseAt: first?.createdAt ?? null,
+      firstResponseRole: first ? role(first.authorId) : null,
+      clockStoppedAt: expert?.createdAt ?? null,
+      breachedAt: breached ? d.firstResponseDueAt : null,
+      solvedAt: solution ? new Date(solution.createdAt.getTime() + 2 * hour) : null,
+      solvedBy: solution ? role(solution.authorId) : null,
+      solvedInPrivate: solution ? false : null,
+      createdAt: q.createdAt,
+    });
+    await tx.update(questions).set({ status: state === "routing" ? "open" : state }).where(eq(questions.id, q.id));
+    if (escalated) await tx.insert(caseEvents).values({ id: newId(), questionId: q.id, customerId: q.authorId, kind: "escalated", data: { reason: "advocate_window" }, createdAt: d.advocateDueAt });
+    if (breached) await tx.insert(caseEvents).values({ id: newId(), questionId: q.id, customerId: q.authorId, kind: "breached", data: {}, createdAt: d.firstResponseDueAt });
+    if (solution) await tx.insert(caseEvents).values({ id: newId(), questionId: q.id, customerId: q.authorId, kind: "solved", actorId: q.authorId, data: { by: role(solution.authorId) }, createdAt: new Date(solution.createdAt.getTime() + 2 * hour) });
+  }
+
+  // Staff at work: the parcel question went private with Priya; Leo has the Beam subwoofer one.
+  const parcel = all.find((q) => q.body.startsWith("Tracking says"));
+  const beam = all.find((q) => q.body.includes("wireless sub"));
+  if (parcel) {
+    await tx.update(supportCases).set({ state: "assigned", assigneeId: priya.id, isPrivate: true, escalatedAt: parcel.createdAt, escalationReason: "asker" }).where(eq(supportCases.questionId, parcel.id));
+    await tx.update(questions).set({ status: "assigned" }).where(eq(questions.id, parcel.id));
+    await tx.insert(caseEvents).values([
+      { id: newId(), questionId: parcel.id, customerId: parcel.authorId, kind: "claimed", actorId: priya.id, data: { assignee: "priya_support" }, createdAt: new Date(parcel.createdAt.getTime() + 20 * 60_000) },
+      { id: newId(), questionId: parcel.id, customerId: parcel.authorId, kind: "moved_private", actorId: priya.id, data: {}, createdAt: new Date(parcel.createdAt.getTime() + 21 * 60_000) },
+    ]);
+    const msg = (authorId: string, body: string, minutes: number) => ({ id: newId(), questionId: parcel.id, authorId, body, html: renderMarkdown(body), createdAt: new Date(parcel.createdAt.getTime() + minutes * 60_000) });
+    await tx.insert(privateMessages).values([
+      msg(priya.id, "Hi! I'm sorry about this. Could you confirm the order number and the delivery address? I'll open a trace with the carrier.", 22),
+      msg(parcel.authorId, "Order NB-208811, the address is the one on my account (flat 3B).", 31),
+    ]);
+    await tx.insert(staffNotes).values({ id: newId(), questionId: parcel.id, authorId: priya.id, body: "Carrier GPS shows the drop two doors down. Asked the depot to collect; replacement ready if it is not back by Thursday.", html: renderMarkdown("Carrier GPS shows the drop two doors down. Asked the depot to collect; replacement ready if it is not back by Thursday."), createdAt: new Date(parcel.createdAt.getTime() + 40 * 60_000) });
+  }
+  if (beam) {
+    await tx.update(supportCases).set({ state: "assigned", assigneeId: leo.id }).where(eq(supportCases.questionId, beam.id));
+    await tx.update(questions).set({ status: "assigned" }).where(eq(questions.id, beam.id));
+    await tx.insert(staffNotes).values({ id: newId(), questionId: beam.id, authorId: leo.id, body: "Known issue in Beam 7.1 with subs made before 2024: hotfix 7.1.2 is in QA. Offer the manual re-pair steps meanwhile.", html: renderMarkdown("Known issue in Beam 7.1 with subs made before 2024: hotfix 7.1.2 is in QA. Offer the manual re-pair steps meanwhile."), createdAt: new Date(now - 30 * 60_000) });
+  }
+
+  const reply = (title: string, body: string, approved: boolean, uses: number) => ({ id: newId(), title, body, createdById: leo.id, approvedById: approved ? nora.id : null, approvedAt: approved ? new Date(now - 20 * 24 * hour) : null, useCount: uses });
+  await tx.insert(savedReplies).values([
+    reply("Re-pair after a firmware update", "Hi {{customer}}, thanks for the details. After a firmware update the pairing keys sometimes need a refresh:\n\n1. Remove the device from your phone's Bluetooth list.\n2. Hold the power button for 10 seconds until the light flashes white.\n3. Pair again from the Nimbus app.\n\nIf that does not help, reply here and we'll take it from there. {{agent}}", true, 14),
+    reply("Warranty claim: what we need", "Hi {{customer}}, we can help with \"{{question}}\" under warranty. Please send us the order number and a short video of the problem, and we'll arrange a replacement. {{agent}}, Nimbus Support", true, 9),
+    reply("Missing parcel", "Hi {{customer}}, sorry your parcel has not arrived. We've opened a trace with the carrier; you'll hear from us within one working day. {{agent}}", true, 3),
+    reply("Beta firmware disclaimer", "Hi {{customer}}, beta firmware can change without notice. For {{category}} devices you can roll back from the app under Settings, Firmware. {{agent}}", false, 0),
+  ]);
 });
 
 // What the badge job would have done as all this happened: award badges and nominate new advocates.

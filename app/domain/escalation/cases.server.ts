@@ -85,7 +85,9 @@ async function bestAdvocates(tx: Executor, categoryId: string, tags: string[], e
 }
 
 /** Starts a new question's clocks and routes it to advocates; escalates at once when urgent. Returns notifications to announce. */
-export async function openCaseInTx(tx: Executor, q: { id: string; categoryId: string; authorId: string; createdAt: Date; tags: string[] }, urgent = false) {
+export async function openCaseInTx(tx: Executor, q: { id: string; categoryId: string; authorId: string; authorRole: Role; createdAt: Date; tags: string[] }, urgent = false) {
+  // Staff posting (announcements, notes to advocates) owe themselves no reply.
+  if (responderOf(q.authorRole) === "staff") return [];
   const policy = await effectivePolicy(tx, q.categoryId);
   const d = deadlinesFor(q.createdAt, policy);
   await tx.insert(supportCases).values({
@@ -271,8 +273,15 @@ export async function setStatus(actor: Actor | null, questionId: string, input: 
   return getCase(me, questionId);
 }
 
+/** Late: the first reply is overdue, or the resolution is while the ball is in staff's court. */
+export function isBreached(c: Pick<SupportCase, "state" | "breachedAt" | "clockStoppedAt" | "firstResponseDueAt" | "slaDueAt">, now = new Date()) {
+  if (c.state === "solved") return false;
+  if (!c.clockStoppedAt) return Boolean(c.breachedAt) || now > c.firstResponseDueAt;
+  return c.state !== "waiting_on_customer" && now > c.slaDueAt;
+}
+
 export function presentCase(c: SupportCase, assignee: string | null = null, now = new Date()) {
-  const breached = Boolean(c.breachedAt) || (c.state !== "solved" && !c.clockStoppedAt && now > c.firstResponseDueAt);
+  const breached = isBreached(c, now);
   return {
     questionId: c.questionId,
     state: c.state,

@@ -8,6 +8,7 @@ import { ValidationError } from "~/domain/errors";
 import { decodeCursor, encodeCursor } from "~/domain/questions/cursor";
 import { questionUrl } from "~/domain/questions/urls";
 import { parseInput } from "~/domain/validate";
+import { isBreached } from "./cases.server";
 
 const openStates = ["escalated", "assigned", "waiting_on_customer"] as const;
 
@@ -67,7 +68,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
   const [totals] = await db()
     .select({
       open: count(),
-      breached: sql<number>`count(*) filter (where ${supportCases.breachedAt} is not null or (${supportCases.clockStoppedAt} is null and ${supportCases.firstResponseDueAt} < now()))`.mapWith(Number),
+      breached: sql<number>`count(*) filter (where (${supportCases.clockStoppedAt} is null and (${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < now())) or (${supportCases.clockStoppedAt} is not null and ${supportCases.state} <> 'waiting_on_customer' and ${supportCases.slaDueAt} < now()))`.mapWith(Number),
     })
     .from(supportCases)
     .innerJoin(categories, eq(categories.id, supportCases.categoryId))
@@ -85,7 +86,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
       escalationReason: r.c.escalationReason,
       slaDueAt: r.c.slaDueAt.toISOString(),
       clockStopped: r.c.clockStoppedAt !== null,
-      breached: Boolean(r.c.breachedAt) || (!r.c.clockStoppedAt && now > r.c.firstResponseDueAt) || now > r.c.slaDueAt,
+      breached: isBreached(r.c, now),
       assignee: r.assignee ? { username: r.assignee } : null,
     })),
     counts: { open: totals?.open ?? 0, breached: totals?.breached ?? 0 },

@@ -41,7 +41,7 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
     await enqueueSearch(tx, "questions", [id]);
     await queueBadgeCheck(tx, [me.id]);
     const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id }, [], category.visibility);
-    const routed = await openCaseInTx(tx, { id, categoryId: category.id, authorId: me.id, createdAt: now, tags: data.tags }, data.urgent);
+    const routed = await openCaseInTx(tx, { id, categoryId: category.id, authorId: me.id, authorRole: me.role, createdAt: now, tags: data.tags }, data.urgent);
     return [...(await createNotifications(tx, mentions)), ...routed];
   });
   announce(created);
