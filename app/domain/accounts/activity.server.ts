@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions } from "#db/schema";
 import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
@@ -26,7 +26,7 @@ export async function recentAnswers(viewer: Actor | null, userId: string, limit 
         inArray(categories.visibility, visibleCategoryKinds(viewer)),
       ),
     )
-    .orderBy(desc(answers.createdAt))
+    .orderBy(sql`${answers.createdAt} desc nulls last`)
     .limit(limit);
   return rows.map((r) => ({
     id: r.id,

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, lt } from "drizzle-orm";
+import { and, count, desc, eq, lt, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { userBadges, users } from "#db/schema";
 import { publicUser } from "~/domain/accounts/users.server";
@@ -40,7 +40,7 @@ export async function getBadge(slug: string, input: { before?: string } = {}) {
     .from(userBadges)
     .innerJoin(users, eq(users.id, userBadges.userId))
     .where(and(eq(userBadges.slug, slug), before ? lt(userBadges.awardedAt, before) : undefined))
-    .orderBy(desc(userBadges.awardedAt))
+    .orderBy(sql`${userBadges.awardedAt} desc nulls last`)
     .limit(51);
   const [total] = await db().select({ n: count() }).from(userBadges).where(eq(userBadges.slug, slug));
   const page = rows.slice(0, 50);

@@ -53,7 +53,8 @@ export async function getReputationHistory(actor: Actor | null, username: string
           : undefined,
       ),
     )
-    .orderBy(desc(reputationEvents.createdAt), desc(reputationEvents.id))
+    // Spelled as the index stores it (desc nulls last), so the page is read straight off the index.
+    .orderBy(sql`${reputationEvents.createdAt} desc nulls last`, sql`${reputationEvents.id} desc nulls last`)
     .limit(q.limit + 1);
   const questionIds = [...new Set(rows.flatMap((r) => (r.questionId ? [r.questionId] : [])))];
   const reversedIds = rows.flatMap((r) => (r.reversesId ? [r.reversesId] : []));

@@ -45,13 +45,14 @@ export async function getLeaderboard(actor: Actor | null, input: unknown) {
   // period and sort them, which costs seconds at 100,000 members. Staff are
   // few; the extra rows leave room to drop them and still fill the page.
   const take = q.limit + 50;
+  // "desc nulls last" is how the indexes store these columns; plain "desc" would not match them and sort every row.
   const scope = and(eq(reputationTotals.period, q.period), eq(reputationTotals.periodStart, start), eq(reputationTotals.categoryId, category?.id ?? ""));
   const pick = { userId: reputationTotals.userId, points: reputationTotals.points, accepted: reputationTotals.accepted, firstResponses: reputationTotals.firstResponses, averageSeconds: averageOrNull };
   const top =
     q.board === "points"
-      ? await db().select(pick).from(reputationTotals).where(and(scope, gt(reputationTotals.points, 0))).orderBy(desc(reputationTotals.points)).limit(take)
+      ? await db().select(pick).from(reputationTotals).where(and(scope, gt(reputationTotals.points, 0))).orderBy(sql`${reputationTotals.points} desc nulls last`).limit(take)
       : q.board === "accepted"
-        ? await db().select(pick).from(reputationTotals).where(and(scope, gt(reputationTotals.accepted, 0))).orderBy(desc(reputationTotals.accepted)).limit(take)
+        ? await db().select(pick).from(reputationTotals).where(and(scope, gt(reputationTotals.accepted, 0))).orderBy(sql`${reputationTotals.accepted} desc nulls last`).limit(take)
         : await db()
             .select(pick)
             .from(reputationTotals)
