@@ -89,7 +89,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4">
+      <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
         <Link to="/" className="flex items-center gap-2 font-bold text-slate-900">
           <span className="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden="true">
             N
@@ -123,11 +123,16 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
               <Bell unread={unread} />
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
                 <Avatar username={user.username} size="sm" />
-                <span className="text-sm font-medium text-slate-800" data-testid="current-username">{user.username}</span>
+                <span className="hidden text-sm font-medium text-slate-800 sm:inline" data-testid="current-username">
+                  {user.username}
+                </span>
               </Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="btn-ghost whitespace-nowrap px-3 py-1.5">
-                  Log out
+                <button type="submit" className="btn-ghost whitespace-nowrap px-2 py-1.5 sm:px-3">
+                  <span className="sr-only sm:not-sr-only">Log out</span>
+                  <svg viewBox="0 0 24 24" className="h-5 w-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />
+                  </svg>
                 </button>
               </Form>
             </div>

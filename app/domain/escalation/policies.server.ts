@@ -31,22 +31,42 @@ export async function effectivePolicy(executor: Executor, categoryId: string) {
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, e.g. 09:00.");
 
+/** Whole minutes from a form or JSON; an empty field is missing, not zero. */
+const minutes = (min: number, max: number, tooMuch: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ required_error: "Enter a number of minutes.", invalid_type_error: "Enter a number of minutes." })
+      .int("Whole minutes, please.")
+      .min(min, min === 0 ? "Zero or more minutes." : `At least ${min} minute.`)
+      .max(max, tooMuch),
+  );
+
+const realDate = (d: string) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+};
+
 export const policySchema = z
   .object({
-    firstResponseMinutes: z.coerce.number().int().min(1, "At least 1 minute.").max(10_080, "At most a week."),
-    advocateWindowMinutes: z.coerce.number().int().min(0).max(10_080, "At most a week."),
-    resolutionMinutes: z.coerce.number().int().min(1).max(60 * 24 * 90, "At most 90 days."),
+    firstResponseMinutes: minutes(1, 10_080, "At most a week."),
+    advocateWindowMinutes: minutes(0, 10_080, "At most a week."),
+    resolutionMinutes: minutes(1, 60 * 24 * 90, "At most 90 days."),
     coverage: z.enum(["always", "business_hours"]),
     timeZone: z.string().trim().refine(isValidTimeZone, "Not a time zone this server knows (try Europe/Berlin)."),
     businessDays: z
       .union([z.array(z.coerce.number().int().min(1).max(7)), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean).map(Number))])
-      .pipe(z.array(z.number().int().min(1, "Days are 1 (Monday) to 7 (Sunday).").max(7, "Days are 1 (Monday) to 7 (Sunday).")).min(1, "Pick at least one day.")),
+      .pipe(z.array(z.number().int().min(1, "Days are 1 (Monday) to 7 (Sunday).").max(7, "Days are 1 (Monday) to 7 (Sunday).")))
+      .default([1, 2, 3, 4, 5]),
     businessStart: hhmm,
     businessEnd: hhmm,
     holidays: z
       .union([z.array(z.string()), z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean))])
-      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Holidays are dates like 2026-12-25.")).max(100)),
+      .pipe(z.array(z.string().refine(realDate, "Holidays are real dates like 2026-12-25.")).max(100))
+      .default([]),
   })
+  .refine((p) => p.resolutionMinutes >= p.firstResponseMinutes, { path: ["resolutionMinutes"], message: "The resolution target can't come before the first reply." })
+  .refine((p) => p.coverage === "always" || p.businessDays.length > 0, { path: ["businessDays"], message: "Pick at least one day." })
   .refine((p) => p.advocateWindowMinutes <= p.firstResponseMinutes, { path: ["advocateWindowMinutes"], message: "The advocate window must end before the first-response target." })
   .refine((p) => p.coverage === "always" || p.businessStart < p.businessEnd, { path: ["businessEnd"], message: "Business hours must end after they start." });
 

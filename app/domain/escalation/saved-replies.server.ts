@@ -67,8 +67,10 @@ export async function createSavedReply(actor: Actor | null, input: unknown) {
 /** An admin approves a template before anyone may use it; editing it again needs a new approval. */
 export async function approveSavedReply(actor: Actor | null, id: string) {
   const me = requirePermission(actor, "reply:approve");
+  const [existing] = await db().select({ approvedAt: savedReplies.approvedAt }).from(savedReplies).where(eq(savedReplies.id, id));
+  if (!existing) throw new NotFoundError("No such saved reply.");
+  if (existing.approvedAt) throw new ConflictError("This saved reply is approved already.");
   const [row] = await db().update(savedReplies).set({ approvedById: me.id, approvedAt: new Date() }).where(eq(savedReplies.id, id)).returning();
-  if (!row) throw new NotFoundError("No such saved reply.");
   return present({ ...row, author: "", approver: me.username });
 }
 

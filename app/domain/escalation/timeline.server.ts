@@ -71,6 +71,8 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
     ...notes.map((r) => ({ kind: "note", at: r.n.createdAt.toISOString(), question: ref(r.n.questionId), actor: r.actor, text: r.n.body })),
     ...messages.map((r) => ({ kind: "private_message", at: r.m.createdAt.toISOString(), question: ref(r.m.questionId), actor: r.actor, text: r.m.body.slice(0, 280) })),
   ];
-  all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  // Newest first; at the same instant the question comes after (below) what it caused.
+  const first = (k: string) => (k === "question" || k === "question_deleted" ? 1 : 0);
+  all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : first(a.kind) - first(b.kind)));
   return { customer: publicUser(user), events: all.slice(0, LIMIT) };
 }
