@@ -87,6 +87,31 @@ describe("socket.io handshake", () => {
     await expect(connected(bad)).rejects.toThrow(/invalid token/);
   });
 
+  it("keeps the staff queue room to staff: customers and anonymous sockets are refused, staff hear escalations", async () => {
+    const anonymous = connect();
+    await connected(anonymous);
+    expect((await subscribe(anonymous, "staff:queue")).ok).toBe(false);
+    const { client: customer } = await signedInClient("sockcust");
+    const customerSocket = connect({ cookie: customer.cookie ?? undefined });
+    await connected(customerSocket);
+    expect(await subscribe(customerSocket, "staff:queue")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+
+    const { admin } = inject("env");
+    const staff = new ApiClient();
+    await staff.post("/api/v1/auth/login", { login: admin.username, password: admin.password });
+    const staffSocket = connect({ cookie: staff.cookie ?? undefined });
+    await connected(staffSocket);
+    expect(await subscribe(staffSocket, "staff:queue")).toEqual({ ok: true });
+    await staff.post("/api/v1/categories", { name: "Socket queue", slug: "socket-queue" });
+    const { question } = (await customer.post("/api/v1/questions", { title: "Socket queue question that needs staff", body: "Please escalate this one for the socket test.", category: "socket-queue" })).body<{ question: { id: string } }>();
+    const heard = new Promise<{ questionId: string }>((resolve) => staffSocket.once("queue:changed", resolve));
+    const customerHeard: string[] = [];
+    customerSocket.on("queue:changed", (p: { questionId: string }) => customerHeard.push(p.questionId));
+    expect((await customer.post(`/api/v1/questions/${question.id}/escalate`, {})).status).toBe(200);
+    expect((await heard).questionId).toBe(question.id);
+    expect(customerHeard).toEqual([]);
+  });
+
   it("rejects a malformed subscribe payload with an error, not a crash", async () => {
     const socket = connect();
     await connected(socket);
