@@ -103,6 +103,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <NavItem to="/search" className="md:hidden">
             Search
           </NavItem>
+          <NavItem to="/townhalls">Town halls</NavItem>
           <NavItem to="/leaderboard">Leaderboard</NavItem>
           <NavItem to="/badges">Badges</NavItem>
         </nav>

@@ -9,7 +9,7 @@ import { PgBoss, fromDrizzle, fromPglite, type Job, type SendOptions } from "pg-
 import type { DatabaseHandle, Executor } from "#db/client.server";
 import { log } from "~/log.server";
 
-export type JobName = "badges.check" | "escalation.due" | "webhooks.deliver";
+export type JobName = "badges.check" | "escalation.due" | "webhooks.deliver" | "townhall.remind";
 
 interface QueueSpec {
   name: JobName;
@@ -29,6 +29,7 @@ const queues: QueueSpec[] = [
   // One delivery per call, so one receiver failing never re-sends another's.
   // Retries double from 30 s: the ninth and last attempt comes 2-4 hours after the first, like common webhook senders.
   { name: "webhooks.deliver", policy: "standard", batchSize: 1, retryLimit: 8, retryDelay: 30 },
+  { name: "townhall.remind", policy: "standard", batchSize: 10, retryLimit: 3 },
 ];
 
 type Handler = (jobs: Job<Record<string, unknown>>[]) => Promise<void>;

@@ -32,6 +32,28 @@ export const publish = {
   questionSolved(questionId: string, answerId: string | null) {
     emit(`question:${questionId}`, "question:solved", { questionId, answerId });
   },
+  /** A town hall went live, ended, or changed what is being answered or whether chat is on. */
+  townhallState(t: { id: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean }) {
+    emit(`townhall:${t.id}`, "townhall:state", { townhallId: t.id, state: t.state, answeringQuestionId: t.answeringQuestionId, chatEnabled: t.chatEnabled });
+  },
+  /** A visible question, whole: approved content is public, and 2,000 refetches per vote would not be. */
+  townhallQuestion(townhallId: string, question: Record<string, unknown>) {
+    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "upsert", question });
+  },
+  /** A pending or hidden question goes only to the hosts (staff room) and its author. */
+  townhallQuestionPrivately(townhallId: string, question: Record<string, unknown>, authorId: string) {
+    emit(STAFF_QUEUE_ROOM, "townhall:question", { townhallId, type: "upsert", question });
+    emit(userRoom(authorId), "townhall:question", { townhallId, type: "upsert", question });
+  },
+  townhallQuestionRemoved(townhallId: string, questionId: string) {
+    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "removed", questionId });
+  },
+  townhallVote(townhallId: string, questionId: string, votes: number) {
+    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "votes", questionId, votes });
+  },
+  townhallChat(townhallId: string, message: Record<string, unknown>) {
+    emit(`townhall:${townhallId}`, "townhall:chat", { townhallId, message });
+  },
   /** Something changed in the staff queue: staff-only room, ids only. */
   queueChanged(questionId: string) {
     emit(STAFF_QUEUE_ROOM, "queue:changed", { questionId });

@@ -1,6 +1,7 @@
 import { isStaff, type Actor } from "~/auth/permissions";
 import { ForbiddenError } from "~/domain/errors";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
+import { loadTownhall } from "~/domain/townhalls/townhalls.server";
 
 export function userRoom(userId: string) {
   return `user:${userId}`;
@@ -26,5 +27,8 @@ export async function authorizeRoom(actor: Actor | null, room: string) {
   if (kind === "question") {
     await requireReadableQuestion(actor, id ?? "");
   }
-  // feed:questions is public; townhall rooms get their checks with town halls.
+  if (kind === "townhall") {
+    // Town halls are public events; what each listener may see is filtered when it is sent.
+    await loadTownhall(id ?? "");
+  }
 }

@@ -93,6 +93,25 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
     }, 250);
   };
 
+  // People present in a town hall, counted across nodes and debounced per room.
+  const roomTimers = new Map<string, NodeJS.Timeout>();
+  const scheduleRoomPresence = (room: string) => {
+    if (roomTimers.has(room)) return;
+    roomTimers.set(
+      room,
+      setTimeout(async () => {
+        roomTimers.delete(room);
+        try {
+          const sockets = await io.in(room).fetchSockets();
+          const count = new Set(sockets.map((s) => s.data.personKey)).size;
+          (io.to(room).emit as (ev: string, p: unknown) => boolean)("townhall:presence", { townhallId: room.slice("townhall:".length), count });
+        } catch (err) {
+          opts.log("town hall presence failed", err);
+        }
+      }, 500),
+    );
+  };
+
   io.on("connection", (socket: ForumSocket) => {
     if (socket.data.actor) void socket.join(userRoom(socket.data.actor.id));
     schedulePresence();
@@ -108,6 +127,7 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
         await authorizeRoom(socket.data.actor, parsed.data.room);
         await socket.join(parsed.data.room);
         ack?.({ ok: true });
+        if (parsed.data.room.startsWith("townhall:")) scheduleRoomPresence(parsed.data.room);
       } catch (err) {
         replyError(ack, err);
       }
@@ -117,8 +137,13 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
       const parsed = subscribeSchema.safeParse(payload);
       if (parsed.success) await socket.leave(parsed.data.room);
       ack?.({ ok: true });
+      if (parsed.success && parsed.data.room.startsWith("townhall:")) scheduleRoomPresence(parsed.data.room);
     });
 
+    // socket.rooms is emptied after "disconnect"; "disconnecting" still has them.
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) if (room.startsWith("townhall:")) scheduleRoomPresence(room);
+    });
     socket.on("disconnect", schedulePresence);
   });
 
@@ -127,6 +152,7 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
     onlineCount: () => online,
     close: async () => {
       if (pending) clearTimeout(pending);
+      for (const t of roomTimers.values()) clearTimeout(t);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));

@@ -4,3 +4,4 @@ export * from "./notifications";
 export * from "./search";
 export * from "./reputation";
 export * from "./escalation";
+export * from "./townhalls";

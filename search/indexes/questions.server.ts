@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Settings } from "meilisearch";
 import { db } from "#db/client.server";
-import { answers, categories, questions } from "#db/schema";
+import { answers, categories, questions, townhallQuestions, townhalls } from "#db/schema";
 
 /**
  * The questions index: one document per visible question, its accepted
@@ -25,7 +25,7 @@ export const questionsIndex = {
 
 export interface QuestionDocument {
   id: string;
-  type: "question";
+  type: "question" | "townhall";
   title: string;
   body: string;
   acceptedAnswer: string;
@@ -59,8 +59,11 @@ export function plainText(markdown: string, max = 4000) {
  * Builds the documents for these ids. Ids whose question is gone or deleted
  * come back in `deletes`, so the index forgets them.
  */
-export async function buildQuestionDocuments(ids: string[]) {
-  if (!ids.length) return { upserts: [] as QuestionDocument[], deletes: [] as string[] };
+export async function buildQuestionDocuments(allIds: string[]) {
+  if (!allIds.length) return { upserts: [] as QuestionDocument[], deletes: [] as string[] };
+  const townhallIds = allIds.filter((id) => id.startsWith(TOWNHALL_PREFIX));
+  const ids = allIds.filter((id) => !id.startsWith(TOWNHALL_PREFIX));
+  const fromTownhalls = await buildTownhallDocuments(townhallIds);
   const rows = await db()
     .select({
       id: questions.id,
@@ -120,7 +123,41 @@ export async function buildQuestionDocuments(ids: string[]) {
     };
   });
   const found = new Set(upserts.map((d) => d.id));
-  return { upserts, deletes: ids.filter((id) => !found.has(id)) };
+  return { upserts: [...upserts, ...fromTownhalls.upserts], deletes: [...ids.filter((id) => !found.has(id)), ...fromTownhalls.deletes] };
+}
+
+/** Town-hall questions live in the same index as `th_<id>` documents of type "townhall". */
+export const TOWNHALL_PREFIX = "th_";
+
+/** Answered town-hall questions are searchable: the question as the title, the staff's answer as the solution. */
+async function buildTownhallDocuments(docIds: string[]) {
+  if (!docIds.length) return { upserts: [] as QuestionDocument[], deletes: [] as string[] };
+  const ids = docIds.map((d) => d.slice(TOWNHALL_PREFIX.length));
+  const rows = await db()
+    .select({ q: townhallQuestions, townhallTitle: townhalls.title })
+    .from(townhallQuestions)
+    .innerJoin(townhalls, eq(townhalls.id, townhallQuestions.townhallId))
+    .where(and(inArray(townhallQuestions.id, ids), eq(townhallQuestions.status, "answered")));
+  const upserts = rows.map(({ q, townhallTitle }): QuestionDocument => ({
+    id: `${TOWNHALL_PREFIX}${q.id}`,
+    type: "townhall",
+    title: plainText(q.body, 300),
+    body: `Asked at the town hall "${townhallTitle}".`,
+    acceptedAnswer: plainText(q.answer ?? ""),
+    answers: "",
+    tags: ["town-hall"],
+    category: "townhalls",
+    categoryName: "Town halls",
+    visibility: "public",
+    solved: true,
+    score: q.votes,
+    answerCount: 1,
+    createdAt: Math.floor(q.createdAt.getTime() / 1000),
+    lastActivityAt: Math.floor((q.answeredAt ?? q.createdAt).getTime() / 1000),
+    url: `/townhalls/${q.townhallId}#q-${q.id}`,
+  }));
+  const found = new Set(upserts.map((d) => d.id));
+  return { upserts, deletes: docIds.filter((id) => !found.has(id)) };
 }
 
 /** Every visible question id, in pages, for a full reindex. */
@@ -133,8 +170,10 @@ export async function* allQuestionIds(pageSize = 2000) {
       .where(and(isNull(questions.deletedAt), isNull(questions.duplicateOfId), sql`${questions.id} > ${after}`))
       .orderBy(questions.id)
       .limit(pageSize);
-    if (!rows.length) return;
+    if (!rows.length) break;
     yield rows.map((r) => r.id);
     after = rows[rows.length - 1].id;
   }
+  const answered = await db().select({ id: townhallQuestions.id }).from(townhallQuestions).where(eq(townhallQuestions.status, "answered"));
+  for (let i = 0; i < answered.length; i += pageSize) yield answered.slice(i, i + pageSize).map((r) => `${TOWNHALL_PREFIX}${r.id}`);
 }

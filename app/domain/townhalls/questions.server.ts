@@ -1,0 +1,258 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { newId } from "#db/ids";
+import { categories, townhallChat, townhallFlags, townhallQuestions, townhallVotes, townhalls, users, type TownhallQuestion } from "#db/schema";
+import { enqueueSearch } from "#search/outbox.server";
+import { requireActor, type Actor } from "~/auth/permissions";
+import { toActor } from "~/domain/accounts/users.server";
+import { renderMarkdown } from "~/domain/content/markdown.server";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
+import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { askQuestion } from "~/domain/questions/ask.server";
+import { consume } from "~/domain/rate-limit/limiter.server";
+import { parseInput } from "~/domain/validate";
+import { publish } from "~/realtime/publish.server";
+import { askSchema, chatSchema, moderateSchema, voteSchema } from "./schemas";
+import { canRun, loadTownhall, requireRunner, townhallUrl } from "./townhalls.server";
+
+const publicStatuses = ["approved", "answering", "answered"] as const;
+
+export function presentQuestion(q: TownhallQuestion & { author: string; authorRole: string }, myVote = false, runner = false) {
+  return {
+    id: q.id,
+    townhallId: q.townhallId,
+    body: q.body,
+    author: { username: q.author, role: q.authorRole },
+    votes: q.votes,
+    status: q.status,
+    answer: q.answer,
+    answerHtml: q.answerHtml,
+    answeredAt: q.answeredAt?.toISOString() ?? null,
+    createdAt: q.createdAt.toISOString(),
+    myVote,
+    forumQuestionUrl: q.forumQuestionId ? `/q/${q.forumQuestionId}` : null,
+    ...(runner ? { flags: q.flags, mergedIntoId: q.mergedIntoId } : {}),
+  };
+}
+export type TownhallQuestionView = ReturnType<typeof presentQuestion>;
+
+async function loadQuestion(townhallId: string, questionId: string) {
+  const [row] = await db()
+    .select({ q: townhallQuestions, author: users.username, authorRole: users.role })
+    .from(townhallQuestions)
+    .innerJoin(users, eq(users.id, townhallQuestions.authorId))
+    .where(and(eq(townhallQuestions.id, questionId), eq(townhallQuestions.townhallId, townhallId)));
+  if (!row) throw new NotFoundError("No such question.");
+  return { ...row.q, author: row.author, authorRole: row.authorRole };
+}
+
+/** Who may see a question: approved ones everyone; pending and hidden ones only the hosts, staff and (pending) their author. */
+function visibleTo(q: Pick<TownhallQuestion, "status" | "authorId">, actor: Actor | null, runner: boolean) {
+  if ((publicStatuses as readonly string[]).includes(q.status)) return true;
+  if (runner) return true;
+  return q.status === "pending" && actor?.id === q.authorId;
+}
+
+/** Sends a question change to exactly those who may see it. */
+function broadcast(q: ReturnType<typeof presentQuestion> & { status: string }, authorId: string) {
+  if ((publicStatuses as readonly string[]).includes(q.status)) publish.townhallQuestion(q.townhallId, q);
+  else publish.townhallQuestionPrivately(q.townhallId, q, authorId);
+}
+
+export async function listTownhallQuestions(actor: Actor | null, townhallId: string, sort: "votes" | "newest" = "votes") {
+  const t = await loadTownhall(townhallId);
+  const runner = await canRun(actor, t);
+  const rows = await db()
+    .select({ q: townhallQuestions, author: users.username, authorRole: users.role })
+    .from(townhallQuestions)
+    .innerJoin(users, eq(users.id, townhallQuestions.authorId))
+    .where(eq(townhallQuestions.townhallId, townhallId))
+    .orderBy(sort === "votes" ? desc(townhallQuestions.votes) : desc(townhallQuestions.createdAt), asc(townhallQuestions.createdAt));
+  const visible = rows.filter((r) => visibleTo(r.q, actor, runner));
+  const mine = actor
+    ? new Set(
+        (await db().select({ id: townhallVotes.questionId }).from(townhallVotes).where(and(eq(townhallVotes.userId, actor.id), inArray(townhallVotes.questionId, visible.map((r) => r.q.id).concat(["-"]))))).map((v) => v.id),
+      )
+    : new Set<string>();
+  return visible.map((r) => presentQuestion({ ...r.q, author: r.author, authorRole: r.authorRole }, mine.has(r.q.id), runner));
+}
+
+export async function askTownhallQuestion(actor: Actor | null, townhallId: string, input: unknown) {
+  const me = requireActor(actor);
+  const { body } = parseInput(askSchema, input);
+  const t = await loadTownhall(townhallId);
+  if (t.state === "ended") throw new ConflictError("This town hall has ended: ask in the forum instead.");
+  await consume({ key: `townhall-ask:${me.id}`, max: 5, windowSeconds: 60 });
+  const runner = await canRun(me, t);
+  const [row] = await db()
+    .insert(townhallQuestions)
+    .values({ id: newId(), townhallId, authorId: me.id, body, status: t.moderated && !runner ? "pending" : "approved" })
+    .returning();
+  const view = presentQuestion({ ...row, author: me.username, authorRole: me.role }, false, runner);
+  broadcast(view, me.id);
+  return view;
+}
+
+export async function voteTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
+  const me = requireActor(actor);
+  const { value } = parseInput(voteSchema, input);
+  const t = await loadTownhall(townhallId);
+  if (t.state === "ended") throw new ConflictError("This town hall has ended.");
+  const q = await loadQuestion(townhallId, questionId);
+  if (!(publicStatuses as readonly string[]).includes(q.status)) throw new NotFoundError("No such question.");
+  if (q.authorId === me.id) throw new ForbiddenError("You can't vote on your own question.");
+  await consume({ key: `townhall-vote:${me.id}`, max: 60, windowSeconds: 60 });
+  const votes = await db().transaction(async (tx) => {
+    if (value === 1) await tx.insert(townhallVotes).values({ questionId, userId: me.id }).onConflictDoNothing();
+    else await tx.delete(townhallVotes).where(and(eq(townhallVotes.questionId, questionId), eq(townhallVotes.userId, me.id)));
+    const [row] = await tx
+      .update(townhallQuestions)
+      .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${questionId})` })
+      .where(eq(townhallQuestions.id, questionId))
+      .returning({ votes: townhallQuestions.votes });
+    return row.votes;
+  });
+  publish.townhallVote(townhallId, questionId, votes);
+  return { votes, value };
+}
+
+export async function moderateTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
+  const t = await loadTownhall(townhallId);
+  const me = await requireRunner(actor, t);
+  const data = parseInput(moderateSchema, input);
+  const q = await loadQuestion(townhallId, questionId);
+  const now = new Date();
+  const changes: Partial<TownhallQuestion> = {};
+  let answering: string | null | undefined;
+  switch (data.action) {
+    case "approve":
+      changes.status = "approved";
+      break;
+    case "hide":
+      changes.status = "hidden";
+      if (t.answeringQuestionId === questionId) answering = null;
+      break;
+    case "answering":
+      if (t.state !== "live") throw new ConflictError("Start the town hall first.");
+      changes.status = "answering";
+      answering = questionId;
+      break;
+    case "answered":
+      if (!data.answer) throw new ValidationError({ answer: ["Write the answer, so it stays for everyone who missed it."] });
+      Object.assign(changes, { status: "answered", answer: data.answer, answerHtml: renderMarkdown(data.answer), answeredById: me.id, answeredAt: now });
+      if (t.answeringQuestionId === questionId) answering = null;
+      break;
+    case "merge": {
+      if (!data.into || data.into === questionId) throw new ValidationError({ into: ["Pick the question this one duplicates."] });
+      await loadQuestion(townhallId, data.into);
+      changes.status = "hidden";
+      changes.mergedIntoId = data.into;
+      break;
+    }
+  }
+  const created = await db().transaction(async (tx) => {
+    if (answering !== undefined) {
+      // One question is answered at a time: the previous one goes back to the list.
+      if (answering && t.answeringQuestionId && t.answeringQuestionId !== questionId) {
+        await tx.update(townhallQuestions).set({ status: "approved" }).where(and(eq(townhallQuestions.id, t.answeringQuestionId), eq(townhallQuestions.status, "answering")));
+      }
+      await tx.update(townhalls).set({ answeringQuestionId: answering }).where(eq(townhalls.id, townhallId));
+    }
+    await tx.update(townhallQuestions).set(changes).where(eq(townhallQuestions.id, questionId));
+    if (data.action === "merge" && data.into) {
+      // The duplicate's voters back the original.
+      await tx.execute(sql`insert into townhall_votes (question_id, user_id) select ${data.into}, user_id from townhall_votes where question_id = ${questionId} on conflict do nothing`);
+      await tx
+        .update(townhallQuestions)
+        .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${data.into})` })
+        .where(eq(townhallQuestions.id, data.into));
+    }
+    // Answered and no longer answered questions change what search holds.
+    await enqueueSearch(tx, "questions", [`th_${questionId}`]);
+    return data.action === "answered" ? createNotifications(tx, [{ userId: q.authorId, kind: "townhall_answered", actorId: me.id, subject: townhallId }]) : [];
+  });
+  announce(created);
+  const updated = await loadQuestion(townhallId, questionId);
+  const view = presentQuestion(updated, false, true);
+  // A question leaving public view is announced publicly (so lists drop it), without its text.
+  if (data.action === "hide" || data.action === "merge") publish.townhallQuestionRemoved(townhallId, questionId);
+  broadcast(view, q.authorId);
+  if (data.action === "merge" && data.into) {
+    const target = await loadQuestion(townhallId, data.into);
+    publish.townhallVote(townhallId, target.id, target.votes);
+  }
+  if (answering !== undefined) publish.townhallState({ ...t, answeringQuestionId: answering });
+  return view;
+}
+
+/** Attendees flag abuse; three flags send a question back to the hosts for review. */
+export async function flagTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string) {
+  const me = requireActor(actor);
+  const q = await loadQuestion(townhallId, questionId);
+  if (!(publicStatuses as readonly string[]).includes(q.status)) throw new NotFoundError("No such question.");
+  await consume({ key: `townhall-flag:${me.id}`, max: 10, windowSeconds: 600 });
+  const flags = await db().transaction(async (tx) => {
+    await tx.insert(townhallFlags).values({ questionId, userId: me.id }).onConflictDoNothing();
+    const [row] = await tx
+      .update(townhallQuestions)
+      .set({ flags: sql`(select count(*) from ${townhallFlags} f where f.question_id = ${questionId})` })
+      .where(eq(townhallQuestions.id, questionId))
+      .returning();
+    if (row.flags >= 3 && row.status === "approved") await tx.update(townhallQuestions).set({ status: "pending" }).where(eq(townhallQuestions.id, questionId));
+    return row.flags;
+  });
+  if (flags >= 3 && q.status === "approved") publish.townhallQuestionRemoved(townhallId, questionId);
+  return { flagged: true };
+}
+
+/** After the end, staff turn an unanswered question into a forum question by its author, linking back. */
+export async function convertToForumQuestion(actor: Actor | null, townhallId: string, questionId: string, input: { category?: unknown }) {
+  const t = await loadTownhall(townhallId);
+  await requireRunner(actor, t);
+  if (t.state !== "ended") throw new ConflictError("Convert questions once the town hall has ended.");
+  const q = await loadQuestion(townhallId, questionId);
+  if (q.forumQuestionId) throw new ConflictError("This question is in the forum already.");
+  if (q.status === "answered" || q.status === "hidden") throw new ConflictError("Only unanswered, visible questions move to the forum.");
+  const slug = typeof input.category === "string" ? input.category : "";
+  const [category] = await db().select().from(categories).where(and(eq(categories.slug, slug), eq(categories.visibility, "public")));
+  if (!category) throw new ValidationError({ category: ["Choose a public category."] });
+  const [author] = await db().select().from(users).where(eq(users.id, q.authorId));
+  const title = q.body.length <= 150 ? q.body : `${q.body.slice(0, 147)}...`;
+  const { question } = await askQuestion(
+    // Posted as its author, without their posting limits: staff moved it, the author did not post again.
+    { ...toActor(author), reputation: Math.max(author.reputation, 500) },
+    {
+      title: title.length >= 15 ? title : `${title} (from the town hall)`,
+      body: `${q.body}\n\n*Asked at the town hall [${t.title}](${townhallUrl(t.id)}); it was not answered there, so it continues here.*`,
+      category: category.slug,
+    },
+  );
+  await db().update(townhallQuestions).set({ forumQuestionId: question.id }).where(eq(townhallQuestions.id, questionId));
+  return { questionId: question.id, url: question.url };
+}
+
+export async function postChat(actor: Actor | null, townhallId: string, input: unknown) {
+  const me = requireActor(actor);
+  const { body } = parseInput(chatSchema, input);
+  const t = await loadTownhall(townhallId);
+  const runner = await canRun(me, t);
+  if (t.state !== "live") throw new ConflictError("The chat opens when the town hall is live.");
+  if (!t.chatEnabled && !runner) throw new ForbiddenError("The hosts have turned the chat off.");
+  await consume({ key: `townhall-chat:${me.id}`, max: 10, windowSeconds: 30 });
+  const [row] = await db().insert(townhallChat).values({ id: newId(), townhallId, authorId: me.id, body }).returning();
+  const message = { id: row.id, townhallId, body: row.body, author: { username: me.username, role: me.role }, createdAt: row.createdAt.toISOString() };
+  publish.townhallChat(townhallId, message);
+  return message;
+}
+
+export async function listChat(townhallId: string, limit = 50) {
+  const rows = await db()
+    .select({ c: townhallChat, author: users.username, role: users.role })
+    .from(townhallChat)
+    .innerJoin(users, eq(users.id, townhallChat.authorId))
+    .where(and(eq(townhallChat.townhallId, townhallId), eq(townhallChat.hidden, false)))
+    .orderBy(desc(townhallChat.createdAt))
+    .limit(limit);
+  return rows.reverse().map((r) => ({ id: r.c.id, townhallId, body: r.c.body, author: { username: r.author, role: r.role }, createdAt: r.c.createdAt.toISOString() }));
+}
+

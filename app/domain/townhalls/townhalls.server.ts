@@ -1,0 +1,170 @@
+/**
+ * Town halls: staff schedule them, run them live and end them; questions are
+ * collected before and during, moderated when the host wants, voted on, and
+ * answered on the spot. Every door (page, JSON API, socket) comes through here.
+ */
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
+import { newId } from "#db/ids";
+import { townhallAttendees, townhallCohosts, townhalls, users, type Townhall } from "#db/schema";
+import { isStaff, requireActor, requirePermission, type Actor } from "~/auth/permissions";
+import { renderMarkdown } from "~/domain/content/markdown.server";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
+import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { parseInput } from "~/domain/validate";
+import { defineJob, enqueueJob } from "~/jobs/boss.server";
+import { publish } from "~/realtime/publish.server";
+import { scheduleSchema } from "./schemas";
+import { streamEmbed } from "./stream";
+
+export function townhallUrl(id: string) {
+  return `/townhalls/${id}`;
+}
+
+const REMINDER_MINUTES = 15;
+
+export async function loadTownhall(id: string, executor: Executor = db()) {
+  const [t] = await executor.select().from(townhalls).where(eq(townhalls.id, id));
+  if (!t) throw new NotFoundError("No such town hall.");
+  return t;
+}
+
+/** The host, a co-host or any staff member runs a town hall. */
+export async function canRun(actor: Actor | null, t: Pick<Townhall, "id" | "hostId">) {
+  if (!actor) return false;
+  if (isStaff(actor) || actor.id === t.hostId) return true;
+  const [row] = await db().select().from(townhallCohosts).where(and(eq(townhallCohosts.townhallId, t.id), eq(townhallCohosts.userId, actor.id)));
+  return Boolean(row);
+}
+
+export async function requireRunner(actor: Actor | null, t: Pick<Townhall, "id" | "hostId">) {
+  const me = requireActor(actor);
+  if (!(await canRun(me, t))) throw new ForbiddenError("Only the hosts and staff run a town hall.");
+  return me;
+}
+
+export function presentTownhall(t: Townhall, extra: { cohosts?: string[]; host?: string; attending?: boolean; attendees?: number } = {}) {
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    descriptionHtml: t.descriptionHtml,
+    startsAt: t.startsAt.toISOString(),
+    durationMinutes: t.durationMinutes,
+    state: t.state,
+    startedAt: t.startedAt?.toISOString() ?? null,
+    endedAt: t.endedAt?.toISOString() ?? null,
+    stream: streamEmbed(t.streamUrl),
+    streamUrl: t.streamUrl,
+    moderated: t.moderated,
+    chatEnabled: t.chatEnabled,
+    answeringQuestionId: t.answeringQuestionId,
+    url: townhallUrl(t.id),
+    icsUrl: `/townhalls/${t.id}/calendar.ics`,
+    host: extra.host ? { username: extra.host } : null,
+    cohosts: (extra.cohosts ?? []).map((username) => ({ username })),
+    attending: extra.attending ?? false,
+    attendees: extra.attendees ?? 0,
+  };
+}
+
+export async function scheduleTownhall(actor: Actor | null, input: unknown) {
+  const me = requirePermission(actor, "staff:view");
+  const data = parseInput(scheduleSchema, input);
+  if (data.startsAt.getTime() < Date.now() - 5 * 60_000) throw new ValidationError({ startsAt: ["Pick a time in the future."] });
+  const cohosts = data.cohosts.length
+    ? await db().select({ id: users.id, username: users.username, role: users.role }).from(users).where(inArray(sql`lower(${users.username})`, data.cohosts.map((c) => c.toLowerCase())))
+    : [];
+  const missing = data.cohosts.filter((c) => !cohosts.some((u) => u.username.toLowerCase() === c.toLowerCase()));
+  if (missing.length) throw new ValidationError({ cohosts: [`No member called ${missing.join(", ")}.`] });
+  const id = newId();
+  const [t] = await db().transaction(async (tx) => {
+    const rows = await tx
+      .insert(townhalls)
+      .values({ id, title: data.title, description: data.description, descriptionHtml: renderMarkdown(data.description), startsAt: data.startsAt, durationMinutes: data.durationMinutes, streamUrl: data.streamUrl ?? null, moderated: data.moderated, hostId: me.id })
+      .returning();
+    if (cohosts.length) await tx.insert(townhallCohosts).values(cohosts.map((c) => ({ townhallId: id, userId: c.id })));
+    const remindAt = new Date(data.startsAt.getTime() - REMINDER_MINUTES * 60_000);
+    await enqueueJob(tx, "townhall.remind", { townhallId: id, startsAt: data.startsAt.toISOString() }, { startAfter: remindAt > new Date() ? remindAt : new Date() });
+    return rows;
+  });
+  return presentTownhall(t, { host: me.username, cohosts: cohosts.map((c) => c.username) });
+}
+
+export async function listTownhalls() {
+  const rows = await db().select().from(townhalls).orderBy(desc(sql`${townhalls.state} = 'live'`), asc(townhalls.startsAt)).limit(200);
+  const now = Date.now();
+  const summary = (t: Townhall) => ({ id: t.id, title: t.title, startsAt: t.startsAt.toISOString(), state: t.state, url: townhallUrl(t.id), durationMinutes: t.durationMinutes });
+  return {
+    townhalls: rows.map(summary),
+    live: rows.filter((t) => t.state === "live").map(summary),
+    upcoming: rows.filter((t) => t.state === "scheduled").map(summary),
+    past: rows
+      .filter((t) => t.state === "ended")
+      .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())
+      .map(summary),
+    now,
+  };
+}
+
+export async function townhallDetails(actor: Actor | null, id: string) {
+  const t = await loadTownhall(id);
+  const [host] = await db().select({ username: users.username }).from(users).where(eq(users.id, t.hostId));
+  const cohosts = await db().select({ username: users.username }).from(townhallCohosts).innerJoin(users, eq(users.id, townhallCohosts.userId)).where(eq(townhallCohosts.townhallId, id));
+  const [count] = await db().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(townhallAttendees).where(eq(townhallAttendees.townhallId, id));
+  const attending = actor
+    ? Boolean((await db().select().from(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, actor.id))))[0])
+    : false;
+  return { townhall: presentTownhall(t, { host: host?.username, cohosts: cohosts.map((c) => c.username), attending, attendees: count?.n ?? 0 }), canRun: await canRun(actor, t) };
+}
+
+async function setState(actor: Actor | null, id: string, to: "live" | "ended") {
+  const t = await loadTownhall(id);
+  await requireRunner(actor, t);
+  if (to === "live" && t.state !== "scheduled") throw new ConflictError(t.state === "live" ? "It is live already." : "It has ended.");
+  if (to === "ended" && t.state !== "live") throw new ConflictError(t.state === "ended" ? "It has ended already." : "Start it first.");
+  const now = new Date();
+  const [row] = await db()
+    .update(townhalls)
+    .set(to === "live" ? { state: "live", startedAt: now } : { state: "ended", endedAt: now, answeringQuestionId: null })
+    .where(and(eq(townhalls.id, id), eq(townhalls.state, t.state)))
+    .returning();
+  if (!row) throw new ConflictError("Someone else changed it a moment ago.");
+  publish.townhallState(row);
+  return presentTownhall(row);
+}
+
+export const startTownhall = (actor: Actor | null, id: string) => setState(actor, id, "live");
+export const endTownhall = (actor: Actor | null, id: string) => setState(actor, id, "ended");
+
+export async function setChat(actor: Actor | null, id: string, enabled: boolean) {
+  const t = await loadTownhall(id);
+  await requireRunner(actor, t);
+  const [row] = await db().update(townhalls).set({ chatEnabled: enabled }).where(eq(townhalls.id, id)).returning();
+  publish.townhallState(row);
+  return presentTownhall(row);
+}
+
+/** "I will attend": a reminder notification comes shortly before the start. */
+export async function rsvp(actor: Actor | null, id: string, attending: boolean) {
+  const me = requireActor(actor);
+  const t = await loadTownhall(id);
+  if (t.state === "ended") throw new ConflictError("This town hall has ended.");
+  if (attending) await db().insert(townhallAttendees).values({ townhallId: id, userId: me.id }).onConflictDoNothing();
+  else await db().delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
+  return { attending };
+}
+
+defineJob<{ townhallId: string; startsAt: string }>("townhall.remind", async (jobs) => {
+  for (const job of jobs) {
+    const [t] = await db().select().from(townhalls).where(eq(townhalls.id, job.townhallId));
+    // Rescheduled or already over: this reminder is stale.
+    if (!t || t.state === "ended" || t.startsAt.toISOString() !== job.startsAt) continue;
+    const attendees = await db().select({ userId: townhallAttendees.userId }).from(townhallAttendees).where(eq(townhallAttendees.townhallId, t.id));
+    const created = await db().transaction((tx) =>
+      createNotifications(tx, attendees.map((a) => ({ userId: a.userId, kind: "townhall_reminder" as const, subject: t.id }))),
+    );
+    announce(created);
+  }
+});
+

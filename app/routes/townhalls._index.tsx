@@ -1,0 +1,148 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { isStaff } from "~/auth/permissions";
+import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { RelativeTime } from "~/components/RelativeTime";
+import { listTownhalls, scheduleTownhall } from "~/domain/townhalls/townhalls.server";
+import { formFailure, formValues } from "~/http/form-values";
+import { requireSignedIn } from "~/http/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Town halls · Nimbus Community" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { live, upcoming, past } = await listTownhalls();
+  return json({ live, upcoming, past, canSchedule: isStaff(context.auth.actor) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireSignedIn(request, context);
+  const form = await request.formData();
+  const values = formValues(form, ["title", "description", "startsAt", "durationMinutes", "streamUrl", "cohosts", "moderated", "timezoneOffset"]);
+  try {
+    // datetime-local has no zone: the browser sends its offset; without JavaScript the time is taken as UTC.
+    const offset = Number(values.timezoneOffset ?? 0) || 0;
+    const startsAt = values.startsAt ? new Date(new Date(`${values.startsAt}:00Z`).getTime() + offset * 60_000).toISOString() : "";
+    const townhall = await scheduleTownhall(actor, { ...values, startsAt, moderated: values.moderated ?? "false" });
+    return redirect(townhall.url);
+  } catch (err) {
+    const { status, headers, ...errors } = formFailure(err);
+    return json({ values, ...errors }, { status, headers });
+  }
+}
+
+function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; url: string; durationMinutes: number }; badge?: string }) {
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-4 py-3">
+      {badge ? <span className="rounded bg-rose-600 px-2 py-0.5 text-xs font-semibold uppercase text-white">{badge}</span> : null}
+      <Link to={t.url} className="min-w-0 flex-1 font-medium text-slate-900 hover:text-brand-700">
+        {t.title}
+      </Link>
+      <span className="text-sm text-slate-500">
+        {new Date(t.startsAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC · {t.durationMinutes} min
+      </span>
+      <a href={`/townhalls/${t.id}/calendar.ics`} className="text-sm text-brand-700 hover:underline">
+        .ics
+      </a>
+    </li>
+  );
+}
+
+export default function Townhalls() {
+  const { live, upcoming, past, canSchedule } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const err = (name: string) => (data?.fields as Record<string, string[]> | undefined)?.[name]?.[0];
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Town halls</h1>
+          <p className="text-sm text-slate-600">
+            Live Q&A with the Nimbus team: ask ahead or during, upvote what matters, read every answer afterwards.{" "}
+            <a href="/townhalls.ics" className="text-brand-700 hover:underline">
+              Subscribe to the calendar
+            </a>
+          </p>
+        </div>
+      </div>
+      {live.length ? (
+        <section aria-label="Live now">
+          <ul className="card divide-y divide-slate-100 border-rose-200">{live.map((t) => <Row key={t.id} t={t} badge="Live" />)}</ul>
+        </section>
+      ) : null}
+      <section aria-label="Upcoming" className="space-y-2">
+        <h2 className="text-lg font-semibold text-slate-900">Upcoming</h2>
+        {upcoming.length ? <ul className="card divide-y divide-slate-100" data-testid="upcoming-townhalls">{upcoming.map((t) => <Row key={t.id} t={t} />)}</ul> : <div className="card p-6 text-center text-sm text-slate-600">Nothing scheduled yet.</div>}
+      </section>
+      {past.length ? (
+        <section aria-label="Archive" className="space-y-2">
+          <h2 className="text-lg font-semibold text-slate-900">Archive</h2>
+          <ul className="card divide-y divide-slate-100">
+            {past.map((t) => (
+              <li key={t.id} className="flex items-center gap-3 px-4 py-3">
+                <Link to={t.url} className="min-w-0 flex-1 font-medium text-slate-900 hover:text-brand-700">
+                  {t.title}
+                </Link>
+                <span className="text-sm text-slate-500">
+                  <RelativeTime iso={t.startsAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {canSchedule ? (
+        <section aria-label="Schedule a town hall" className="card space-y-4 p-6">
+          <h2 className="text-lg font-semibold text-slate-900">Schedule a town hall</h2>
+          {data?.formErrors?.length ? <p className="text-sm text-rose-700">{data.formErrors[0]}</p> : null}
+          <Form method="post" className="grid gap-4 sm:grid-cols-2" onSubmit={(e) => ((e.currentTarget.elements.namedItem("timezoneOffset") as HTMLInputElement).value = String(new Date().getTimezoneOffset()))}>
+            <input type="hidden" name="timezoneOffset" defaultValue="0" />
+            <label className="text-sm font-medium text-slate-700 sm:col-span-2">
+              Title
+              <input name="title" className="input mt-1" defaultValue={data?.values?.title} aria-invalid={Boolean(err("title"))} />
+              {err("title") ? <span className="text-xs text-rose-700">{err("title")}</span> : null}
+            </label>
+            <label className="text-sm font-medium text-slate-700 sm:col-span-2">
+              Description (Markdown)
+              <textarea name="description" rows={3} className="input mt-1" defaultValue={data?.values?.description} aria-invalid={Boolean(err("description"))} />
+              {err("description") ? <span className="text-xs text-rose-700">{err("description")}</span> : null}
+            </label>
+            <label className="text-sm font-medium text-slate-700">
+              Starts at (your time)
+              <input type="datetime-local" name="startsAt" className="input mt-1" defaultValue={data?.values?.startsAt} aria-invalid={Boolean(err("startsAt"))} />
+              {err("startsAt") ? <span className="text-xs text-rose-700">{err("startsAt")}</span> : null}
+            </label>
+            <label className="text-sm font-medium text-slate-700">
+              Length (minutes)
+              <input type="number" name="durationMinutes" min={15} max={480} className="input mt-1" defaultValue={data?.values?.durationMinutes ?? "60"} />
+              {err("durationMinutes") ? <span className="text-xs text-rose-700">{err("durationMinutes")}</span> : null}
+            </label>
+            <label className="text-sm font-medium text-slate-700">
+              Live stream (YouTube, Vimeo or HLS link, optional)
+              <input name="streamUrl" className="input mt-1" defaultValue={data?.values?.streamUrl} placeholder="https://www.youtube.com/watch?v=…" />
+              {err("streamUrl") ? <span className="text-xs text-rose-700">{err("streamUrl")}</span> : null}
+            </label>
+            <label className="text-sm font-medium text-slate-700">
+              Co-hosts (usernames, optional)
+              <input name="cohosts" className="input mt-1" defaultValue={data?.values?.cohosts} placeholder="leo_support priya_support" />
+              {err("cohosts") ? <span className="text-xs text-rose-700">{err("cohosts")}</span> : null}
+            </label>
+            <label className="flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">
+              <input type="checkbox" name="moderated" value="true" defaultChecked className="h-4 w-4" /> Moderated: new questions wait for a host's approval
+            </label>
+            <div className="sm:col-span-2">
+              <button type="submit" className="btn-primary" disabled={busy}>
+                Schedule
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
