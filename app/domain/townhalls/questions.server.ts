@@ -124,6 +124,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
   const now = new Date();
   const changes: Partial<TownhallQuestion> = {};
   let answering: string | null | undefined;
+  let mergeTarget: TownhallQuestion | undefined;
   switch (data.action) {
     case "approve":
       changes.status = "approved";
@@ -144,7 +145,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
       break;
     case "merge": {
       if (!data.into || data.into === questionId) throw new ValidationError({ into: ["Pick the question this one duplicates."] });
-      await loadQuestion(townhallId, data.into);
+      mergeTarget = await loadQuestion(townhallId, data.into);
       changes.status = "hidden";
       changes.mergedIntoId = data.into;
       break;
@@ -159,9 +160,11 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
       await tx.update(townhalls).set({ answeringQuestionId: answering }).where(eq(townhalls.id, townhallId));
     }
     await tx.update(townhallQuestions).set(changes).where(eq(townhallQuestions.id, questionId));
-    if (data.action === "merge" && data.into) {
-      // The duplicate's voters back the original.
-      await tx.execute(sql`insert into townhall_votes (question_id, user_id) select ${data.into}, user_id from townhall_votes where question_id = ${questionId} on conflict do nothing`);
+    if (data.action === "merge" && data.into && mergeTarget) {
+      // The duplicate's voters back the original (its author's own vote excepted).
+      await tx.execute(
+        sql`insert into townhall_votes (question_id, user_id) select ${data.into}, user_id from townhall_votes where question_id = ${questionId} and user_id <> ${mergeTarget.authorId} on conflict do nothing`,
+      );
       await tx
         .update(townhallQuestions)
         .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${data.into})` })
