@@ -1,0 +1,110 @@
+import { io, type Socket } from "socket.io-client";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { ApiClient, signedInClient } from "../support/http";
+
+const sockets: Socket[] = [];
+
+function connect(cookie?: string | null) {
+  const socket = io(inject("env").baseUrl, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
+  sockets.push(socket);
+  return new Promise<Socket>((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+const subscribe = (s: Socket, room: string) => s.timeout(5000).emitWithAck("subscribe", { room }) as Promise<{ ok: boolean }>;
+
+type Event = { townhallId: string; type: string; question?: { id: string; body: string; status: string }; questionId?: string; votes?: number };
+
+function record(s: Socket) {
+  const events: Event[] = [];
+  s.on("townhall:question", (e: Event) => events.push(e));
+  return events;
+}
+
+async function staffClient() {
+  const { admin } = inject("env");
+  const staff = new ApiClient();
+  await staff.post("/api/v1/auth/login", { login: admin.username, password: admin.password });
+  return staff;
+}
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting for socket events");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+
+describe("town halls over socket.io", () => {
+  it("shows a pending question only to the hosts and its author, then everyone once approved, in order", async () => {
+    const staff = await staffClient();
+    const created = await staff.post("/api/v1/townhalls", { title: "Realtime town hall", description: "Testing the live events end to end.", startsAt: new Date(Date.now() + 3600_000).toISOString() });
+    expect(created.status).toBe(201);
+    const id = created.body<{ townhall: { id: string } }>().townhall.id;
+    expect((await staff.post(`/api/v1/townhalls/${id}/start`, {})).status).toBe(200);
+
+    const { client: alice } = await signedInClient("th_sock_a");
+    const { client: bob } = await signedInClient("th_sock_b");
+    const [staffSocket, aliceSocket, bobSocket, anonSocket] = await Promise.all([connect(staff.cookie), connect(alice.cookie), connect(bob.cookie), connect()]);
+    for (const s of [staffSocket, aliceSocket, bobSocket, anonSocket]) expect(await subscribe(s, `townhall:${id}`)).toEqual({ ok: true });
+    expect(await subscribe(staffSocket, "staff:queue")).toEqual({ ok: true });
+    const seen = { staff: record(staffSocket), alice: record(aliceSocket), bob: record(bobSocket), anon: record(anonSocket) };
+
+    const asked = await alice.post(`/api/v1/townhalls/${id}/questions`, { body: "A secret question waiting for approval" });
+    expect(asked.status).toBe(201);
+    const qid = asked.body<{ question: { id: string; status: string } }>().question.id;
+    expect(asked.body<{ question: { status: string } }>().question.status).toBe("pending");
+    await until(() => seen.staff.length > 0 && seen.alice.length > 0);
+
+    // A client cannot moderate by emitting events directly: the server only listens for subscribe.
+    bobSocket.emit("townhall:moderate", { townhallId: id, questionId: qid, action: "approve" });
+    bobSocket.emit("moderate", { id: qid, action: "approve" });
+    await new Promise((r) => setTimeout(r, 300));
+    const asBob = await bob.get(`/api/v1/townhalls/${id}`);
+    expect(asBob.body<{ questions: { id: string }[] }>().questions.map((q) => q.id)).not.toContain(qid);
+    expect(seen.bob).toEqual([]);
+    expect(seen.anon).toEqual([]);
+    expect((await bob.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "approve" })).status).toBe(403);
+
+    expect((await staff.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "approve" })).status).toBe(200);
+    await until(() => seen.bob.some((e) => e.question?.id === qid && e.question.status === "approved"));
+    expect((await bob.put(`/api/v1/townhalls/${id}/questions/${qid}/vote`, { value: 1 })).status).toBe(200);
+    expect((await staff.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "answered", answer: "Yes, in the spring." })).status).toBe(200);
+    await until(() => seen.anon.some((e) => e.question?.status === "answered"));
+    // In order: approved, then the vote, then the answer.
+    const kinds = seen.anon.map((e) => (e.type === "votes" ? `votes:${e.votes}` : `upsert:${e.question?.status}`));
+    expect(kinds).toEqual(["upsert:approved", "votes:1", "upsert:answered"]);
+  });
+
+  it("catches up after a dropped connection from one snapshot: nothing missed, nothing doubled", async () => {
+    const staff = await staffClient();
+    const id = (await staff.post("/api/v1/townhalls", { title: "Reconnect town hall", description: "Dropping and coming back again.", startsAt: new Date(Date.now() + 3600_000).toISOString(), moderated: false })).body<{
+      townhall: { id: string };
+    }>().townhall.id;
+    await staff.post(`/api/v1/townhalls/${id}/start`, {});
+    const { client: carol } = await signedInClient("th_sock_c");
+    let socket = await connect(carol.cookie);
+    await subscribe(socket, `townhall:${id}`);
+    const first = await carol.post(`/api/v1/townhalls/${id}/questions`, { body: "Asked while I was connected" });
+    await new Promise((r) => setTimeout(r, 200));
+    socket.disconnect();
+
+    // Missed while away: a new question and a vote.
+    const missed = await staff.post(`/api/v1/townhalls/${id}/questions`, { body: "Asked while Carol was away" });
+    await staff.put(`/api/v1/townhalls/${id}/questions/${first.body<{ question: { id: string } }>().question.id}/vote`, { value: 1 });
+
+    socket = await connect(carol.cookie);
+    await subscribe(socket, `townhall:${id}`);
+    const snapshot = (await carol.get(`/api/v1/townhalls/${id}`)).body<{ questions: { id: string; votes: number }[] }>().questions;
+    expect(snapshot.map((q) => q.id).sort()).toEqual([first.body<{ question: { id: string } }>().question.id, missed.body<{ question: { id: string } }>().question.id].sort());
+    expect(new Set(snapshot.map((q) => q.id)).size).toBe(snapshot.length);
+    expect(snapshot.find((q) => q.id === first.body<{ question: { id: string } }>().question.id)?.votes).toBe(1);
+  });
+});
