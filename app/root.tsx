@@ -45,6 +45,14 @@ export function Layout({ children }: { children: ReactNode }) {
             Nimbus Community: answers from customers, advocates and the Nimbus team. ·{" "}
             <a href="/help/reputation" className="hover:text-slate-700">
               Reputation and privileges
+            </a>{" "}
+            ·{" "}
+            <a href="/badges" className="hover:text-slate-700">
+              Badges
+            </a>{" "}
+            ·{" "}
+            <a href="/townhalls.ics" className="hover:text-slate-700">
+              Town hall calendar
             </a>
           </footer>
           {data?.user ? <BadgeToasts /> : null}

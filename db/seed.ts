@@ -12,6 +12,7 @@ import { checkBadges } from "../app/domain/badges/check.server";
 import { useDatabase } from "./client.server";
 import { openForTask } from "./cli";
 import { newId } from "./ids";
+import { townhallAttendees, townhallCohosts, townhallQuestions, townhalls, townhallVotes } from "./schema";
 import { answers, caseEvents, categories, notifications, privateMessages, questions, revisions, savedReplies, slaPolicies, staffNotes, supportCases, users, votes, type Role } from "./schema";
 import { defaultPolicy } from "../app/domain/escalation/policies.server";
 import { responderOf } from "../app/domain/escalation/cases.server";
@@ -301,6 +302,57 @@ await db.transaction(async (tx) => {
     reply("Missing parcel", "Hi {{customer}}, sorry your parcel has not arrived. We've opened a trace with the carrier; you'll hear from us within one working day. {{agent}}", true, 3),
     reply("Beta firmware disclaimer", "Hi {{customer}}, beta firmware can change without notice. For {{category}} devices you can roll back from the app under Settings, Firmware. {{agent}}", false, 0),
   ]);
+});
+
+// Town halls: one coming up with questions collected in advance, one in the archive with its answers searchable.
+await db.transaction(async (tx) => {
+  const byName = async (username: string) => (await tx.select().from(users).where(eq(users.username, username)))[0];
+  const [nora, leo, priya] = [await byName("nora_nimbus"), await byName("leo_support"), await byName("priya_support")];
+  const people = await Promise.all(["ben_k", "chloe_w", "diego_r", "elif_s", "frank_m", "audio_amir", "hubmaster_jo", "grace_l"].map(byName));
+  const upcomingId = newId();
+  const archiveId = newId();
+  const day = 24 * hour;
+  const nextWeekday = new Date(now + 2 * day);
+  nextWeekday.setUTCHours(16, 0, 0, 0);
+  const upcomingDescription = "The Hub team walks through **Hub 5.0**: Matter over Thread, faster automations and the new energy dashboard. Ask ahead, vote on what you want answered, and join live.";
+  const archiveDescription = "Air Pro **firmware 4.2** brought multipoint and a new noise-cancelling mode. The audio team answered your questions live.";
+  await tx.insert(townhalls).values([
+    { id: upcomingId, title: "Hub 5.0: ask the Smart Home team", description: upcomingDescription, descriptionHtml: renderMarkdown(upcomingDescription), startsAt: nextWeekday, durationMinutes: 60, hostId: nora.id, moderated: true, streamUrl: "https://www.youtube.com/watch?v=aqz-KE-bpKQ" },
+    { id: archiveId, title: "Air Pro firmware 4.2 AMA", description: archiveDescription, descriptionHtml: renderMarkdown(archiveDescription), startsAt: new Date(now - 10 * day), durationMinutes: 45, hostId: leo.id, moderated: false, state: "ended", startedAt: new Date(now - 10 * day), endedAt: new Date(now - 10 * day + 50 * 60_000) },
+  ]);
+  await tx.insert(townhallCohosts).values([{ townhallId: upcomingId, userId: priya.id }]);
+  await tx.insert(townhallAttendees).values(people.slice(0, 5).map((u) => ({ townhallId: upcomingId, userId: u.id })));
+  const ask = (townhallId: string, author: typeof nora, body: string, status: "pending" | "approved" | "answered", voters: (typeof nora)[], answer?: string, minutes = 0) => ({
+    row: {
+      id: newId(),
+      townhallId,
+      authorId: author.id,
+      body,
+      status,
+      votes: voters.length,
+      answer: answer ?? null,
+      answerHtml: answer ? renderMarkdown(answer) : null,
+      answeredById: answer ? leo.id : null,
+      answeredAt: answer ? new Date(now - 10 * day + (minutes + 5) * 60_000) : null,
+      createdAt: new Date(townhallId === archiveId ? now - 10 * day + minutes * 60_000 : now - (6 - minutes) * hour),
+    },
+    voters,
+  });
+  const [ben, chloe, diego, elif, frank, amir, jo, grace] = people;
+  const questionsToAdd = [
+    ask(upcomingId, ben, "Will my existing Zigbee sensors keep working after the 5.0 update?", "approved", [chloe, diego, elif, frank], undefined, 1),
+    ask(upcomingId, jo, "Can automations run locally when the internet is down?", "approved", [ben, amir], undefined, 2),
+    ask(upcomingId, grace, "Is the energy dashboard coming to the Android app at the same time?", "pending", [], undefined, 3),
+    ask(archiveId, chloe, "Does multipoint work with a Mac and an iPhone at the same time?", "answered", [ben, diego, frank, amir, elif], "Yes. Pair both, then turn on *Multipoint* in the app under Connections. Audio follows whichever device starts playing.", 3),
+    ask(archiveId, diego, "Why does noise cancelling sound different after 4.2?", "answered", [ben, elif, grace], "4.2 adds an adaptive mode that reacts to wind noise. If you prefer the old behaviour, pick *Classic ANC* in the sound settings.", 9),
+    ask(archiveId, frank, "Will 4.2 come to the original Air earbuds?", "answered", [chloe, jo], "The original Air gets multipoint in 4.3; the adaptive ANC mode needs the Air Pro's extra microphones.", 15),
+    ask(archiveId, elif, "Can I rename my earbuds in the app?", "approved", [ben], undefined, 20),
+  ];
+  await tx.insert(townhallQuestions).values(questionsToAdd.map((q) => q.row));
+  const voteRows = questionsToAdd.flatMap((q) => q.voters.map((v) => ({ questionId: q.row.id, userId: v.id })));
+  if (voteRows.length) await tx.insert(townhallVotes).values(voteRows);
+  // Answered town-hall questions join the search index on the server's next start.
+  await enqueueSearch(tx, "questions", questionsToAdd.filter((q) => q.row.status === "answered").map((q) => `th_${q.row.id}`));
 });
 
 // What the badge job would have done as all this happened: award badges and nominate new advocates.

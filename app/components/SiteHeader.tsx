@@ -105,7 +105,6 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           </NavItem>
           <NavItem to="/townhalls">Town halls</NavItem>
           <NavItem to="/leaderboard">Leaderboard</NavItem>
-          <NavItem to="/badges">Badges</NavItem>
         </nav>
         {isStaff(user) ? <StaffMenu /> : null}
         <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 md:block lg:w-44">
