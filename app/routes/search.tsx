@@ -109,7 +109,7 @@ export default function Search() {
             {hits.map((h) => (
               <li key={h.id} className="space-y-1 px-5 py-4" data-testid="search-hit">
                 <Link to={h.url} className="font-medium text-slate-900 hover:text-brand-700 [&_mark]:bg-amber-100 [&_mark]:text-inherit">
-                  {h.solved ? <span className="mr-2 text-xs font-semibold uppercase text-emerald-700">Solved</span> : null}
+                  {h.type === "townhall" ? <span className="mr-2 rounded bg-violet-100 px-1.5 py-0.5 text-xs font-semibold text-violet-800">Town hall</span> : h.solved ? <span className="mr-2 text-xs font-semibold uppercase text-emerald-700">Solved</span> : null}
                   <span dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
                 </Link>
                 <p className="text-sm text-slate-600 [&_mark]:bg-amber-100 [&_mark]:text-inherit" dangerouslySetInnerHTML={{ __html: h.snippet }} />

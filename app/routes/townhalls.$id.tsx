@@ -24,15 +24,22 @@ import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 import { useSocket } from "~/realtime/client";
 import { useRoom } from "~/realtime/hooks";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.townhall.title ?? "Town hall"} · Town halls · Nimbus Community` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.townhall.title ?? "Town hall"} · Town halls · Nimbus Community` },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const actor = context.auth.actor;
   const id = params.id ?? "";
   const sort = new URL(request.url).searchParams.get("sort") === "newest" ? "newest" : "votes";
   try {
-    const [{ townhall, canRun }, questions, chat] = await Promise.all([townhallDetails(actor, id), listTownhallQuestions(actor, id, sort), listChat(id)]);
-    const categories = canRun && townhall.state === "ended" ? (await listVisibleCategories(null)).map((c) => ({ slug: c.slug, name: c.name })) : [];
+    const [{ townhall, canRun }, questions, chat] = await Promise.all([
+      townhallDetails(actor, id),
+      listTownhallQuestions(actor, id, sort),
+      listChat(id),
+    ]);
+    const categories =
+      canRun && townhall.state === "ended" ? (await listVisibleCategories(null)).map((c) => ({ slug: c.slug, name: c.name })) : [];
     return json({ townhall, canRun, questions, chat, sort, signedIn: Boolean(actor), me: actor?.username ?? null, categories });
   } catch (err) {
     throwAsResponse(err);
@@ -54,7 +61,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         await voteTownhallQuestion(actor, id, qid, { value: form.get("value") });
         break;
       case "moderate":
-        await moderateTownhallQuestion(actor, id, qid, { action: form.get("action"), answer: form.get("answer") || undefined, into: form.get("into") || undefined });
+        await moderateTownhallQuestion(actor, id, qid, {
+          action: form.get("action"),
+          answer: form.get("answer") || undefined,
+          into: form.get("into") || undefined,
+        });
         break;
       case "flag":
         await flagTownhallQuestion(actor, id, qid);
@@ -83,7 +94,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return json({ intent, ok: true as const, error: null });
   } catch (err) {
-    if (err instanceof ValidationError) return json({ intent, ok: false as const, error: Object.values(err.fields).flat()[0] ?? err.message }, { status: 400 });
+    if (err instanceof ValidationError)
+      return json({ intent, ok: false as const, error: Object.values(err.fields).flat()[0] ?? err.message }, { status: 400 });
     if (isDomainError(err) && err.status !== 401) return json({ intent, ok: false as const, error: err.message }, { status: err.status });
     throwAsResponse(err);
   }
@@ -129,15 +141,30 @@ function useLiveTownhall(data: Data) {
     };
     const onState = (p: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean }) => {
       if (p.townhallId !== id) return;
-      setTownhall((t) => ({ ...t, state: p.state as typeof t.state, answeringQuestionId: p.answeringQuestionId, chatEnabled: p.chatEnabled }));
+      setTownhall((t) => ({
+        ...t,
+        state: p.state as typeof t.state,
+        answeringQuestionId: p.answeringQuestionId,
+        chatEnabled: p.chatEnabled,
+      }));
     };
-    const onQuestion = (p: { townhallId: string; type: string; question?: Record<string, unknown>; questionId?: string; votes?: number }) => {
+    const onQuestion = (p: {
+      townhallId: string;
+      type: string;
+      question?: Record<string, unknown>;
+      questionId?: string;
+      votes?: number;
+    }) => {
       if (p.townhallId !== id) return;
       if (p.type === "votes") setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
       else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
       else if (p.question) {
         const incoming = p.question as unknown as Question;
-        setQuestions((qs) => (qs.some((q) => q.id === incoming.id) ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q)) : [...qs, incoming]));
+        setQuestions((qs) =>
+          qs.some((q) => q.id === incoming.id)
+            ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q))
+            : [...qs, incoming]
+        );
       }
     };
     const onChat = (p: { townhallId: string; message: Record<string, unknown> }) => {
@@ -180,18 +207,41 @@ function Stream({ stream }: { stream: Data["townhall"]["stream"] }) {
   );
 }
 
-const statusLabel: Record<string, string> = { pending: "Waiting for approval", hidden: "Hidden", answering: "Answering now", answered: "Answered" };
+const statusLabel: Record<string, string> = {
+  pending: "Waiting for approval",
+  hidden: "Hidden",
+  answering: "Answering now",
+  answered: "Answered",
+};
 
-function QuestionCard({ q, canRun, signedIn, me, live, others }: { q: Question; canRun: boolean; signedIn: boolean; me: string | null; live: boolean; others: Question[] }) {
+function QuestionCard({
+  q,
+  canRun,
+  signedIn,
+  me,
+  live,
+  onAir,
+  others,
+}: {
+  q: Question;
+  canRun: boolean;
+  signedIn: boolean;
+  me: string | null;
+  live: boolean;
+  onAir: boolean;
+  others: Question[];
+}) {
   const fetcher = useFetcher<typeof action>();
   const mine = me === q.author.username;
-  const open = live || q.status !== "answered";
+  const open = live;
   return (
     <li
       id={`q-${q.id}`}
       data-testid="townhall-question"
       data-status={q.status}
-      className={`card p-4 ${q.status === "answering" ? "border-2 border-rose-400 bg-rose-50/40" : q.status === "pending" ? "border-dashed" : ""}`}
+      className={`card p-4 ${
+        q.status === "answering" ? "border-2 border-rose-400 bg-rose-50/40" : q.status === "pending" ? "border-dashed" : ""
+      }`}
     >
       <div className="flex gap-3">
         <fetcher.Form method="post" className="flex flex-col items-center">
@@ -203,7 +253,9 @@ function QuestionCard({ q, canRun, signedIn, me, live, others }: { q: Question; 
             disabled={!signedIn || mine || q.status === "pending" || q.status === "hidden" || !open}
             aria-pressed={q.myVote}
             aria-label={q.myVote ? "Take back your upvote" : "Upvote this question"}
-            className={`flex h-9 w-9 items-center justify-center rounded-full border text-sm disabled:opacity-40 ${q.myVote ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-600 hover:border-brand-400"}`}
+            className={`flex h-9 w-9 items-center justify-center rounded-full border text-sm disabled:opacity-40 ${
+              q.myVote ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-600 hover:border-brand-400"
+            }`}
           >
             ▲
           </button>
@@ -213,7 +265,16 @@ function QuestionCard({ q, canRun, signedIn, me, live, others }: { q: Question; 
         </fetcher.Form>
         <div className="min-w-0 flex-1">
           {q.status !== "approved" ? (
-            <span className={`mb-1 inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${q.status === "answering" ? "bg-rose-600 text-white" : q.status === "answered" ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}`} data-testid="townhall-status">
+            <span
+              className={`mb-1 inline-block rounded px-1.5 py-0.5 text-xs font-semibold ${
+                q.status === "answering"
+                  ? "bg-rose-600 text-white"
+                  : q.status === "answered"
+                  ? "bg-emerald-100 text-emerald-800"
+                  : "bg-slate-100 text-slate-700"
+              }`}
+              data-testid="townhall-status"
+            >
               {statusLabel[q.status]}
             </span>
           ) : null}
@@ -237,8 +298,10 @@ function QuestionCard({ q, canRun, signedIn, me, live, others }: { q: Question; 
               <div className="prose-forum" dangerouslySetInnerHTML={{ __html: q.answerHtml }} />
             </div>
           ) : null}
-          {fetcher.data && "error" in fetcher.data && fetcher.data.error ? <p className="mt-2 text-xs text-rose-700">{fetcher.data.error}</p> : null}
-          {canRun && q.status !== "answered" && live ? <Moderation q={q} others={others} /> : null}
+          {fetcher.data && "error" in fetcher.data && fetcher.data.error ? (
+            <p className="mt-2 text-xs text-rose-700">{fetcher.data.error}</p>
+          ) : null}
+          {canRun && q.status !== "answered" && live ? <Moderation q={q} others={others} onAir={onAir} /> : null}
           {!canRun && signedIn && !mine && q.status === "approved" && open ? (
             <fetcher.Form method="post" className="mt-1">
               <input type="hidden" name="intent" value="flag" />
@@ -254,7 +317,7 @@ function QuestionCard({ q, canRun, signedIn, me, live, others }: { q: Question; 
   );
 }
 
-function Moderation({ q, others }: { q: Question; others: Question[] }) {
+function Moderation({ q, others, onAir }: { q: Question; others: Question[]; onAir: boolean }) {
   const fetcher = useFetcher<typeof action>();
   const button = (action: string, label: string, tone = "btn-secondary") => (
     <button type="submit" name="action" value={action} className={`${tone} px-2.5 py-1 text-xs`}>
@@ -267,7 +330,7 @@ function Moderation({ q, others }: { q: Question; others: Question[] }) {
         <input type="hidden" name="intent" value="moderate" />
         <input type="hidden" name="questionId" value={q.id} />
         {q.status === "pending" || q.status === "hidden" ? button("approve", "Approve", "btn-primary") : null}
-        {q.status !== "answering" && q.status !== "pending" ? button("answering", "Answering now") : null}
+        {onAir && q.status !== "answering" && q.status !== "pending" ? button("answering", "Answering now") : null}
         {q.status !== "hidden" ? button("hide", "Hide", "btn-ghost") : null}
       </fetcher.Form>
       <fetcher.Form method="post" className="flex flex-col gap-1.5 sm:flex-row">
@@ -327,7 +390,9 @@ export default function TownhallPage() {
   const live = townhall.state === "live";
   const sorted = useMemo(() => {
     const list = [...questions];
-    list.sort((a, b) => (sort === "votes" ? b.votes - a.votes || a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
+    list.sort((a, b) =>
+      sort === "votes" ? b.votes - a.votes || a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)
+    );
     // The question being answered leads.
     return list.sort((a, b) => Number(b.id === townhall.answeringQuestionId) - Number(a.id === townhall.answeringQuestionId));
   }, [questions, sort, townhall.answeringQuestionId]);
@@ -342,7 +407,9 @@ export default function TownhallPage() {
         <div className="flex flex-wrap items-center gap-2">
           <span
             data-testid="townhall-state"
-            className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${live ? "bg-rose-600 text-white" : townhall.state === "ended" ? "bg-slate-200 text-slate-700" : "bg-brand-100 text-brand-800"}`}
+            className={`rounded px-2 py-0.5 text-xs font-semibold uppercase ${
+              live ? "bg-rose-600 text-white" : townhall.state === "ended" ? "bg-slate-200 text-slate-700" : "bg-brand-100 text-brand-800"
+            }`}
           >
             {live ? "Live" : townhall.state === "ended" ? "Ended" : "Scheduled"}
           </span>
@@ -354,8 +421,8 @@ export default function TownhallPage() {
         </div>
         <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{townhall.title}</h1>
         <p className="text-sm text-slate-600">
-          {new Date(townhall.startsAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" })} UTC · {townhall.durationMinutes} min · hosted by{" "}
-          {townhall.host?.username}
+          {new Date(townhall.startsAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" })} UTC ·{" "}
+          {townhall.durationMinutes} min · hosted by {townhall.host?.username}
           {townhall.cohosts.length ? ` with ${townhall.cohosts.map((c) => c.username).join(", ")}` : ""} ·{" "}
           <a href={townhall.icsUrl} className="text-brand-700 hover:underline">
             Add to calendar
@@ -418,7 +485,9 @@ export default function TownhallPage() {
                 <textarea id="townhall-ask" name="body" rows={2} className="input" maxLength={500} required />
                 {ask.data && "error" in ask.data && ask.data.error ? <p className="text-xs text-rose-700">{ask.data.error}</p> : null}
                 <div className="flex items-center justify-between gap-2">
-                  <span className="text-xs text-slate-500">{townhall.moderated ? "A host approves questions before everyone sees them." : "Your question appears at once."}</span>
+                  <span className="text-xs text-slate-500">
+                    {townhall.moderated ? "A host approves questions before everyone sees them." : "Your question appears at once."}
+                  </span>
                   <button type="submit" className="btn-primary px-3 py-1.5 text-sm" disabled={ask.state !== "idle"}>
                     Ask
                   </button>
@@ -436,7 +505,9 @@ export default function TownhallPage() {
             <div className="card p-4 text-sm text-slate-600">This town hall has ended. Its answers stay here and in search.</div>
           )}
           <div className="flex items-center justify-between">
-            <h2 className="text-lg font-semibold text-slate-900">Questions ({sorted.filter((q) => q.status !== "pending" && q.status !== "hidden").length})</h2>
+            <h2 className="text-lg font-semibold text-slate-900">
+              Questions ({sorted.filter((q) => q.status !== "pending" && q.status !== "hidden").length})
+            </h2>
             <div className="flex gap-1 text-sm" role="group" aria-label="Sort questions">
               {(["votes", "newest"] as const).map((s) => (
                 <Link
@@ -457,7 +528,16 @@ export default function TownhallPage() {
           {sorted.length ? (
             <ul className="space-y-3" data-testid="townhall-questions">
               {sorted.map((q) => (
-                <QuestionCard key={q.id} q={q} canRun={data.canRun} signedIn={data.signedIn} me={data.me} live={townhall.state !== "ended"} others={visibleForMerge.filter((o) => o.id !== q.id)} />
+                <QuestionCard
+                  key={q.id}
+                  q={q}
+                  canRun={data.canRun}
+                  signedIn={data.signedIn}
+                  me={data.me}
+                  live={townhall.state !== "ended"}
+                  onAir={live}
+                  others={visibleForMerge.filter((o) => o.id !== q.id)}
+                />
               ))}
             </ul>
           ) : (
@@ -488,35 +568,42 @@ export default function TownhallPage() {
             </section>
           ) : null}
         </div>
-        <aside className="space-y-3" aria-label="Chat">
-          <h2 className="text-lg font-semibold text-slate-900">Chat</h2>
-          {live && (townhall.chatEnabled || data.canRun) ? (
-            <div className="card flex h-96 flex-col p-3">
-              <ul className="flex-1 space-y-2 overflow-y-auto text-sm" data-testid="townhall-chat" aria-live="polite">
-                {chat.map((m) => (
-                  <li key={m.id}>
-                    <span className="font-medium text-slate-800">{m.author.username}</span> <span className="text-slate-700">{m.body}</span>
-                  </li>
-                ))}
-              </ul>
-              {data.signedIn ? (
-                <chatFetcher.Form method="post" ref={chatForm} className="mt-2 flex gap-2">
-                  <input type="hidden" name="intent" value="chat" />
-                  <label htmlFor="chat-body" className="sr-only">
-                    Message
-                  </label>
-                  <input id="chat-body" name="body" className="input py-1.5 text-sm" maxLength={500} required />
-                  <button type="submit" className="btn-secondary px-3 py-1.5 text-sm">
-                    Send
-                  </button>
-                </chatFetcher.Form>
-              ) : null}
-              {chatFetcher.data && "error" in chatFetcher.data && chatFetcher.data.error ? <p className="text-xs text-rose-700">{chatFetcher.data.error}</p> : null}
-            </div>
-          ) : (
-            <p className="card p-4 text-sm text-slate-500">{live ? "The hosts have turned the chat off." : "The chat opens when the town hall goes live."}</p>
-          )}
-        </aside>
+        {townhall.state === "ended" ? null : (
+          <aside className="space-y-3" aria-label="Chat">
+            <h2 className="text-lg font-semibold text-slate-900">Chat</h2>
+            {live && (townhall.chatEnabled || data.canRun) ? (
+              <div className="card flex h-96 flex-col p-3">
+                <ul className="flex-1 space-y-2 overflow-y-auto text-sm" data-testid="townhall-chat" aria-live="polite">
+                  {chat.map((m) => (
+                    <li key={m.id}>
+                      <span className="font-medium text-slate-800">{m.author.username}</span>{" "}
+                      <span className="text-slate-700">{m.body}</span>
+                    </li>
+                  ))}
+                </ul>
+                {data.signedIn ? (
+                  <chatFetcher.Form method="post" ref={chatForm} className="mt-2 flex gap-2">
+                    <input type="hidden" name="intent" value="chat" />
+                    <label htmlFor="chat-body" className="sr-only">
+                      Message
+                    </label>
+                    <input id="chat-body" name="body" className="input py-1.5 text-sm" maxLength={500} required />
+                    <button type="submit" className="btn-secondary px-3 py-1.5 text-sm">
+                      Send
+                    </button>
+                  </chatFetcher.Form>
+                ) : null}
+                {chatFetcher.data && "error" in chatFetcher.data && chatFetcher.data.error ? (
+                  <p className="text-xs text-rose-700">{chatFetcher.data.error}</p>
+                ) : null}
+              </div>
+            ) : (
+              <p className="card p-4 text-sm text-slate-500">
+                {live ? "The hosts have turned the chat off." : "The chat opens when the town hall goes live."}
+              </p>
+            )}
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -37,7 +37,7 @@ export function markMatches(s: string) {
 }
 
 export interface SearchHit {
-  type: "question";
+  type: "question" | "townhall";
   id: string;
   title: string;
   titleHtml: string;
@@ -108,7 +108,7 @@ async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[
       const answerMatch = f?.acceptedAnswer && f.acceptedAnswer.includes(PRE) ? f.acceptedAnswer : null;
       const snippet = answerMatch ?? f?.body ?? h.body.slice(0, 200);
       return {
-        type: "question" as const,
+        type: h.type ?? "question",
         id: h.id,
         title: h.title,
         titleHtml: markMatches(f?.title ?? h.title),

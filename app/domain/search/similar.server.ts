@@ -100,11 +100,12 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
   return {
     suggestions: ordered.map((h) => ({
       id: h.id,
-      type: "question" as const,
+      type: h.type ?? "question",
       title: h.title,
       url: h.url,
       solved: h.solved,
-      acceptedAnswerSnippet: snippets.get(h.id) ?? null,
+      // A town-hall answer is its document's own text; forum solutions are looked up.
+      acceptedAnswerSnippet: snippets.get(h.id) ?? (h.type === "townhall" ? h.acceptedAnswer.slice(0, 240) : null),
     })),
   };
 }
