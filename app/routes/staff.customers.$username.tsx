@@ -113,6 +113,7 @@ const icons: Record<string, ReactNode> = {
   ),
 };
 icons.assigned = icons.claimed;
+icons.townhall_question = icons.question;
 
 const colours: Record<string, string> = {
   question: "bg-sky-100 text-sky-700 ring-sky-200",
@@ -129,6 +130,7 @@ const colours: Record<string, string> = {
   breached: "bg-rose-100 text-rose-700 ring-rose-200",
   note: "bg-yellow-100 text-yellow-800 ring-yellow-200",
   private_message: "bg-indigo-100 text-indigo-700 ring-indigo-200",
+  townhall_question: "bg-fuchsia-100 text-fuchsia-700 ring-fuchsia-200",
 };
 
 /** What happened, as a sentence a support person reads at a glance. */
@@ -137,6 +139,8 @@ function sentence(e: TimelineEvent, customer: string): ReactNode {
   switch (e.kind) {
     case "question":
       return "Asked a question";
+    case "townhall_question":
+      return d.status === "answered" ? "Asked at a town hall (answered)" : "Asked at a town hall";
     case "question_deleted":
       return "Asked a question (since deleted)";
     case "answer":

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { answers, caseEvents, privateMessages, questions, staffNotes, users } from "#db/schema";
+import { answers, caseEvents, privateMessages, questions, staffNotes, townhallQuestions, townhalls, users } from "#db/schema";
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { findUserByUsername, publicUser } from "~/domain/accounts/users.server";
 import { NotFoundError } from "~/domain/errors";
@@ -25,7 +25,7 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
   requirePermission(actor, "staff:view");
   const user = await findUserByUsername(username);
   if (!user) throw new NotFoundError("No such member.");
-  const [asked, answered, events] = await Promise.all([
+  const [asked, answered, events, townhallAsked] = await Promise.all([
     db().select().from(questions).where(eq(questions.authorId, user.id)).orderBy(desc(questions.createdAt)).limit(LIMIT),
     db()
       .select({ a: answers, title: questions.title })
@@ -41,6 +41,13 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
       .leftJoin(users, eq(users.id, caseEvents.actorId))
       .where(eq(caseEvents.customerId, user.id))
       .orderBy(desc(caseEvents.createdAt))
+      .limit(LIMIT),
+    db()
+      .select({ q: townhallQuestions, title: townhalls.title })
+      .from(townhallQuestions)
+      .innerJoin(townhalls, eq(townhalls.id, townhallQuestions.townhallId))
+      .where(eq(townhallQuestions.authorId, user.id))
+      .orderBy(desc(townhallQuestions.createdAt))
       .limit(LIMIT),
   ]);
   const questionIds = asked.map((q) => q.id);
@@ -69,6 +76,14 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
     ...answered.map((r) => ({ kind: "answer", at: r.a.createdAt.toISOString(), question: ref(r.a.questionId, r.title), actor: user.username, text: r.a.body.slice(0, 280) })),
     ...events.map((r) => ({ kind: r.e.kind, at: r.e.createdAt.toISOString(), question: ref(r.e.questionId, r.title), actor: r.actor, text: null, data: r.e.data })),
     ...notes.map((r) => ({ kind: "note", at: r.n.createdAt.toISOString(), question: ref(r.n.questionId), actor: r.actor, text: r.n.body })),
+    ...townhallAsked.map((r) => ({
+      kind: "townhall_question",
+      at: r.q.createdAt.toISOString(),
+      question: { id: r.q.townhallId, title: `Town hall: ${r.title}`, url: `/townhalls/${r.q.townhallId}#q-${r.q.id}` },
+      actor: user.username,
+      text: r.q.answer ? `${r.q.body}\n\nAnswered: ${r.q.answer.slice(0, 200)}` : r.q.body,
+      data: { status: r.q.status },
+    })),
     ...messages.map((r) => ({ kind: "private_message", at: r.m.createdAt.toISOString(), question: ref(r.m.questionId), actor: r.actor, text: r.m.body.slice(0, 280) })),
   ];
   // Newest first; at the same instant the question comes after (below) what it caused.
