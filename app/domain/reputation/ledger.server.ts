@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client.server";
 import { newId } from "#db/ids";
@@ -104,7 +104,8 @@ export async function standingEvents(tx: Executor, scope: ReversalScope) {
         : and(
             eq(reputationEvents.actorId, scope.pair.actorId),
             eq(reputationEvents.userId, scope.pair.userId),
-            sql`${reputationEvents.createdAt} >= ${scope.pair.since}`,
+            // A typed comparison: a raw Date in sql`` reaches postgres.js as text it cannot parse.
+            gte(reputationEvents.createdAt, scope.pair.since),
             sql`${reputationEvents.sourceKey} like 'vote:%'`,
           );
   const rows = await tx
