@@ -172,13 +172,18 @@ export async function runEscalationCheck(questionId: string, check: "advocate_wi
   return outcome;
 }
 
+/** Timers due together run ten at a time: each is its own small transaction, so a backlog drains in parallel. */
+const TIMER_CONCURRENCY = 10;
+
 defineJob<{ questionId: string; check: "advocate_window" | "first_response" }>("escalation.due", async (jobs) => {
-  for (const job of jobs) {
-    const outcome = await runEscalationCheck(job.questionId, job.check);
-    // A timer that fired early (clocks between nodes disagree) comes back a little later.
-    if (outcome === "early") {
-      await db().transaction((tx) => enqueueJob(tx, "escalation.due", job, { startAfter: 5 }));
-    }
+  for (let i = 0; i < jobs.length; i += TIMER_CONCURRENCY) {
+    await Promise.all(
+      jobs.slice(i, i + TIMER_CONCURRENCY).map(async (job) => {
+        const outcome = await runEscalationCheck(job.questionId, job.check);
+        // A timer that fired early (clocks between nodes disagree) comes back a little later.
+        if (outcome === "early") await db().transaction((tx) => enqueueJob(tx, "escalation.due", job, { startAfter: 5 }));
+      }),
+    );
   }
 });
 

@@ -20,12 +20,36 @@ export const queueSchema = z.object({
 });
 
 const customer = alias(users, "customer");
+
+// The page walks an index and stops; the counts read every open case, so a
+// node reuses them for a few seconds (the list itself is always fresh).
+const countCache = new Map<string, { at: number; value: Promise<{ open: number; breached: number }> }>();
+const COUNT_TTL_MS = 3_000;
+
+function countsFor(key: string, scope: ReturnType<typeof and>) {
+  const hit = countCache.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.value;
+  const value = db()
+    .select({
+      open: count(),
+      breached: sql<number>`count(*) filter (where (${supportCases.clockStoppedAt} is null and (${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < now())) or (${supportCases.clockStoppedAt} is not null and ${supportCases.state} <> 'waiting_on_customer' and ${supportCases.slaDueAt} < now()))`.mapWith(Number),
+    })
+    .from(supportCases)
+    .innerJoin(categories, eq(categories.id, supportCases.categoryId))
+    .where(scope)
+    .then(([row]) => ({ open: row?.open ?? 0, breached: row?.breached ?? 0 }));
+  value.catch(() => countCache.delete(key));
+  if (countCache.size > 500) countCache.clear();
+  countCache.set(key, { at: Date.now(), value });
+  return value;
+}
 const assignee = alias(users, "assignee");
 
 /**
  * The staff queue: open escalations, the least time left first (breached ones
  * lead), filtered to mine, unassigned or one category. Walks the partial
- * index on the SLA due time, so it costs the same with 10 or 10,000 open.
+ * index on the SLA due time, so the page costs the same with 10 or 10,000
+ * open; the totals beside it are counted at most every few seconds per node.
  */
 export async function getStaffQueue(actor: Actor | null, input: unknown) {
   const me = requirePermission(actor, "staff:view");
@@ -65,14 +89,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
     )
     .orderBy(asc(supportCases.slaDueAt), asc(supportCases.questionId))
     .limit(q.limit + 1);
-  const [totals] = await db()
-    .select({
-      open: count(),
-      breached: sql<number>`count(*) filter (where (${supportCases.clockStoppedAt} is null and (${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < now())) or (${supportCases.clockStoppedAt} is not null and ${supportCases.state} <> 'waiting_on_customer' and ${supportCases.slaDueAt} < now()))`.mapWith(Number),
-    })
-    .from(supportCases)
-    .innerJoin(categories, eq(categories.id, supportCases.categoryId))
-    .where(scope);
+  const totals = await countsFor(`${q.filter}|${q.category ?? ""}|${q.filter === "mine" ? me.id : ""}`, scope);
   const now = new Date();
   const page = rows.slice(0, q.limit);
   return {
@@ -89,7 +106,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
       breached: isBreached(r.c, now),
       assignee: r.assignee ? { username: r.assignee } : null,
     })),
-    counts: { open: totals?.open ?? 0, breached: totals?.breached ?? 0 },
+    counts: totals,
     nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].dueText, page[page.length - 1].c.questionId) : null,
   };
 }
