@@ -1,7 +1,9 @@
 /**
  * `npm test`: typecheck, build, then every vitest suite (unit, integration on
  * real PostgreSQL or PGlite and a real Meilisearch, end-to-end in Chromium).
- * It finds Chromium itself and, on Debian as root, installs it when missing.
+ * It finds Chromium itself and, on Debian as root, installs it when missing;
+ * the same for redis-server, which the cross-node socket test starts on a
+ * port of its own (only the package: the system service is not used).
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
@@ -54,8 +56,44 @@ function ensureChromium(): string {
   process.exit(1);
 }
 
+function findOnPath(cmd: string): string | null {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, cmd);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return null;
+}
+
+/** tests/integration/realtime-redis.test.ts starts redis-server from PATH (unless REDIS_URL names a Redis to use). */
+function ensureRedis(): string {
+  if (process.env.REDIS_URL) return `REDIS_URL (${process.env.REDIS_URL})`;
+  const found = findOnPath("redis-server");
+  if (found) return found;
+  const debian = fs.existsSync("/etc/debian_version");
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (debian && isRoot) {
+    console.log("redis-server is missing: installing Debian's redis-server package for the cross-node socket test (apt-get).");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const log = path.join(root, "tests/.artifacts/apt-redis.log");
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    const out = fs.openSync(log, "w");
+    run("apt-get update", "apt-get", ["update", "-qq"], { env, stdio: ["ignore", out, out] });
+    run(`apt-get install redis-server (log: ${path.relative(root, log)})`, "apt-get", ["install", "-y", "-qq", "redis-server"], { env, stdio: ["ignore", out, out] });
+    const installed = findOnPath("redis-server");
+    if (installed) return installed;
+  }
+  console.error("The cross-node socket test needs redis-server on PATH: install it (Debian: apt-get install redis-server) or set REDIS_URL to a Redis it may use.");
+  process.exit(1);
+}
+
 const chromium = ensureChromium();
 console.log(`Chromium: ${chromium}`);
+console.log(`Redis: ${ensureRedis()}`);
 console.log(
   process.env.DATABASE_URL
     ? "Database: PostgreSQL from DATABASE_URL (the suite creates and drops databases of its own there)"

@@ -12,6 +12,10 @@ function emit(room: string, event: string, payload: Record<string, unknown>) {
 }
 
 export const FEED_ROOM = "feed:questions";
+
+const VOTE_FLUSH_MS = 250;
+const pendingVotes = new Map<string, { townhallId: string; votes: number }>();
+let voteFlush: NodeJS.Timeout | undefined;
 export const STAFF_QUEUE_ROOM = "staff:queue";
 
 export const publish = {
@@ -48,8 +52,22 @@ export const publish = {
   townhallQuestionRemoved(townhallId: string, questionId: string) {
     emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "removed", questionId });
   },
+  /**
+   * Vote counts are coalesced: within a quarter second only each question's
+   * latest count goes out, so 200 votes a second to 2,000 people cost a few
+   * broadcasts, not 400,000 deliveries.
+   */
   townhallVote(townhallId: string, questionId: string, votes: number) {
-    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "votes", questionId, votes });
+    pendingVotes.set(questionId, { townhallId, votes });
+    if (!voteFlush) {
+      voteFlush = setTimeout(() => {
+        voteFlush = undefined;
+        const batch = [...pendingVotes.entries()];
+        pendingVotes.clear();
+        for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: v.votes });
+      }, VOTE_FLUSH_MS);
+      voteFlush.unref?.();
+    }
   },
   townhallChat(townhallId: string, message: Record<string, unknown>) {
     emit(`townhall:${townhallId}`, "townhall:chat", { townhallId, message });

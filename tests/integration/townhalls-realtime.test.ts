@@ -76,6 +76,8 @@ describe("town halls over socket.io", () => {
     expect((await staff.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "approve" })).status).toBe(200);
     await until(() => seen.bob.some((e) => e.question?.id === qid && e.question.status === "approved"));
     expect((await bob.put(`/api/v1/townhalls/${id}/questions/${qid}/vote`, { value: 1 })).status).toBe(200);
+    // Vote counts go out coalesced, a quarter second later.
+    await until(() => seen.anon.some((e) => e.type === "votes"));
     expect((await staff.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "answered", answer: "Yes, in the spring." })).status).toBe(200);
     await until(() => seen.anon.some((e) => e.question?.status === "answered"));
     // In order: approved, then the vote, then the answer.

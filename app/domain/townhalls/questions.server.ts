@@ -103,6 +103,8 @@ export async function voteTownhallQuestion(actor: Actor | null, townhallId: stri
   if (q.authorId === me.id) throw new ForbiddenError("You can't vote on your own question.");
   await consume({ key: `townhall-vote:${me.id}`, max: 60, windowSeconds: 60 });
   const votes = await db().transaction(async (tx) => {
+    // Lock the question first, so two votes at once cannot both count the same rows.
+    await tx.select({ id: townhallQuestions.id }).from(townhallQuestions).where(eq(townhallQuestions.id, questionId)).for("update");
     if (value === 1) await tx.insert(townhallVotes).values({ questionId, userId: me.id }).onConflictDoNothing();
     else await tx.delete(townhallVotes).where(and(eq(townhallVotes.questionId, questionId), eq(townhallVotes.userId, me.id)));
     const [row] = await tx
