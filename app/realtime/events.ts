@@ -27,8 +27,8 @@ export interface ServerToClientEvents {
   "vote:changed": (payload: QuestionNotice & { target: "question" | "answer"; id: string; score: number }) => void;
   "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
   "queue:changed": (payload: { questionId: string }) => void;
-  "townhall:state": (payload: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean }) => void;
-  "townhall:question": (payload: { townhallId: string; type: "upsert" | "votes" | "removed"; question?: Record<string, unknown>; questionId?: string; votes?: number }) => void;
+  "townhall:state": (payload: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean; at: number }) => void;
+  "townhall:question": (payload: { townhallId: string; type: "upsert" | "votes" | "removed"; question?: Record<string, unknown>; questionId?: string; votes?: number; at: number }) => void;
   "townhall:presence": (payload: { townhallId: string; count: number }) => void;
   "townhall:chat": (payload: { townhallId: string; message: Record<string, unknown> }) => void;
   "private:message": (payload: { questionId: string }) => void;

@@ -38,11 +38,11 @@ export const publish = {
   },
   /** A town hall went live, ended, or changed what is being answered or whether chat is on. */
   townhallState(t: { id: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean }) {
-    emit(`townhall:${t.id}`, "townhall:state", { townhallId: t.id, state: t.state, answeringQuestionId: t.answeringQuestionId, chatEnabled: t.chatEnabled });
+    emit(`townhall:${t.id}`, "townhall:state", { townhallId: t.id, state: t.state, answeringQuestionId: t.answeringQuestionId, chatEnabled: t.chatEnabled, at: Date.now() });
   },
   /** A visible question, whole: approved content is public, and 2,000 refetches per vote would not be. */
   townhallQuestion(townhallId: string, question: Record<string, unknown>) {
-    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "upsert", question });
+    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "upsert", question, at: Date.now() });
   },
   /** A pending or hidden question goes only to the hosts (staff room) and its author. */
   townhallQuestionPrivately(townhallId: string, question: Record<string, unknown>, authorId: string) {
@@ -50,7 +50,7 @@ export const publish = {
     emit(userRoom(authorId), "townhall:question", { townhallId, type: "upsert", question });
   },
   townhallQuestionRemoved(townhallId: string, questionId: string) {
-    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "removed", questionId });
+    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "removed", questionId, at: Date.now() });
   },
   /**
    * Vote counts are coalesced: within a quarter second only each question's
@@ -64,7 +64,7 @@ export const publish = {
         voteFlush = undefined;
         const batch = [...pendingVotes.entries()];
         pendingVotes.clear();
-        for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: v.votes });
+        for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: v.votes, at: Date.now() });
       }, VOTE_FLUSH_MS);
       voteFlush.unref?.();
     }

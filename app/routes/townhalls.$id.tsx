@@ -126,46 +126,42 @@ function useLiveTownhall(data: Data) {
   const id = data.townhall.id;
   useEffect(() => {
     if (!socket) return;
-    let connectedOnce = socket.connected;
+    // While a resync is in flight, events wait here; afterwards only those sent after the snapshot are applied.
+    let buffer: { at: number; apply: () => void }[] | null = null;
+    const deliver = (at: number | undefined, apply: () => void) => {
+      if (buffer) buffer.push({ at: at ?? Date.now(), apply });
+      else apply();
+    };
     const resync = async () => {
-      const res = await fetch(`/api/v1/townhalls/${id}?sort=${data.sort}`, { headers: { Accept: "application/json" } });
-      if (!res.ok) return;
-      const fresh = (await res.json()) as { townhall: Data["townhall"]; questions: Question[]; chat: ChatMessage[] };
-      setTownhall((t) => ({ ...t, ...fresh.townhall }));
-      setQuestions(fresh.questions);
-      setChat(fresh.chat);
-    };
-    const onConnect = () => {
-      if (connectedOnce) void resync();
-      connectedOnce = true;
-    };
-    const onState = (p: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean }) => {
-      if (p.townhallId !== id) return;
-      setTownhall((t) => ({
-        ...t,
-        state: p.state as typeof t.state,
-        answeringQuestionId: p.answeringQuestionId,
-        chatEnabled: p.chatEnabled,
-      }));
-    };
-    const onQuestion = (p: {
-      townhallId: string;
-      type: string;
-      question?: Record<string, unknown>;
-      questionId?: string;
-      votes?: number;
-    }) => {
-      if (p.townhallId !== id) return;
-      if (p.type === "votes") setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
-      else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
-      else if (p.question) {
-        const incoming = p.question as unknown as Question;
-        setQuestions((qs) =>
-          qs.some((q) => q.id === incoming.id)
-            ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q))
-            : [...qs, incoming]
-        );
+      buffer = [];
+      try {
+        const res = await fetch(`/api/v1/townhalls/${id}?sort=${data.sort}`, { headers: { Accept: "application/json" } });
+        if (!res.ok) return;
+        const fresh = (await res.json()) as { townhall: Data["townhall"]; questions: Question[]; chat: ChatMessage[]; snapshotAt: number };
+        setTownhall((t) => ({ ...t, ...fresh.townhall }));
+        setQuestions(fresh.questions);
+        setChat(fresh.chat);
+        for (const e of buffer) if (e.at > fresh.snapshotAt) e.apply();
+      } finally {
+        buffer = null;
       }
+    };
+    // Every (re)connection resyncs once it has joined the room, closing the gap since the page or the last snapshot was read.
+    const onConnect = () => void resync();
+    const onState = (p: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean; at?: number }) => {
+      if (p.townhallId !== id) return;
+      deliver(p.at, () => setTownhall((t) => ({ ...t, state: p.state as typeof t.state, answeringQuestionId: p.answeringQuestionId, chatEnabled: p.chatEnabled })));
+    };
+    const onQuestion = (p: { townhallId: string; type: string; question?: Record<string, unknown>; questionId?: string; votes?: number; at?: number }) => {
+      if (p.townhallId !== id) return;
+      deliver(p.at, () => {
+        if (p.type === "votes") setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
+        else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
+        else if (p.question) {
+          const incoming = p.question as unknown as Question;
+          setQuestions((qs) => (qs.some((q) => q.id === incoming.id) ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q)) : [...qs, incoming]));
+        }
+      });
     };
     const onChat = (p: { townhallId: string; message: Record<string, unknown> }) => {
       if (p.townhallId !== id) return;
@@ -174,6 +170,7 @@ function useLiveTownhall(data: Data) {
     };
     const onPresence = (p: { townhallId: string; count: number }) => p.townhallId === id && setPresent(p.count);
     socket.on("connect", onConnect);
+    if (socket.connected) void resync();
     socket.on("townhall:state", onState);
     socket.on("townhall:question", onQuestion);
     socket.on("townhall:chat", onChat);
