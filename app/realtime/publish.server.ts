@@ -1,3 +1,6 @@
+import { inArray } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { townhallQuestions } from "#db/schema";
 import { publisher } from "./publisher.server";
 import { userRoom } from "./rooms.server";
 
@@ -16,6 +19,26 @@ export const FEED_ROOM = "feed:questions";
 const VOTE_FLUSH_MS = 250;
 const pendingVotes = new Map<string, { townhallId: string; votes: number }>();
 let voteFlush: NodeJS.Timeout | undefined;
+
+/**
+ * Sends the counts as they stand now, read once for the batch: with several
+ * nodes each coalescing its own votes, a count computed earlier on one node
+ * must not land after a newer one from another. Clients keep the latest `at`.
+ */
+async function flushVotes(batch: [string, { townhallId: string; votes: number }][]) {
+  const at = Date.now();
+  let current = new Map(batch.map(([id, v]) => [id, v.votes]));
+  try {
+    const rows = await db()
+      .select({ id: townhallQuestions.id, votes: townhallQuestions.votes })
+      .from(townhallQuestions)
+      .where(inArray(townhallQuestions.id, batch.map(([id]) => id)));
+    current = new Map(rows.map((r) => [r.id, r.votes]));
+  } catch {
+    // The database is unreachable: the counts the votes returned are the best we have.
+  }
+  for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: current.get(id) ?? v.votes, at });
+}
 export const STAFF_QUEUE_ROOM = "staff:queue";
 
 export const publish = {
@@ -64,7 +87,7 @@ export const publish = {
         voteFlush = undefined;
         const batch = [...pendingVotes.entries()];
         pendingVotes.clear();
-        for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: v.votes, at: Date.now() });
+        void flushVotes(batch);
       }, VOTE_FLUSH_MS);
       voteFlush.unref?.();
     }

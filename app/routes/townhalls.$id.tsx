@@ -116,6 +116,7 @@ function useLiveTownhall(data: Data) {
   const [questions, setQuestions] = useState<Question[]>(data.questions);
   const [chat, setChat] = useState<ChatMessage[]>(data.chat);
   const [present, setPresent] = useState<number | null>(null);
+  const votesAt = useRef(new Map<string, number>());
   useEffect(() => {
     setTownhall(data.townhall);
     setQuestions(data.questions);
@@ -141,6 +142,7 @@ function useLiveTownhall(data: Data) {
         setTownhall((t) => ({ ...t, ...fresh.townhall }));
         setQuestions(fresh.questions);
         setChat(fresh.chat);
+        votesAt.current = new Map(fresh.questions.map((q) => [q.id, fresh.snapshotAt]));
         for (const e of buffer) if (e.at > fresh.snapshotAt) e.apply();
       } finally {
         buffer = null;
@@ -155,7 +157,13 @@ function useLiveTownhall(data: Data) {
     const onQuestion = (p: { townhallId: string; type: string; question?: Record<string, unknown>; questionId?: string; votes?: number; at?: number }) => {
       if (p.townhallId !== id) return;
       deliver(p.at, () => {
-        if (p.type === "votes") setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
+        if (p.type === "votes") {
+          // Counts from several nodes can cross on the way: the one read last wins.
+          const key = p.questionId ?? "";
+          if ((votesAt.current.get(key) ?? 0) > (p.at ?? 0)) return;
+          votesAt.current.set(key, p.at ?? Date.now());
+          setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
+        }
         else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
         else if (p.question) {
           const incoming = p.question as unknown as Question;
