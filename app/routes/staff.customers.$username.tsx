@@ -19,11 +19,8 @@ const LIMIT = 200;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireSignedIn(request, context);
   try {
-    const timeline = await getCustomerTimeline(actor, params.username ?? "");
-    // Events logged in the same instant (a question and its routing) read best with the question last, i.e. first in time.
-    const firstInTime = (kind: string) => (kind === "question" || kind === "question_deleted" ? 1 : 0);
-    const events = timeline.events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.at === b.e.at ? firstInTime(a.e.kind) - firstInTime(b.e.kind) || a.i - b.i : a.i - b.i));
-    return json({ ...timeline, events: events.map((x) => x.e) });
+    // The domain orders the events (newest first, a question below what it caused at the same instant).
+    return json(await getCustomerTimeline(actor, params.username ?? ""));
   } catch (err) {
     throwAsResponse(err);
   }

@@ -17,7 +17,7 @@ function event(t: Townhall, origin: string): EventAttributes {
     startInputType: "utc",
     startOutputType: "utc",
     duration: { minutes: t.durationMinutes },
-    status: t.state === "ended" ? "CONFIRMED" : "CONFIRMED",
+    status: "CONFIRMED",
     productId: "nimbus-community/townhalls",
     calName: "Nimbus Community town halls",
   };
