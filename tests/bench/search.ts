@@ -34,6 +34,7 @@ import { openDatabase, useDatabase, type DatabaseHandle } from "../../db/client.
 import { applyIndexSettings, createSearchClient } from "../../search/client.server";
 import { startEmbeddedMeili, type EmbeddedMeili } from "../../search/embedded.server";
 import { reindexQuestions } from "../../search/reindex.server";
+import { RETRIEVED } from "../../app/domain/search/search.server";
 import { buildApp, createBenchToken, type LoadFigures, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
 const databaseUrl = requireLocalDatabaseUrl();
@@ -208,6 +209,7 @@ function meiliBody(q: string, paging: "app" | "limit"): string {
     q,
     filter: [],
     facets: ["category", "tags", "solved"],
+    attributesToRetrieve: RETRIEVED,
     attributesToHighlight: ["title", "body", "acceptedAnswer"],
     attributesToCrop: ["acceptedAnswer", "body"],
     cropLength: 28,

