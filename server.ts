@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { AppLoadContext } from "@remix-run/node";
 import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();
@@ -61,6 +62,43 @@ async function ensureBuild() {
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The largest request body the JSON API reads: a question's 30,000 characters, with room to spare. */
+const API_BODY_LIMIT = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readRawBody(req: Request): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > API_BODY_LIMIT) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** An Express request as the Fetch Request a route module expects, as @remix-run/express builds it. */
+async function fetchRequest(req: Request): Promise<globalThis.Request> {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+  const withBody = req.method !== "GET" && req.method !== "HEAD";
+  return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined });
+}
+
+async function sendResponse(res: Response, response: globalThis.Response) {
+  res.status(response.status);
+  for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
 
 async function main() {
   await ensureBuild();
@@ -97,7 +135,9 @@ async function main() {
   });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // No file lives under /api: skip the disk lookup the static handler makes for every path.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
 
   app.use((req, res, next) => {
     if (ready && !stopping) return next();
@@ -138,17 +178,34 @@ async function main() {
     }
   });
 
+  const loadContext = (req: Request, res: Response): AppLoadContext => ({
+    auth: res.locals.auth,
+    requestId: res.locals.requestId,
+    secure: res.locals.secure,
+    ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  });
+
+  // The JSON API's route modules, matched once here rather than by Remix per
+  // request (docs/decisions/005-api-routes-matched-once.md).
+  const apiRoutes = runtime.api.compile(build);
+  app.use(async (req, res, next) => {
+    if (!req.path.startsWith("/api/v1/") && req.path !== "/api/v1") return next();
+    const match = runtime.api.match(apiRoutes, req.path);
+    if (!match) return next();
+    try {
+      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req), loadContext(req, res)));
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return refuse(req, res, 413, "too_large", "The request body is larger than 1 MB.");
+      next(err);
+    }
+  });
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        auth: res.locals.auth,
-        requestId: res.locals.requestId,
-        secure: res.locals.secure,
-        ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
+      getLoadContext: loadContext,
     }),
   );
 

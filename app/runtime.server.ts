@@ -11,6 +11,7 @@ import { startDrainer, type Drainer } from "#search/drainer.server";
 import { startEmbeddedMeili } from "#search/embedded.server";
 import { authenticate, type Credentials, type RequestAuth } from "~/auth/authenticate.server";
 import { config, type Config } from "~/config.server";
+import { callApiRoute, compileApiRoutes, matchApiRoute } from "~/http/api-routes.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
 import { applyVocabulary } from "~/domain/search/vocabulary.server";
 import { attachRealtime, type Realtime } from "~/realtime/server.server";
@@ -88,6 +89,7 @@ export function siteOrigin(cfg: Config, requestHost: string | undefined, secure:
 export const runtime = {
   config,
   log,
+  api: { compile: compileApiRoutes, match: matchApiRoute, call: callApiRoute },
   siteOrigin: (requestHost: string | undefined, secure: boolean) => siteOrigin(config(), requestHost, secure),
 
   cookieSecure(requestSecure: boolean) {

@@ -1,4 +1,5 @@
 import { Meilisearch } from "meilisearch";
+import { meiliHttpClient } from "./http-client.server";
 import { questionsIndex } from "./indexes/questions.server";
 
 export const indexes = [questionsIndex] as const;
@@ -13,7 +14,7 @@ export interface SearchHandle {
 }
 
 export function createSearchClient(host: string, apiKey?: string) {
-  return new Meilisearch({ host, apiKey, timeout: 5000 });
+  return new Meilisearch({ host, apiKey, timeout: 5000, httpClient: meiliHttpClient });
 }
 
 /**

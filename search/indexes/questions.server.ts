@@ -19,6 +19,9 @@ export const questionsIndex = {
     displayedAttributes: ["*"],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
     faceting: { maxValuesPerFacet: 100 },
+    // Nobody searches within facet values here; not building that structure
+    // shortens every indexing task, which is most of the index lag.
+    facetSearch: false,
     pagination: { maxTotalHits: 2000 },
   } satisfies Settings,
 } as const;
