@@ -34,7 +34,8 @@ import { openDatabase, useDatabase, type DatabaseHandle } from "../../db/client.
 import { applyIndexSettings, createSearchClient } from "../../search/client.server";
 import { startEmbeddedMeili, type EmbeddedMeili } from "../../search/embedded.server";
 import { reindexQuestions } from "../../search/reindex.server";
-import { RETRIEVED } from "../../app/domain/search/search.server";
+import { RETRIEVED, visibilityFilters } from "../../app/domain/search/search.server";
+import { knownWords, similarWords, variantSearches } from "../../app/domain/search/similar.server";
 import { buildApp, createBenchToken, type LoadFigures, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
 const databaseUrl = requireLocalDatabaseUrl();
@@ -203,11 +204,11 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   return { name: s.name, ...(await runLoad(base, request, { connections, duration, warmup })) };
 }
 
-/** The search body search.server.ts sends for a first page of relevance results without filters. */
-function meiliBody(q: string, paging: "app" | "limit"): string {
+/** The search body search.server.ts sends for an anonymous visitor's first page of relevance results. */
+function meiliBody(q: string, paging: "app" | "limit", filter: string[]): string {
   return JSON.stringify({
     q,
-    filter: [],
+    filter,
     facets: ["category", "tags", "solved"],
     attributesToRetrieve: RETRIEVED,
     attributesToHighlight: ["title", "body", "acceptedAnswer"],
@@ -354,6 +355,15 @@ async function main() {
   const reindexSeconds = (performance.now() - reindexStarted) / 1000;
   console.log(`\n  reindex: ${indexed.toLocaleString("en")} questions in ${fmt(reindexSeconds)} s`);
   const meiliAfterReindex = memoryOf(meili.pid);
+  // What the app adds to an anonymous visitor's searches (private categories kept out), so (c) to (e) send the same.
+  const anonymous = await visibilityFilters(null);
+  // The multi-search one suggestion request sends, built by the app's own code (the word counts before it are cached there).
+  const similarBodies: string[] = [];
+  for (const t of draftTitles) {
+    const uid = `${prefix}questions`;
+    const known = await knownWords(client, uid, similarWords(t, ""), anonymous);
+    similarBodies.push(JSON.stringify({ queries: variantSearches(uid, known, anonymous, 5) }));
+  }
   // The server opens its own pool; this one is no longer needed and would only hold connections.
   await state.db.close();
   state.db = undefined;
@@ -365,7 +375,7 @@ async function main() {
 
   // Everything after the reindex and the build is bounded: scenarios, lag phase, start and stop.
   if (!hasFlag("no-build")) buildApp();
-  const budgetMs = (120 + 4 * (duration + warmup + 15) + lagPosts * (LAG_TIMEOUT_MS / 1000 / 4 + 0.5) + 60) * 1000;
+  const budgetMs = (120 + 5 * (duration + warmup + 15) + lagPosts * (LAG_TIMEOUT_MS / 1000 / 4 + 0.5) + 60) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
     void cleanup().finally(() => process.exit(1));
@@ -408,7 +418,7 @@ async function main() {
       method: "POST",
       headers: meiliHeaders,
       path: `/indexes/${prefix}questions/search`,
-      bodies: queries.map((q) => meiliBody(q, "app")),
+      bodies: queries.map((q) => meiliBody(q, "app", anonymous)),
       check: async (res) => {
         const page = (await res.json()) as MeiliSearchResponse;
         if (!page.hits.length) throw new Error("Meilisearch found nothing for the first query.");
@@ -419,9 +429,20 @@ async function main() {
       method: "POST",
       headers: meiliHeaders,
       path: `/indexes/${prefix}questions/search`,
-      bodies: queries.map((q) => meiliBody(q, "limit")),
+      bodies: queries.map((q) => meiliBody(q, "limit", anonymous)),
       check: async (res) => {
         await res.arrayBuffer();
+      },
+    },
+    {
+      name: "(e) Meilisearch direct, the app's similar-question multi-search",
+      method: "POST",
+      headers: meiliHeaders,
+      path: "/multi-search",
+      bodies: similarBodies,
+      check: async (res) => {
+        const page = (await res.json()) as { results: MeiliSearchResponse[] };
+        if (!page.results.some((r) => r.hits.length)) throw new Error("Meilisearch found nothing for the first draft.");
       },
     },
   ];
@@ -431,8 +452,8 @@ async function main() {
   const rows: Row[] = [];
   for (const s of scenarios) {
     process.stdout.write(`  ${s.name} … `);
-    // Scenarios (c) and (d) go to Meilisearch, not the app server.
-    const row = await measure(s.path?.startsWith("/indexes/") ? meili.host : base, s);
+    // Scenarios (c) to (e) go to Meilisearch, not the app server.
+    const row = await measure(s.path ? meili.host : base, s);
     console.log(`${fmt(row.rps)} req/s`);
     rows.push(row);
   }
@@ -457,7 +478,7 @@ async function main() {
   clearTimeout(watchdog);
 
   const cpu = os.cpus();
-  const [appSearch, , meiliSearch] = rows;
+  const [appSearch, appSimilar, meiliSearch, , meiliSimilar] = rows;
   const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b, 2)}×` : "n/a");
 
   console.log("");
@@ -485,11 +506,11 @@ async function main() {
   console.log("");
   printRows(rows);
   console.log("");
-  console.log("| app over Meilisearch (a) / (c) | ratio |");
-  console.log("|---|---:|");
-  console.log(`| requests/s | ${ratio(appSearch.rps, meiliSearch.rps)} |`);
-  console.log(`| p50 latency | ${ratio(appSearch.p50, meiliSearch.p50)} |`);
-  console.log(`| p99 latency | ${ratio(appSearch.p99, meiliSearch.p99)} |`);
+  console.log("| app over Meilisearch | search (a) / (c) | similar (b) / (e) |");
+  console.log("|---|---:|---:|");
+  console.log(`| requests/s | ${ratio(appSearch.rps, meiliSearch.rps)} | ${ratio(appSimilar.rps, meiliSimilar.rps)} |`);
+  console.log(`| p50 latency | ${ratio(appSearch.p50, meiliSearch.p50)} | ${ratio(appSimilar.p50, meiliSimilar.p50)} |`);
+  console.log(`| p99 latency | ${ratio(appSearch.p99, meiliSearch.p99)} | ${ratio(appSimilar.p99, meiliSimilar.p99)} |`);
   console.log("");
   console.log(
     `Server RSS: ${mb(memBefore.rss)} before the load, ${mb(memAfterLoad.rss)} after it; peak ${mb(memAfterLoad.peak)}. ` +

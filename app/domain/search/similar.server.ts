@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Meilisearch } from "meilisearch";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { answers, questions } from "#db/schema";
@@ -50,20 +51,9 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
         (f): f is string => f !== null,
       ),
     ];
-    const known = await knownWords(uid, words, filter);
+    const known = await knownWords(handle.client, uid, words, filter);
     if (!known.length) return { suggestions: [] };
-    const res = await handle.client.multiSearch({
-      queries: queryVariants(known).map((v) => ({
-        indexUid: uid,
-        q: v.join(" "),
-        filter,
-        matchingStrategy: "last" as const,
-        limit: Math.max(q.limit * 2, 10),
-        attributesToRetrieve: ["id", "title", "url", "solved", "score"],
-        attributesToSearchOn: ["title", "tags", "body", "acceptedAnswer"],
-        showRankingScore: true,
-      })),
-    });
+    const res = await handle.client.multiSearch({ queries: variantSearches(uid, known, filter, q.limit) });
     // A question found by several variants, and found well, is the likelier match.
     const merged = new Map<string, { doc: QuestionDocument; score: number }>();
     for (const r of res.results) {
@@ -98,7 +88,7 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
 }
 
 /**
- * What the draft is searched as: every known word (rarest first, so that the
+ * What the draft is searched as: its known words (rarest first, so that the
  * "last" strategy gives up the commonest first), then each pair of its five
  * rarest words. A paraphrase shares few words with the question it repeats,
  * but usually two telling ones; a pair found together in one question says
@@ -107,10 +97,27 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
  * precision at 5 from 0.90 to 0.95 on it and from 0.58 to 0.75 on its
  * held-out part, where dropping one word at a time had not.
  */
-export function queryVariants(known: string[]) {
+export function queryVariants(known: string[]): { words: string[]; strategy: "last" | "all" }[] {
   const rare = known.slice(0, 5);
-  const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => [a, b]));
-  return [known, ...pairs];
+  // A pair counts only where both words stand: that is its point, and
+  // Meilisearch answers an intersection of two words quickly.
+  const pairs = rare.flatMap((a, i) => rare.slice(i + 1).map((b) => ({ words: [a, b], strategy: "all" as const })));
+  // Past its eight rarest words a long draft adds only common ones, and each costs the search time.
+  return [{ words: known.slice(0, 8), strategy: "last" }, ...pairs];
+}
+
+/** The searches one suggestion request sends, in one multi-search. */
+export function variantSearches(uid: string, known: string[], filter: string[], limit: number) {
+  return queryVariants(known).map((v) => ({
+    indexUid: uid,
+    q: v.words.join(" "),
+    filter,
+    matchingStrategy: v.strategy,
+    limit: Math.max(limit * 2, 10),
+    attributesToRetrieve: ["id", "title", "url", "solved", "score"],
+    attributesToSearchOn: ["title", "tags", "body", "acceptedAnswer"],
+    showRankingScore: true,
+  }));
 }
 
 // How many documents hold each word, per filter: the rarity order changes
@@ -125,7 +132,7 @@ const wordCounts = new Map<string, { n: number; at: number }>();
  * Meilisearch drops words from the end when not all match, so a word found
  * nowhere, kept first, would empty the result.
  */
-async function knownWords(uid: string, words: string[], filter: string[]) {
+export async function knownWords(client: Meilisearch, uid: string, words: string[], filter: string[]) {
   const now = Date.now();
   const scope = `${uid}|${filter.join("&")}|`;
   const counts = new Map<string, number>();
@@ -136,9 +143,7 @@ async function knownWords(uid: string, words: string[], filter: string[]) {
     else missing.push(w);
   }
   if (missing.length) {
-    const handle = searchHandle();
-    if (!handle) return [];
-    const res = await handle.client.multiSearch({ queries: missing.map((w) => ({ indexUid: uid, q: w, limit: 0, filter })) });
+    const res = await client.multiSearch({ queries: missing.map((w) => ({ indexUid: uid, q: w, limit: 0, filter })) });
     if (wordCounts.size + missing.length > COUNT_CACHE_MAX) wordCounts.clear();
     missing.forEach((w, i) => {
       const n = res.results[i]?.estimatedTotalHits ?? 0;
