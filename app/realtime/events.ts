@@ -19,6 +19,17 @@ export interface QuestionNotice {
   questionId: string;
 }
 
+export interface VoteCount {
+  questionId: string;
+  votes: number;
+}
+
+/** A question became visible or changed (whole), left the list, or the counts of some questions moved (coalesced, read at `at`). */
+export type TownhallQuestionEvent =
+  | { townhallId: string; type: "upsert"; question: Record<string, unknown>; at?: number }
+  | { townhallId: string; type: "removed"; questionId: string; at: number }
+  | { townhallId: string; type: "votes"; counts: VoteCount[]; at: number };
+
 export interface ServerToClientEvents {
   "presence:online": (payload: PresencePayload) => void;
   "question:created": (payload: QuestionNotice & { category: string }) => void;
@@ -28,7 +39,7 @@ export interface ServerToClientEvents {
   "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
   "queue:changed": (payload: { questionId: string }) => void;
   "townhall:state": (payload: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean; at: number }) => void;
-  "townhall:question": (payload: { townhallId: string; type: "upsert" | "votes" | "removed"; question?: Record<string, unknown>; questionId?: string; votes?: number; at: number }) => void;
+  "townhall:question": (payload: TownhallQuestionEvent) => void;
   "townhall:presence": (payload: { townhallId: string; count: number }) => void;
   "townhall:chat": (payload: { townhallId: string; message: Record<string, unknown> }) => void;
   "private:message": (payload: { questionId: string }) => void;

@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { townhallQuestions } from "#db/schema";
+import type { VoteCount } from "./events";
 import { publisher } from "./publisher.server";
 import { userRoom } from "./rooms.server";
 
@@ -24,6 +25,9 @@ let voteFlush: NodeJS.Timeout | undefined;
  * Sends the counts as they stand now, read once for the batch: with several
  * nodes each coalescing its own votes, a count computed earlier on one node
  * must not land after a newer one from another. Clients keep the latest `at`.
+ * One notice per town hall carries every count that moved: a busy town hall
+ * costs each attendee four small messages a second, however many questions
+ * are being voted on.
  */
 async function flushVotes(batch: [string, { townhallId: string; votes: number }][]) {
   const at = Date.now();
@@ -37,7 +41,13 @@ async function flushVotes(batch: [string, { townhallId: string; votes: number }]
   } catch {
     // The database is unreachable: the counts the votes returned are the best we have.
   }
-  for (const [id, v] of batch) emit(`townhall:${v.townhallId}`, "townhall:question", { townhallId: v.townhallId, type: "votes", questionId: id, votes: current.get(id) ?? v.votes, at });
+  const byTownhall = new Map<string, VoteCount[]>();
+  for (const [questionId, v] of batch) {
+    const counts = byTownhall.get(v.townhallId) ?? [];
+    counts.push({ questionId, votes: current.get(questionId) ?? v.votes });
+    byTownhall.set(v.townhallId, counts);
+  }
+  for (const [townhallId, counts] of byTownhall) emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "votes", counts, at });
 }
 export const STAFF_QUEUE_ROOM = "staff:queue";
 

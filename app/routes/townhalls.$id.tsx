@@ -23,6 +23,7 @@ import { endTownhall, rsvp, setChat, startTownhall, townhallDetails } from "~/do
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 import { useSocket } from "~/realtime/client";
 import { useRoom } from "~/realtime/hooks";
+import type { TownhallQuestionEvent } from "~/realtime/events";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.townhall.title ?? "Town hall"} · Town halls · Nimbus Community` },
@@ -154,18 +155,20 @@ function useLiveTownhall(data: Data) {
       if (p.townhallId !== id) return;
       deliver(p.at, () => setTownhall((t) => ({ ...t, state: p.state as typeof t.state, answeringQuestionId: p.answeringQuestionId, chatEnabled: p.chatEnabled })));
     };
-    const onQuestion = (p: { townhallId: string; type: string; question?: Record<string, unknown>; questionId?: string; votes?: number; at?: number }) => {
+    const onQuestion = (p: TownhallQuestionEvent) => {
       if (p.townhallId !== id) return;
       deliver(p.at, () => {
         if (p.type === "votes") {
           // Counts from several nodes can cross on the way: the one read last wins.
-          const key = p.questionId ?? "";
-          if ((votesAt.current.get(key) ?? 0) > (p.at ?? 0)) return;
-          votesAt.current.set(key, p.at ?? Date.now());
-          setQuestions((qs) => qs.map((q) => (q.id === p.questionId ? { ...q, votes: p.votes ?? q.votes } : q)));
-        }
-        else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
-        else if (p.question) {
+          const fresh = new Map<string, number>();
+          for (const c of p.counts) {
+            if ((votesAt.current.get(c.questionId) ?? 0) > p.at) continue;
+            votesAt.current.set(c.questionId, p.at);
+            fresh.set(c.questionId, c.votes);
+          }
+          if (fresh.size) setQuestions((qs) => qs.map((q) => (fresh.has(q.id) ? { ...q, votes: fresh.get(q.id) ?? q.votes } : q)));
+        } else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
+        else {
           const incoming = p.question as unknown as Question;
           setQuestions((qs) => (qs.some((q) => q.id === incoming.id) ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q)) : [...qs, incoming]));
         }

@@ -253,7 +253,7 @@ afterAll(async () => {
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-type QuestionEvent = { townhallId: string; type: string; question?: { id: string; status: string; votes: number }; questionId?: string; votes?: number };
+type QuestionEvent = { townhallId: string; type: string; question?: { id: string; status: string; votes: number }; questionId?: string; counts?: { questionId: string; votes: number }[] };
 type StateEvent = { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean };
 
 describe("socket.io across app nodes through the Redis adapter", () => {
@@ -319,7 +319,7 @@ describe("socket.io across app nodes through the Redis adapter", () => {
       await until(() => Object.values(questions).every((q) => q.length >= 3) && Object.values(states).every((s) => s.length >= 3), "the town hall's events on every socket");
       await settle();
 
-      const kinds = (events: QuestionEvent[]) => events.map((e) => (e.type === "votes" ? `votes:${e.questionId}:${e.votes}` : `${e.type}:${e.question?.id}:${e.question?.status}`));
+      const kinds = (events: QuestionEvent[]) => events.map((e) => (e.type === "votes" ? `votes:${e.counts?.map((c) => `${c.questionId}:${c.votes}`).join(",")}` : `${e.type}:${e.question?.id}:${e.question?.status}`));
       const wanted = [`upsert:${qid}:approved`, `votes:${qid}:1`, `upsert:${qid}:answering`];
       const wantedStates = [
         { townhallId: id, state: "live", answeringQuestionId: null },

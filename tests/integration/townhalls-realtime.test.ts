@@ -15,7 +15,7 @@ function connect(cookie?: string | null) {
 
 const subscribe = (s: Socket, room: string) => s.timeout(5000).emitWithAck("subscribe", { room }) as Promise<{ ok: boolean }>;
 
-type Event = { townhallId: string; type: string; question?: { id: string; body: string; status: string }; questionId?: string; votes?: number };
+type Event = { townhallId: string; type: string; question?: { id: string; body: string; status: string }; questionId?: string; counts?: { questionId: string; votes: number }[] };
 
 function record(s: Socket) {
   const events: Event[] = [];
@@ -81,7 +81,7 @@ describe("town halls over socket.io", () => {
     expect((await staff.post(`/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "answered", answer: "Yes, in the spring." })).status).toBe(200);
     await until(() => seen.anon.some((e) => e.question?.status === "answered"));
     // In order: approved, then the vote, then the answer.
-    const kinds = seen.anon.map((e) => (e.type === "votes" ? `votes:${e.votes}` : `upsert:${e.question?.status}`));
+    const kinds = seen.anon.map((e) => (e.type === "votes" ? `votes:${e.counts?.map((c) => c.votes).join(",")}` : `upsert:${e.question?.status}`));
     expect(kinds).toEqual(["upsert:approved", "votes:1", "upsert:answered"]);
   });
 
@@ -108,5 +108,33 @@ describe("town halls over socket.io", () => {
     expect(snapshot.map((q) => q.id).sort()).toEqual([first.body<{ question: { id: string } }>().question.id, missed.body<{ question: { id: string } }>().question.id].sort());
     expect(new Set(snapshot.map((q) => q.id)).size).toBe(snapshot.length);
     expect(snapshot.find((q) => q.id === first.body<{ question: { id: string } }>().question.id)?.votes).toBe(1);
+  });
+
+  it("sends the votes of one quarter second as one notice per town hall, with every count that moved", async () => {
+    const staff = await staffClient();
+    const id = (await staff.post("/api/v1/townhalls", { title: "Busy town hall", description: "Many votes at once on several questions.", startsAt: new Date(Date.now() + 3600_000).toISOString(), moderated: false })).body<{
+      townhall: { id: string };
+    }>().townhall.id;
+    await staff.post(`/api/v1/townhalls/${id}/start`, {});
+    const asked = [];
+    for (const body of ["First of three questions to vote on", "Second of three questions to vote on", "Third of three questions to vote on"]) {
+      asked.push((await staff.post(`/api/v1/townhalls/${id}/questions`, { body })).body<{ question: { id: string } }>().question.id);
+    }
+    const voters = await Promise.all(["th_burst_a", "th_burst_b"].map(async (name) => (await signedInClient(name)).client));
+    const socket = await connect();
+    await subscribe(socket, `townhall:${id}`);
+    const seen = record(socket);
+    // Five votes on three questions, all well inside one 250 ms window.
+    const votes = [...asked.map((q) => [voters[0], q] as const), ...asked.slice(0, 2).map((q) => [voters[1], q] as const)];
+    const answers = await Promise.all(votes.map(([voter, q]) => voter.put(`/api/v1/townhalls/${id}/questions/${q}/vote`, { value: 1 })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    await until(() => seen.some((e) => e.type === "votes"));
+    await new Promise((r) => setTimeout(r, 400));
+    const notices = seen.filter((e) => e.type === "votes");
+    const last = new Map(notices.flatMap((n) => n.counts ?? []).map((c) => [c.questionId, c.votes]));
+    expect(Object.fromEntries(last)).toEqual({ [asked[0]]: 2, [asked[1]]: 2, [asked[2]]: 1 });
+    // However the five requests fell across windows, never one notice per vote.
+    expect(notices.length).toBeLessThan(votes.length);
+    expect(notices.every((n) => n.townhallId === id && (n.counts?.length ?? 0) > 0)).toBe(true);
   });
 });
