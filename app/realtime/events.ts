@@ -22,13 +22,23 @@ export interface QuestionNotice {
 export interface VoteCount {
   questionId: string;
   votes: number;
+  /** Grows with every change of the count: of two counts for one question, the higher version is the newer. */
+  version: number;
 }
 
-/** A question became visible or changed (whole), left the list, or the counts of some questions moved (coalesced, read at `at`). */
-export type TownhallQuestionEvent =
-  | { townhallId: string; type: "upsert"; question: Record<string, unknown>; at?: number }
-  | { townhallId: string; type: "removed"; questionId: string; at: number }
-  | { townhallId: string; type: "votes"; counts: VoteCount[]; at: number };
+export type TownhallQuestionChange = { type: "upsert"; question: Record<string, unknown> & { id: string } } | { type: "removed"; questionId: string };
+
+/**
+ * What changed in a town hall's question list, gathered over a tenth of a
+ * second: questions that appeared or changed (whole) or left, in order, then
+ * the vote counts that moved. `at` is when it was sent.
+ */
+export interface TownhallQuestionEvent {
+  townhallId: string;
+  at: number;
+  changes: TownhallQuestionChange[];
+  counts: VoteCount[];
+}
 
 export interface ServerToClientEvents {
   "presence:online": (payload: PresencePayload) => void;

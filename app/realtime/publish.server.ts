@@ -1,7 +1,4 @@
-import { inArray } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { townhallQuestions } from "#db/schema";
-import type { VoteCount } from "./events";
+import type { TownhallQuestionChange, TownhallQuestionEvent, VoteCount } from "./events";
 import { publisher } from "./publisher.server";
 import { userRoom } from "./rooms.server";
 
@@ -17,38 +14,51 @@ function emit(room: string, event: string, payload: Record<string, unknown>) {
 
 export const FEED_ROOM = "feed:questions";
 
-const VOTE_FLUSH_MS = 250;
-const pendingVotes = new Map<string, { townhallId: string; votes: number }>();
-let voteFlush: NodeJS.Timeout | undefined;
-
 /**
- * Sends the counts as they stand now, read once for the batch: with several
- * nodes each coalescing its own votes, a count computed earlier on one node
- * must not land after a newer one from another. Clients keep the latest `at`.
- * One notice per town hall carries every count that moved: a busy town hall
- * costs each attendee four small messages a second, however many questions
- * are being voted on.
+ * A town hall's question notices wait this long and go out together: one
+ * message to each attendee carries every question that appeared, changed or
+ * left, and every vote count that moved. Writing a message to 2,000 sockets
+ * costs the same whether it carries one change or fifty, so a busy town hall
+ * costs each attendee at most ten messages a second, however many questions
+ * and votes arrive; a tenth of a second is not a wait anyone watching sees.
  */
-async function flushVotes(batch: [string, { townhallId: string; votes: number }][]) {
-  const at = Date.now();
-  let current = new Map(batch.map(([id, v]) => [id, v.votes]));
-  try {
-    const rows = await db()
-      .select({ id: townhallQuestions.id, votes: townhallQuestions.votes })
-      .from(townhallQuestions)
-      .where(inArray(townhallQuestions.id, batch.map(([id]) => id)));
-    current = new Map(rows.map((r) => [r.id, r.votes]));
-  } catch {
-    // The database is unreachable: the counts the votes returned are the best we have.
-  }
-  const byTownhall = new Map<string, VoteCount[]>();
-  for (const [questionId, v] of batch) {
-    const counts = byTownhall.get(v.townhallId) ?? [];
-    counts.push({ questionId, votes: current.get(questionId) ?? v.votes });
-    byTownhall.set(v.townhallId, counts);
-  }
-  for (const [townhallId, counts] of byTownhall) emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "votes", counts, at });
+const FLUSH_MS = 100;
+interface PendingNotice {
+  changes: TownhallQuestionChange[];
+  counts: Map<string, VoteCount>;
 }
+const pending = new Map<string, PendingNotice>();
+let flushTimer: NodeJS.Timeout | undefined;
+
+function pendingFor(townhallId: string): PendingNotice {
+  let notice = pending.get(townhallId);
+  if (!notice) {
+    notice = { changes: [], counts: new Map() };
+    pending.set(townhallId, notice);
+  }
+  if (!flushTimer) {
+    flushTimer = setTimeout(flushTownhalls, FLUSH_MS);
+    flushTimer.unref?.();
+  }
+  return notice;
+}
+
+function flushTownhalls() {
+  flushTimer = undefined;
+  const at = Date.now();
+  for (const [townhallId, notice] of pending) {
+    const payload: TownhallQuestionEvent = { townhallId, at, changes: notice.changes, counts: [...notice.counts.values()] };
+    emit(`townhall:${townhallId}`, "townhall:question", payload as unknown as Record<string, unknown>);
+  }
+  pending.clear();
+}
+
+/** Sends whatever town hall notices wait, now (tests, and a node shutting down). */
+export function flushTownhallNotices() {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTownhalls();
+}
+
 export const STAFF_QUEUE_ROOM = "staff:queue";
 
 export const publish = {
@@ -74,33 +84,26 @@ export const publish = {
     emit(`townhall:${t.id}`, "townhall:state", { townhallId: t.id, state: t.state, answeringQuestionId: t.answeringQuestionId, chatEnabled: t.chatEnabled, at: Date.now() });
   },
   /** A visible question, whole: approved content is public, and 2,000 refetches per vote would not be. */
-  townhallQuestion(townhallId: string, question: Record<string, unknown>) {
-    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "upsert", question, at: Date.now() });
+  townhallQuestion(townhallId: string, question: Record<string, unknown> & { id: string }) {
+    const notice = pendingFor(townhallId);
+    // Only its latest state matters, at the place of its latest change.
+    notice.changes = notice.changes.filter((c) => c.type !== "upsert" || c.question.id !== question.id);
+    notice.changes.push({ type: "upsert", question });
   },
-  /** A pending or hidden question goes only to the hosts (staff room) and its author. */
-  townhallQuestionPrivately(townhallId: string, question: Record<string, unknown>, authorId: string) {
-    emit(STAFF_QUEUE_ROOM, "townhall:question", { townhallId, type: "upsert", question });
-    emit(userRoom(authorId), "townhall:question", { townhallId, type: "upsert", question });
+  /** A pending or hidden question goes only to the hosts (staff room) and its author, at once. */
+  townhallQuestionPrivately(townhallId: string, question: Record<string, unknown> & { id: string }, authorId: string) {
+    const payload: TownhallQuestionEvent = { townhallId, at: Date.now(), changes: [{ type: "upsert", question }], counts: [] };
+    emit(STAFF_QUEUE_ROOM, "townhall:question", payload as unknown as Record<string, unknown>);
+    emit(userRoom(authorId), "townhall:question", payload as unknown as Record<string, unknown>);
   },
   townhallQuestionRemoved(townhallId: string, questionId: string) {
-    emit(`townhall:${townhallId}`, "townhall:question", { townhallId, type: "removed", questionId, at: Date.now() });
+    pendingFor(townhallId).changes.push({ type: "removed", questionId });
   },
-  /**
-   * Vote counts are coalesced: within a quarter second only each question's
-   * latest count goes out, so 200 votes a second to 2,000 people cost a few
-   * broadcasts, not 400,000 deliveries.
-   */
-  townhallVote(townhallId: string, questionId: string, votes: number) {
-    pendingVotes.set(questionId, { townhallId, votes });
-    if (!voteFlush) {
-      voteFlush = setTimeout(() => {
-        voteFlush = undefined;
-        const batch = [...pendingVotes.entries()];
-        pendingVotes.clear();
-        void flushVotes(batch);
-      }, VOTE_FLUSH_MS);
-      voteFlush.unref?.();
-    }
+  /** Of several counts for one question within a notice, the highest version goes. */
+  townhallVote(townhallId: string, count: VoteCount) {
+    const counts = pendingFor(townhallId).counts;
+    const known = counts.get(count.questionId);
+    if (!known || known.version < count.version) counts.set(count.questionId, count);
   },
   townhallChat(townhallId: string, message: Record<string, unknown>) {
     emit(`townhall:${townhallId}`, "townhall:chat", { townhallId, message });

@@ -117,22 +117,30 @@ function useLiveTownhall(data: Data) {
   const [questions, setQuestions] = useState<Question[]>(data.questions);
   const [chat, setChat] = useState<ChatMessage[]>(data.chat);
   const [present, setPresent] = useState<number | null>(null);
-  const votesAt = useRef(new Map<string, number>());
+  // The version of each question's count on screen: counts from several nodes can arrive out of order.
+  const votesVersion = useRef(new Map<string, number>());
   useEffect(() => {
     setTownhall(data.townhall);
     setQuestions(data.questions);
     setChat(data.chat);
+    votesVersion.current = new Map(data.questions.map((q) => [q.id, q.votesVersion]));
   }, [data]);
   useRoom(`townhall:${data.townhall.id}`);
   useRoom(data.canRun ? "staff:queue" : null);
   const id = data.townhall.id;
   useEffect(() => {
     if (!socket) return;
-    // While a resync is in flight, events wait here; afterwards only those sent after the snapshot are applied.
+    // While a resync is in flight, events wait here; afterwards those sent after the snapshot are applied
+    // (vote counts whatever their time: their versions already say which is newer).
     let buffer: { at: number; apply: () => void }[] | null = null;
     const deliver = (at: number | undefined, apply: () => void) => {
       if (buffer) buffer.push({ at: at ?? Date.now(), apply });
       else apply();
+    };
+    const newer = (questionId: string, version: number) => {
+      if ((votesVersion.current.get(questionId) ?? -1) >= version) return false;
+      votesVersion.current.set(questionId, version);
+      return true;
     };
     const resync = async () => {
       buffer = [];
@@ -143,7 +151,7 @@ function useLiveTownhall(data: Data) {
         setTownhall((t) => ({ ...t, ...fresh.townhall }));
         setQuestions(fresh.questions);
         setChat(fresh.chat);
-        votesAt.current = new Map(fresh.questions.map((q) => [q.id, fresh.snapshotAt]));
+        votesVersion.current = new Map(fresh.questions.map((q) => [q.id, q.votesVersion]));
         for (const e of buffer) if (e.at > fresh.snapshotAt) e.apply();
       } finally {
         buffer = null;
@@ -155,24 +163,35 @@ function useLiveTownhall(data: Data) {
       if (p.townhallId !== id) return;
       deliver(p.at, () => setTownhall((t) => ({ ...t, state: p.state as typeof t.state, answeringQuestionId: p.answeringQuestionId, chatEnabled: p.chatEnabled })));
     };
+    const applyChanges = (changes: TownhallQuestionEvent["changes"]) => {
+      if (!changes.length) return;
+      // Decided once, outside the state update: a question's own notice may carry an older count than one shown.
+      const steps = changes.map((c) =>
+        c.type === "removed" ? { removed: c.questionId } : { incoming: c.question as unknown as Question, keepVotes: !newer(c.question.id, (c.question as unknown as Question).votesVersion) },
+      );
+      setQuestions((qs) => {
+        let list = qs;
+        for (const step of steps) {
+          if ("removed" in step) {
+            list = list.filter((q) => q.id !== step.removed);
+            continue;
+          }
+          const { incoming, keepVotes } = step;
+          list = list.some((q) => q.id === incoming.id)
+            ? list.map((q) => (q.id === incoming.id ? { ...q, ...incoming, votes: keepVotes ? q.votes : incoming.votes, myVote: q.myVote } : q))
+            : [...list, incoming];
+        }
+        return list;
+      });
+    };
+    const applyCounts = (counts: TownhallQuestionEvent["counts"]) => {
+      const fresh = new Map(counts.filter((c) => newer(c.questionId, c.version)).map((c) => [c.questionId, c.votes]));
+      if (fresh.size) setQuestions((qs) => qs.map((q) => (fresh.has(q.id) ? { ...q, votes: fresh.get(q.id) ?? q.votes } : q)));
+    };
     const onQuestion = (p: TownhallQuestionEvent) => {
       if (p.townhallId !== id) return;
-      deliver(p.at, () => {
-        if (p.type === "votes") {
-          // Counts from several nodes can cross on the way: the one read last wins.
-          const fresh = new Map<string, number>();
-          for (const c of p.counts) {
-            if ((votesAt.current.get(c.questionId) ?? 0) > p.at) continue;
-            votesAt.current.set(c.questionId, p.at);
-            fresh.set(c.questionId, c.votes);
-          }
-          if (fresh.size) setQuestions((qs) => qs.map((q) => (fresh.has(q.id) ? { ...q, votes: fresh.get(q.id) ?? q.votes } : q)));
-        } else if (p.type === "removed") setQuestions((qs) => qs.filter((q) => q.id !== p.questionId));
-        else {
-          const incoming = p.question as unknown as Question;
-          setQuestions((qs) => (qs.some((q) => q.id === incoming.id) ? qs.map((q) => (q.id === incoming.id ? { ...q, ...incoming, myVote: q.myVote } : q)) : [...qs, incoming]));
-        }
-      });
+      deliver(p.at, () => applyChanges(p.changes));
+      deliver(Infinity, () => applyCounts(p.counts));
     };
     const onChat = (p: { townhallId: string; message: Record<string, unknown> }) => {
       if (p.townhallId !== id) return;

@@ -75,6 +75,9 @@ export const townhallQuestions = pgTable(
     status: text("status", { enum: townhallQuestionStatuses }).notNull(),
     // A cache of townhall_votes rows for this question.
     votes: integer("votes").notNull().default(0),
+    // Moves with every change of `votes`, under the question's row lock: counts
+    // coalesced on several nodes arrive in any order, and the higher version wins.
+    votesVersion: integer("votes_version").notNull().default(0),
     flags: integer("flags").notNull().default(0),
     answer: text("answer"),
     answerHtml: text("answer_html"),

@@ -254,6 +254,17 @@ afterAll(async () => {
 }, 60_000);
 
 type QuestionEvent = { townhallId: string; type: string; question?: { id: string; status: string; votes: number }; questionId?: string; counts?: { questionId: string; votes: number }[] };
+type QuestionNotice = { townhallId: string; changes: ({ type: "upsert"; question: { id: string; status: string; votes: number } } | { type: "removed"; questionId: string })[]; counts: { questionId: string; votes: number }[] };
+
+/** A town hall notice's changes, one entry each, then its vote counts: the order an attendee applies them. */
+function recordTownhall(socket: Socket) {
+  const seen: QuestionEvent[] = [];
+  socket.on("townhall:question", (n: QuestionNotice) => {
+    for (const c of n.changes) seen.push({ townhallId: n.townhallId, ...c });
+    if (n.counts.length) seen.push({ townhallId: n.townhallId, type: "votes", counts: n.counts });
+  });
+  return seen;
+}
 type StateEvent = { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean };
 
 describe("socket.io across app nodes through the Redis adapter", () => {
@@ -300,7 +311,7 @@ describe("socket.io across app nodes through the Redis adapter", () => {
       const [anonB, memberB, anonA] = await Promise.all([connect(nodeB.base), connect(nodeB.base, member.cookie), connect(nodeA.base)]);
       for (const s of [anonB, memberB, anonA]) await subscribe(s, `townhall:${id}`);
       const listeners = { anonB, memberB, anonA };
-      const questions = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, record<QuestionEvent>(s, "townhall:question")])) as Record<keyof typeof listeners, QuestionEvent[]>;
+      const questions = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, recordTownhall(s)])) as Record<keyof typeof listeners, QuestionEvent[]>;
       const states = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, record<StateEvent>(s, "townhall:state")])) as Record<keyof typeof listeners, StateEvent[]>;
 
       expect((await staffA.request("POST", `/api/v1/townhalls/${id}/start`, {})).status).toBe(200);
@@ -311,7 +322,7 @@ describe("socket.io across app nodes through the Redis adapter", () => {
       const voted = await staffA.request<{ votes: number }>("PUT", `/api/v1/townhalls/${id}/questions/${qid}/vote`, { value: 1 });
       expect(voted.status, voted.text).toBe(200);
       expect(voted.body.votes).toBe(1);
-      // Vote counts are coalesced for a quarter second before they go out: wait for it, so the order below is the order sent.
+      // Question notices are gathered for a tenth of a second before they go out: wait for it, so the order below is the order sent.
       await until(() => Object.values(questions).every((q) => q.some((e) => e.type === "votes")), "the coalesced vote count on every socket");
       expect((await staffA.request("POST", `/api/v1/townhalls/${id}/questions/${qid}/moderate`, { action: "answering" })).status).toBe(200);
       expect((await staffA.request("POST", `/api/v1/townhalls/${id}/end`, {})).status).toBe(200);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
-import { users } from "#db/schema";
+import { townhallQuestions, townhallVotes, users } from "#db/schema";
 import { buildQuestionDocuments } from "#search/indexes/questions.server";
 import type { Actor } from "~/auth/permissions";
 import { signup } from "~/domain/accounts/signup.server";
@@ -105,6 +105,21 @@ describe("questions, moderation and votes", () => {
     await expect(voteTownhallQuestion(alice, t.id, q.id, { value: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(voteTownhallQuestion(bob, t.id, q.id, { value: 5 })).rejects.toBeInstanceOf(ValidationError);
     await expect(askTownhallQuestion(bob, t.id, { body: "" })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("keeps the count equal to the vote rows when many vote and unvote at once, its version rising with each", async () => {
+    const t = await schedule({ moderated: false });
+    const q = await askTownhallQuestion(alice, t.id, { body: "Will the Hub keep working offline during the upgrade?" });
+    const voters = await Promise.all(Array.from({ length: 12 }, () => member("th_crowd")));
+    // Everyone votes at once, half of them twice, then a third take theirs back at once.
+    await Promise.all([...voters, ...voters.slice(0, 6)].map((v) => voteTownhallQuestion(v, t.id, q.id, { value: 1 })));
+    await Promise.all(voters.slice(0, 4).map((v) => voteTownhallQuestion(v, t.id, q.id, { value: 0 })));
+    const [row] = await db().select().from(townhallQuestions).where(eq(townhallQuestions.id, q.id));
+    const rows = await db().select().from(townhallVotes).where(eq(townhallVotes.questionId, q.id));
+    expect(rows).toHaveLength(8);
+    expect(row.votes).toBe(8);
+    expect(row.votesVersion).toBe(12 + 6 + 4);
+    expect((await voteTownhallQuestion(bob, t.id, q.id, { value: 1 })).votes).toBe(9);
   });
 
   it("goes scheduled, live, ended: answering now, a written answer, then the archive and search", async () => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
+import { rowsOf } from "#db/rows";
 import { categories, townhallChat, townhallFlags, townhallQuestions, townhallVotes, townhalls, users, type TownhallQuestion } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
 import { requireActor, type Actor } from "~/auth/permissions";
@@ -24,6 +25,7 @@ export function presentQuestion(q: TownhallQuestion & { author: string; authorRo
     body: q.body,
     author: { username: q.author, role: q.authorRole },
     votes: q.votes,
+    votesVersion: q.votesVersion,
     status: q.status,
     answer: q.answer,
     answerHtml: q.answerHtml,
@@ -96,26 +98,34 @@ export async function askTownhallQuestion(actor: Actor | null, townhallId: strin
 export async function voteTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
   const me = requireActor(actor);
   const { value } = parseInput(voteSchema, input);
-  const t = await loadTownhall(townhallId);
-  if (t.state === "ended") throw new ConflictError("This town hall has ended.");
-  const q = await loadQuestion(townhallId, questionId);
-  if (!(publicStatuses as readonly string[]).includes(q.status)) throw new NotFoundError("No such question.");
-  if (q.authorId === me.id) throw new ForbiddenError("You can't vote on your own question.");
+  // The town hall and the question in one read: a live town hall takes hundreds of votes a second.
+  const [found] = await db()
+    .select({ state: townhalls.state, status: townhallQuestions.status, authorId: townhallQuestions.authorId })
+    .from(townhallQuestions)
+    .innerJoin(townhalls, eq(townhalls.id, townhallQuestions.townhallId))
+    .where(and(eq(townhallQuestions.id, questionId), eq(townhallQuestions.townhallId, townhallId)));
+  if (!found) throw new NotFoundError("No such question.");
+  if (found.state === "ended") throw new ConflictError("This town hall has ended.");
+  if (!(publicStatuses as readonly string[]).includes(found.status)) throw new NotFoundError("No such question.");
+  if (found.authorId === me.id) throw new ForbiddenError("You can't vote on your own question.");
   await consume({ key: `townhall-vote:${me.id}`, max: 60, windowSeconds: 60 });
-  const votes = await db().transaction(async (tx) => {
-    // Lock the question first, so two votes at once cannot both count the same rows.
-    await tx.select({ id: townhallQuestions.id }).from(townhallQuestions).where(eq(townhallQuestions.id, questionId)).for("update");
-    if (value === 1) await tx.insert(townhallVotes).values({ questionId, userId: me.id }).onConflictDoNothing();
-    else await tx.delete(townhallVotes).where(and(eq(townhallVotes.questionId, questionId), eq(townhallVotes.userId, me.id)));
-    const [row] = await tx
-      .update(townhallQuestions)
-      .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${questionId})` })
-      .where(eq(townhallQuestions.id, questionId))
-      .returning({ votes: townhallQuestions.votes });
-    return row.votes;
-  });
-  publish.townhallVote(townhallId, questionId, votes);
-  return { votes, value };
+  // One statement: the vote row changes (or, already so, does not), and the count moves by
+  // exactly that under the question's row lock, so concurrent votes serialise on the lock
+  // and the cached count stays equal to the rows (the benchmark checks it after every run).
+  const change =
+    value === 1
+      ? sql`insert into ${townhallVotes} (question_id, user_id) values (${questionId}, ${me.id}) on conflict do nothing returning 1`
+      : sql`delete from ${townhallVotes} where question_id = ${questionId} and user_id = ${me.id} returning 1`;
+  const sign = value === 1 ? 1 : -1;
+  const result = await db().execute(sql`
+    with changed as (${change})
+    update ${townhallQuestions}
+       set votes = votes + ${sign} * (select count(*) from changed)::int, votes_version = votes_version + 1
+     where id = ${questionId}
+    returning votes, votes_version as version`);
+  const [counted] = rowsOf<{ votes: number; version: number }>(result);
+  publish.townhallVote(townhallId, { questionId, votes: Number(counted.votes), version: Number(counted.version) });
+  return { votes: Number(counted.votes), value };
 }
 
 export async function moderateTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
@@ -169,7 +179,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
       );
       await tx
         .update(townhallQuestions)
-        .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${data.into})` })
+        .set({ votes: sql`(select count(*) from ${townhallVotes} v where v.question_id = ${data.into})`, votesVersion: sql`${townhallQuestions.votesVersion} + 1` })
         .where(eq(townhallQuestions.id, data.into));
     }
     // Answered and no longer answered questions change what search holds.
@@ -184,7 +194,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
   broadcast(view, q.authorId);
   if (data.action === "merge" && data.into) {
     const target = await loadQuestion(townhallId, data.into);
-    publish.townhallVote(townhallId, target.id, target.votes);
+    publish.townhallVote(townhallId, { questionId: target.id, votes: target.votes, version: target.votesVersion });
   }
   if (answering !== undefined) publish.townhallState({ ...t, answeringQuestionId: answering });
   return view;

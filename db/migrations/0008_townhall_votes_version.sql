@@ -1,0 +1,1 @@
+ALTER TABLE "townhall_questions" ADD COLUMN "votes_version" integer DEFAULT 0 NOT NULL;
