@@ -51,10 +51,29 @@ export async function recordHit(limit: Limit) {
     });
 }
 
-/** Counts the event and refuses it once the window is full: for actions limited on every try. */
+/**
+ * Counts the event and refuses it once the window is full: for actions
+ * limited on every try. One statement, so two requests at once cannot both
+ * pass on the last free place; a refused try counts too, which changes
+ * nothing, since the window restarts at a fixed time either way.
+ */
 export async function consume(limit: Limit) {
-  await assertWithinLimits([limit]);
-  await recordHit(limit);
+  const expired = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${limit.windowSeconds})`;
+  const [row] = await db()
+    .insert(rateLimits)
+    .values({ key: limit.key, windowStart: sql`now()`, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({
+      count: rateLimits.count,
+      retryAfterSeconds: sql<number>`greatest(1, ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${limit.windowSeconds}) - now()))))::int`,
+    });
+  if (row.count > limit.max) throw new RateLimitedError(Number(row.retryAfterSeconds));
 }
 
 export async function resetLimit(key: string) {
