@@ -78,7 +78,9 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
   let online = 0;
   let pending: NodeJS.Timeout | undefined;
   // Presence is recounted across every node (fetchSockets goes through the
-  // adapter), debounced so that a burst of connections costs one count.
+  // adapter) and sent to everyone, debounced so that a burst of connections
+  // (a town hall starting, a network blip reconnecting hundreds) costs one
+  // count a second, not one per connection.
   const schedulePresence = () => {
     if (pending) return;
     pending = setTimeout(async () => {
@@ -90,7 +92,7 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
       } catch (err) {
         opts.log("presence count failed", err);
       }
-    }, 250);
+    }, 1000);
   };
 
   // People present in a town hall, counted across nodes and debounced per room.
@@ -108,7 +110,7 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
         } catch (err) {
           opts.log("town hall presence failed", err);
         }
-      }, 500),
+      }, 1000),
     );
   };
 
