@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import http from "node:http";
 import https from "node:https";
 
@@ -24,6 +25,8 @@ export class MeiliHttpError extends Error {
   }
 }
 
+const widened = new WeakSet<AbortSignal>();
+
 export function meiliHttpClient(input: RequestInfo | URL, init?: RequestInit): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const headers: Record<string, string> = {};
@@ -31,29 +34,43 @@ export function meiliHttpClient(input: RequestInfo | URL, init?: RequestInit): P
   const body = typeof init?.body === "string" ? Buffer.from(init.body) : undefined;
   if (body) headers["content-length"] = String(body.length);
   const request = url.protocol === "https:" ? https.request : http.request;
+  const signal = init?.signal ?? undefined;
+  // meilisearch 0.62 leaves one listener of its own on a waitTask's signal per poll, until the
+  // wait ends and the signal goes; a long wait (a reindex) passes ten and Node would warn of a leak.
+  if (signal && !widened.has(signal)) {
+    setMaxListeners(0, signal);
+    widened.add(signal);
+  }
   return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: init?.method ?? "GET", headers, agent: agents[url.protocol as keyof typeof agents], signal: init?.signal ?? undefined },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", reject);
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let parsed: unknown;
-          try {
-            parsed = text === "" ? undefined : JSON.parse(text);
-          } catch (err) {
-            return reject(err);
-          }
-          const status = res.statusCode ?? 500;
-          if (status >= 300) return reject(new MeiliHttpError(status, parsed as MeiliHttpError["body"]));
-          resolve(parsed);
-        });
-      },
-    );
-    req.on("error", reject);
+    if (signal?.aborted) return reject(signal.reason);
+    // The client shares one signal across a whole waitTask's polls: listen per request and let go
+    // when it ends (handing the signal to http.request would leave a listener per poll behind).
+    const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const settle = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+      signal?.removeEventListener("abort", onAbort);
+      fn(...args);
+    };
+    const done = settle(resolve);
+    const fail = settle(reject);
+    const req = request(url, { method: init?.method ?? "GET", headers, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", fail);
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let parsed: unknown;
+        try {
+          parsed = text === "" ? undefined : JSON.parse(text);
+        } catch (err) {
+          return fail(err);
+        }
+        const status = res.statusCode ?? 500;
+        if (status >= 300) return fail(new MeiliHttpError(status, parsed as MeiliHttpError["body"]));
+        done(parsed);
+      });
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    req.on("error", fail);
     req.end(body);
   });
 }
