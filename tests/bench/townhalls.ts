@@ -36,19 +36,20 @@
  *     votes a minute): each voter votes on distinct questions, never their own.
  *     The load is open-loop (sent on schedule, not after the previous answer)
  *     with at most `--max-inflight` requests waiting: what the cap holds back
- *     is reported as not sent. Latency of an upsert is receipt minus the
- *     question's `createdAt` (set by the database as it is written); of a
- *     vote, receipt minus the moment its PUT was sent (events are matched by
- *     question id and vote count), so it includes the API's own queueing.
- *     A third figure, free of both, is each receipt minus the same event's
- *     first receipt by any attendee: how long the broadcast itself takes.
+ * *     is reported as not sent. Fan-out is receipt minus the notice's `at`
+ *     (the server's emit); a new question is also timed from its `createdAt`
+ *     (set by the database as it is written), and a vote from the moment its
+ *     PUT was sent to the first count that includes it, so that one includes
+ *     the API's own queueing. Each receipt minus the same notice's first
+ *     receipt by any attendee shows how long the broadcast itself takes.
  *     CPU comes from /proc/<pid>/stat (utime + stime) of each node, of
  *     redis-server and of the nodes' PostgreSQL backends, over the window.
  *  5. At 40% of the window, `--reconnect` percent of the attendees lose their
  *     connection (the client closes its transport, as a dropped network
  *     would); socket.io reconnects them, and each does what the page does on
  *     a reconnect: subscribe again, then fetch GET /api/v1/townhalls/:id and
- *     replace its list with that snapshot.
+ *     replace its list with that snapshot, then apply the notices held while
+ *     it was in flight (changes sent after it, counts newer than its versions).
  *  6. When no more events arrive, compares every attendee's list (ids, vote
  *     counts) with the server's, counts lost and duplicated events per
  *     attendee, and checks the vote counters against the vote rows.
