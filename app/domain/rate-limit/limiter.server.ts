@@ -36,10 +36,10 @@ export async function assertWithinLimits(limits: Limit[]) {
   }
 }
 
-/** Counts one event against a limit (a fixed window that restarts when it has passed). */
-export async function recordHit(limit: Limit) {
+/** The upsert that counts one event in a fixed window, restarting the window once it has passed. */
+function hit(limit: Limit) {
   const expired = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${limit.windowSeconds})`;
-  await db()
+  return db()
     .insert(rateLimits)
     .values({ key: limit.key, windowStart: sql`now()`, count: 1 })
     .onConflictDoUpdate({
@@ -51,6 +51,11 @@ export async function recordHit(limit: Limit) {
     });
 }
 
+/** Counts one event against a limit. */
+export async function recordHit(limit: Limit) {
+  await hit(limit);
+}
+
 /**
  * Counts the event and refuses it once the window is full: for actions
  * limited on every try. One statement, so two requests at once cannot both
@@ -58,21 +63,10 @@ export async function recordHit(limit: Limit) {
  * nothing, since the window restarts at a fixed time either way.
  */
 export async function consume(limit: Limit) {
-  const expired = sql`${rateLimits.windowStart} <= now() - make_interval(secs => ${limit.windowSeconds})`;
-  const [row] = await db()
-    .insert(rateLimits)
-    .values({ key: limit.key, windowStart: sql`now()`, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
-      },
-    })
-    .returning({
-      count: rateLimits.count,
-      retryAfterSeconds: sql<number>`greatest(1, ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${limit.windowSeconds}) - now()))))::int`,
-    });
+  const [row] = await hit(limit).returning({
+    count: rateLimits.count,
+    retryAfterSeconds: sql<number>`greatest(1, ceil(extract(epoch from (${rateLimits.windowStart} + make_interval(secs => ${limit.windowSeconds}) - now()))))::int`,
+  });
   if (row.count > limit.max) throw new RateLimitedError(Number(row.retryAfterSeconds));
 }
 
