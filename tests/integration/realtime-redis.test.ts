@@ -27,6 +27,7 @@ import { createClient } from "redis";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../search/embedded.server";
+import { recordTownhallSteps, type TownhallStep } from "../support/townhall-notices";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const artifacts = path.join(root, "tests/.artifacts");
@@ -253,18 +254,6 @@ afterAll(async () => {
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
-type QuestionEvent = { townhallId: string; type: string; question?: { id: string; status: string; votes: number }; questionId?: string; counts?: { questionId: string; votes: number }[] };
-type QuestionNotice = { townhallId: string; changes: ({ type: "upsert"; question: { id: string; status: string; votes: number } } | { type: "removed"; questionId: string })[]; counts: { questionId: string; votes: number }[] };
-
-/** A town hall notice's changes, one entry each, then its vote counts: the order an attendee applies them. */
-function recordTownhall(socket: Socket) {
-  const seen: QuestionEvent[] = [];
-  socket.on("townhall:question", (n: QuestionNotice) => {
-    for (const c of n.changes) seen.push({ townhallId: n.townhallId, ...c });
-    if (n.counts.length) seen.push({ townhallId: n.townhallId, type: "votes", counts: n.counts });
-  });
-  return seen;
-}
 type StateEvent = { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean };
 
 describe("socket.io across app nodes through the Redis adapter", () => {
@@ -311,7 +300,7 @@ describe("socket.io across app nodes through the Redis adapter", () => {
       const [anonB, memberB, anonA] = await Promise.all([connect(nodeB.base), connect(nodeB.base, member.cookie), connect(nodeA.base)]);
       for (const s of [anonB, memberB, anonA]) await subscribe(s, `townhall:${id}`);
       const listeners = { anonB, memberB, anonA };
-      const questions = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, recordTownhall(s)])) as Record<keyof typeof listeners, QuestionEvent[]>;
+      const questions = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, recordTownhallSteps(s)])) as Record<keyof typeof listeners, TownhallStep[]>;
       const states = Object.fromEntries(Object.entries(listeners).map(([k, s]) => [k, record<StateEvent>(s, "townhall:state")])) as Record<keyof typeof listeners, StateEvent[]>;
 
       expect((await staffA.request("POST", `/api/v1/townhalls/${id}/start`, {})).status).toBe(200);
@@ -330,7 +319,7 @@ describe("socket.io across app nodes through the Redis adapter", () => {
       await until(() => Object.values(questions).every((q) => q.length >= 3) && Object.values(states).every((s) => s.length >= 3), "the town hall's events on every socket");
       await settle();
 
-      const kinds = (events: QuestionEvent[]) => events.map((e) => (e.type === "votes" ? `votes:${e.counts?.map((c) => `${c.questionId}:${c.votes}`).join(",")}` : `${e.type}:${e.question?.id}:${e.question?.status}`));
+      const kinds = (events: TownhallStep[]) => events.map((e) => (e.type === "votes" ? `votes:${e.counts?.map((c) => `${c.questionId}:${c.votes}`).join(",")}` : `${e.type}:${e.question?.id}:${e.question?.status}`));
       const wanted = [`upsert:${qid}:approved`, `votes:${qid}:1`, `upsert:${qid}:answering`];
       const wantedStates = [
         { townhallId: id, state: "live", answeringQuestionId: null },

@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { ApiClient, signedInClient } from "../support/http";
+import { recordTownhallSteps } from "../support/townhall-notices";
 
 const sockets: Socket[] = [];
 
@@ -15,20 +16,7 @@ function connect(cookie?: string | null) {
 
 const subscribe = (s: Socket, room: string) => s.timeout(5000).emitWithAck("subscribe", { room }) as Promise<{ ok: boolean }>;
 
-type Question = { id: string; body: string; status: string };
-type Count = { questionId: string; votes: number; version: number };
-type Notice = { townhallId: string; at: number; changes: ({ type: "upsert"; question: Question } | { type: "removed"; questionId: string })[]; counts: Count[] };
-/** One entry per change a notice carries, in order, then one for its vote counts, if any. */
-type Event = { townhallId: string; type: string; question?: Question; questionId?: string; counts?: Count[] };
-
-function record(s: Socket) {
-  const events: Event[] = [];
-  s.on("townhall:question", (n: Notice) => {
-    for (const c of n.changes) events.push({ townhallId: n.townhallId, ...c });
-    if (n.counts.length) events.push({ townhallId: n.townhallId, type: "votes", counts: n.counts });
-  });
-  return events;
-}
+const record = recordTownhallSteps;
 
 async function staffClient() {
   const { admin } = inject("env");
