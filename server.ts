@@ -11,9 +11,8 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { AppLoadContext } from "@remix-run/node";
 import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();

@@ -24,7 +24,7 @@ export interface ApiRoute {
   action?: Handler;
 }
 
-const ident = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Remix's ranking: static segments outrank parameters, a splat ranks last. */
 function rank(segments: string[]) {
@@ -59,7 +59,7 @@ export function compileApiRoutes(build: ServerBuild, prefix = "api/v1"): ApiRout
           keys.push(s.slice(1));
           return "/([^/]+)";
         }
-        return `/${ident(s)}`;
+        return `/${escapeRegExp(s)}`;
       })
       .join("");
     const module = route.module as { loader?: Handler; action?: Handler };
