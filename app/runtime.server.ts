@@ -15,6 +15,7 @@ import { callApiRoute, compileApiRoutes, matchApiRoute } from "~/http/api-routes
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
 import { applyVocabulary } from "~/domain/search/vocabulary.server";
 import { attachRealtime, type Realtime } from "~/realtime/server.server";
+import { flushTownhallNotices } from "~/realtime/publish.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
@@ -172,6 +173,8 @@ export const runtime = {
     await drainer?.stop();
     drainer = undefined;
     await stopJobs().catch((err) => log.error("jobs: stop failed", err));
+    // Changes already committed still reach the attendees connected to this node.
+    flushTownhallNotices();
     await realtime?.close().catch((err) => log.error("realtime: close failed", err));
     useRealtime(undefined);
     await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));

@@ -25,8 +25,6 @@ export class MeiliHttpError extends Error {
   }
 }
 
-const widened = new WeakSet<AbortSignal>();
-
 export function meiliHttpClient(input: RequestInfo | URL, init?: RequestInit): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const headers: Record<string, string> = {};
@@ -37,10 +35,7 @@ export function meiliHttpClient(input: RequestInfo | URL, init?: RequestInit): P
   const signal = init?.signal ?? undefined;
   // meilisearch 0.62 leaves one listener of its own on a waitTask's signal per poll, until the
   // wait ends and the signal goes; a long wait (a reindex) passes ten and Node would warn of a leak.
-  if (signal && !widened.has(signal)) {
-    setMaxListeners(0, signal);
-    widened.add(signal);
-  }
+  if (signal) setMaxListeners(0, signal);
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     // The client shares one signal across a whole waitTask's polls: listen per request and let go

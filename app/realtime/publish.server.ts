@@ -53,7 +53,7 @@ function flushTownhalls() {
   pending.clear();
 }
 
-/** Sends whatever town hall notices wait, now (tests, and a node shutting down). */
+/** Sends whatever town hall notices wait, now: a node shutting down. */
 export function flushTownhallNotices() {
   if (flushTimer) clearTimeout(flushTimer);
   flushTownhalls();

@@ -123,9 +123,10 @@ export async function voteTownhallQuestion(actor: Actor | null, townhallId: stri
        set votes = votes + ${sign} * (select count(*) from changed)::int, votes_version = votes_version + 1
      where id = ${questionId}
     returning votes, votes_version as version`);
-  const [counted] = rowsOf<{ votes: number; version: number }>(result);
-  publish.townhallVote(townhallId, { questionId, votes: Number(counted.votes), version: Number(counted.version) });
-  return { votes: Number(counted.votes), value };
+  const [row] = rowsOf<{ votes: number; version: number }>(result);
+  const votes = Number(row.votes);
+  publish.townhallVote(townhallId, { questionId, votes, version: Number(row.version) });
+  return { votes, value };
 }
 
 export async function moderateTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
