@@ -13,15 +13,16 @@ import { authenticate, type Credentials, type RequestAuth } from "~/auth/authent
 import { config, type Config } from "~/config.server";
 import { callApiRoute, compileApiRoutes, matchApiRoute } from "~/http/api-routes.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
+import { subscribe } from "~/domain/events/transact.server";
+import { subscribeDomain } from "~/domain/subscribers.server";
+import { socketNotices } from "~/realtime/notices.server";
 import { applyVocabulary } from "~/domain/search/vocabulary.server";
 import { attachRealtime, type Realtime } from "~/realtime/server.server";
 import { flushTownhallNotices } from "~/realtime/publish.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
-import { startJobs, stopJobs } from "~/jobs/boss.server";
-// Registers the badge job's handler with the worker.
-import "~/domain/badges/check.server";
-import "~/domain/webhooks/webhooks.server";
+import { stopJobs } from "~/jobs/boss.server";
+import { startWorker } from "~/jobs/worker.server";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -33,6 +34,7 @@ export interface Health {
 let realtime: Realtime | undefined;
 let drainer: Drainer | undefined;
 let started = false;
+let unsubscribe: (() => void)[] = [];
 
 async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
   try {
@@ -107,10 +109,12 @@ export const runtime = {
     ]);
     useDatabase(database);
     useSearch(search);
+    // Side effects of every write: the domain's durable ones, then the sockets' notices.
+    unsubscribe = [subscribeDomain(), subscribe(socketNotices)];
     await database.migrate();
     log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
 
-    await startJobs(database, { work: true });
+    await startWorker(database);
     log.info("jobs: pg-boss started");
 
     const admin = await bootstrapAdmin(cfg);
@@ -177,6 +181,8 @@ export const runtime = {
     flushTownhallNotices();
     await realtime?.close().catch((err) => log.error("realtime: close failed", err));
     useRealtime(undefined);
+    unsubscribe.forEach((u) => u());
+    unsubscribe = [];
     await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));
     useSearch(undefined);
     await databaseHandle()?.close().catch((err) => log.error("db: close failed", err));

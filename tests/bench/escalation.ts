@@ -337,7 +337,7 @@ async function fill(now: Date): Promise<Volume> {
 
     // The routing cases' two timers each, as openCaseInTx would have queued them: pending, 10-60 min ahead.
     const { startJobs } = await import("../../app/jobs/boss.server");
-    const boss = await startJobs(handle, { work: false });
+    const boss = await startJobs(handle);
     const routing = await rows<{ id: string; advocate: Date; first: Date }>(
       handle.db,
       sql`select question_id as id, advocate_due_at as advocate, first_response_due_at as first from support_cases where state = 'routing'`,
@@ -408,7 +408,7 @@ async function openCases(handle: DatabaseHandle, categorySlug: string, count: nu
   const { openCaseInTx } = await import("../../app/domain/escalation/cases.server");
   const { newId } = await import("../../db/ids");
   const { questions } = await import("../../db/schema");
-  if (!jobsRunning()) await startJobs(handle, { work: false });
+  if (!jobsRunning()) await startJobs(handle);
   if (!jobsRunning()) throw new Error("pg-boss did not start: openCaseInTx would queue no timers.");
   const [category] = await rows<{ id: string }>(handle.db, sql`select id from categories where slug = ${categorySlug}::text`);
   const askers = await rows<{ id: string }>(handle.db, sql`select id from users where role = 'customer' order by random() limit ${count}::int`);

@@ -274,9 +274,8 @@ interface VoteFigures {
 async function voteWork(): Promise<VoteFigures> {
   // Imported here, so the HTTP part runs even while domain code is being changed.
   const { openDatabase, useDatabase } = await import("../../db/client.server");
-  const { startJobs, stopJobs, runQueuedJobs } = await import("../../app/jobs/boss.server");
-  // Registers the badges.check handler that runQueuedJobs calls.
-  await import("../../app/domain/badges/check.server");
+  const { startJobs, stopJobs } = await import("../../app/jobs/boss.server");
+  const { runQueuedJobs } = await import("../../app/jobs/worker.server");
   const { castVote } = await import("../../app/domain/votes/votes.server");
   const { toActor } = await import("../../app/domain/accounts/users.server");
 
@@ -284,7 +283,7 @@ async function voteWork(): Promise<VoteFigures> {
   useDatabase(handle);
   const sql = postgres(databaseUrl, { ...postgresOptions, max: 1 });
   try {
-    await startJobs(handle, { work: false });
+    await startJobs(handle);
     // Whatever an earlier run or the server left queued is not this run's work.
     await runQueuedJobs("badges.check");
 

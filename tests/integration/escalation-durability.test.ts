@@ -19,8 +19,6 @@ import { createCategory } from "~/domain/categories/manage.server";
 import { runEscalationCheck } from "~/domain/escalation/cases.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
-import "~/domain/badges/check.server";
-import "~/domain/webhooks/webhooks.server";
 import { freePort } from "../../search/embedded.server";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -34,7 +32,7 @@ async function withDb<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T>
   const handle = await openDatabase({ databaseUrl, dataDir, owner: "the durability test" });
   await handle.migrate();
   useDatabase(handle);
-  await startJobs(handle, { work: false });
+  await startJobs(handle);
   try {
     return await fn(handle);
   } finally {

@@ -17,7 +17,7 @@ import { approveSavedReply, createSavedReply, listSavedReplies, useSavedReply } 
 import { getCustomerTimeline } from "~/domain/escalation/timeline.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { getQuestion } from "~/domain/questions/get.server";
-import { runQueuedJobs } from "~/jobs/boss.server";
+import { runQueuedJobs } from "~/jobs/worker.server";
 import { rowsOf, useTestDatabase } from "../support/db";
 
 useTestDatabase();

@@ -18,7 +18,7 @@ import { getReputationHistory } from "~/domain/reputation/history.server";
 import { record } from "~/domain/reputation/ledger.server";
 import { getLeaderboard } from "~/domain/reputation/leaderboard.server";
 import { castVote } from "~/domain/votes/votes.server";
-import { runQueuedJobs } from "~/jobs/boss.server";
+import { runQueuedJobs } from "~/jobs/worker.server";
 import { rowsOf, useTestDatabase } from "../support/db";
 
 useTestDatabase();

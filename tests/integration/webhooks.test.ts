@@ -20,7 +20,7 @@ import {
   WEBHOOK_USER_AGENT,
   type WebhookEvent,
 } from "~/domain/webhooks/webhooks.server";
-import { runQueuedJobs } from "~/jobs/boss.server";
+import { runQueuedJobs } from "~/jobs/worker.server";
 import { ApiClient, signedInClient } from "../support/http";
 import { rowsOf, useTestDatabase } from "../support/db";
 

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, useDatabase, type DatabaseHandle } from "#db/client.server";
 import { rowsOf } from "#db/rows";
 import { resetConfigForTests } from "~/config.server";
+import { subscribeDomain } from "~/domain/subscribers.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
-import "~/domain/badges/check.server";
-import "~/domain/webhooks/webhooks.server";
 
 /**
  * Gives a test file a real, empty database: a PostgreSQL database of the run's
@@ -13,7 +12,7 @@ import "~/domain/webhooks/webhooks.server";
  * migrations. Domain modules see it through `db()`.
  */
 export function useTestDatabase(env: Record<string, string> = {}) {
-  const state: { handle?: DatabaseHandle } = {};
+  const state: { handle?: DatabaseHandle; unsubscribe?: () => void } = {};
   beforeAll(async () => {
     const { databaseUrl } = inject("env");
     resetConfigForTests({ ...env, NODE_ENV: "test" });
@@ -21,11 +20,13 @@ export function useTestDatabase(env: Record<string, string> = {}) {
     if (handle.kind === "pglite") await handle.migrate();
     else await truncateAll(handle);
     useDatabase(handle);
+    state.unsubscribe = subscribeDomain();
     // Jobs are enqueued for real; tests run them in-process with runQueuedJobs when they need the outcome.
-    await startJobs(handle, { work: false });
+    await startJobs(handle);
     state.handle = handle;
   });
   afterAll(async () => {
+    state.unsubscribe?.();
     await stopJobs();
     useDatabase(undefined);
     await state.handle?.close();

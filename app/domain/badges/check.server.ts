@@ -9,7 +9,7 @@ import { db } from "#db/client.server";
 import { answers, questions, reputationEvents, reputationTotals, userBadges, users, votes } from "#db/schema";
 import { announce, createNotifications } from "~/domain/notifications/notify.server";
 import { considerNomination } from "~/domain/advocates/nominations.server";
-import { defineJob } from "~/jobs/boss.server";
+import type { JobHandler } from "~/jobs/queues";
 import { badges, type BadgeStats } from "./definitions";
 import { rowsOf } from "#db/rows";
 
@@ -135,6 +135,7 @@ export async function checkBadges(userIds: string[]) {
   return awarded;
 }
 
-defineJob<{ userId: string }>("badges.check", async (jobs) => {
+/** The "badges.check" job. */
+export const runBadgeChecks: JobHandler<"badges.check"> = async (jobs) => {
   await checkBadges(jobs.map((j) => j.userId));
-});
+};

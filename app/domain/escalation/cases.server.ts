@@ -14,7 +14,7 @@ import { announce, createNotifications } from "~/domain/notifications/notify.ser
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { emitWebhook } from "~/domain/webhooks/webhooks.server";
-import { defineJob, enqueueJob } from "~/jobs/boss.server";
+import { enqueueJob } from "~/jobs/boss.server";
 import { publish } from "~/realtime/publish.server";
 import { z } from "zod";
 import { effectivePolicy } from "./policies.server";
@@ -171,21 +171,6 @@ export async function runEscalationCheck(questionId: string, check: "advocate_wi
   }
   return outcome;
 }
-
-/** Timers due together run ten at a time: each is its own small transaction, so a backlog drains in parallel. */
-const TIMER_CONCURRENCY = 10;
-
-defineJob<{ questionId: string; check: "advocate_window" | "first_response" }>("escalation.due", async (jobs) => {
-  for (let i = 0; i < jobs.length; i += TIMER_CONCURRENCY) {
-    await Promise.all(
-      jobs.slice(i, i + TIMER_CONCURRENCY).map(async (job) => {
-        const outcome = await runEscalationCheck(job.questionId, job.check);
-        // A timer that fired early (clocks between nodes disagree) comes back a little later.
-        if (outcome === "early") await db().transaction((tx) => enqueueJob(tx, "escalation.due", job, { startAfter: 5 }));
-      }),
-    );
-  }
-});
 
 /** An answer arrived: the first reply from anyone but the asker is noted; the first staff or advocate reply stops the clock. */
 export async function recordResponseInTx(tx: Executor, questionId: string, responder: { id: string; role: Role }, at: Date) {

@@ -12,7 +12,7 @@ import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
 import { announce, createNotifications } from "~/domain/notifications/notify.server";
 import { parseInput } from "~/domain/validate";
-import { defineJob, enqueueJob } from "~/jobs/boss.server";
+import { enqueueJob } from "~/jobs/boss.server";
 import { publish } from "~/realtime/publish.server";
 import { scheduleSchema } from "./schemas";
 import { streamEmbed } from "./stream";
@@ -154,17 +154,3 @@ export async function rsvp(actor: Actor | null, id: string, attending: boolean) 
   else await db().delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
   return { attending };
 }
-
-defineJob<{ townhallId: string; startsAt: string }>("townhall.remind", async (jobs) => {
-  for (const job of jobs) {
-    const [t] = await db().select().from(townhalls).where(eq(townhalls.id, job.townhallId));
-    // Rescheduled or already over: this reminder is stale.
-    if (!t || t.state === "ended" || t.startsAt.toISOString() !== job.startsAt) continue;
-    const attendees = await db().select({ userId: townhallAttendees.userId }).from(townhallAttendees).where(eq(townhallAttendees.townhallId, t.id));
-    const created = await db().transaction((tx) =>
-      createNotifications(tx, attendees.map((a) => ({ userId: a.userId, kind: "townhall_reminder" as const, subject: t.id }))),
-    );
-    announce(created);
-  }
-});
-

@@ -29,7 +29,7 @@ import { webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEvent }
 import { requirePermission, type Actor } from "~/auth/permissions";
 import { NotFoundError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
-import { defineJob, enqueueJob } from "~/jobs/boss.server";
+import { enqueueJob } from "~/jobs/boss.server";
 import { log } from "~/log.server";
 
 export { webhookEvents, type WebhookEvent };
@@ -363,10 +363,3 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
   }
   throw new WebhookDeliveryError(`Webhook delivery ${delivery.id} attempt ${attempts} failed: ${error}`);
 }
-
-// The queue hands one delivery per call (batchSize 1), so a throw retries only that one.
-defineJob<{ deliveryId: string }>("webhooks.deliver", async (jobs) => {
-  for (const job of jobs) {
-    if (typeof job.deliveryId === "string") await deliverWebhook(job.deliveryId);
-  }
-});

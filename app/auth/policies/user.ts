@@ -1,0 +1,50 @@
+import { adminRole, advocateRole, can, isSelf, isStaffRole, memberRole, rankedRoles, type Role, type Viewer } from "./actor";
+
+export function canChangeRoles(actor: Viewer): boolean {
+  return can(actor, "user:change-role");
+}
+
+export function canListUsers(actor: Viewer): boolean {
+  return can(actor, "user:list");
+}
+
+export function canManageAdvocates(actor: Viewer): boolean {
+  return can(actor, "advocate:manage");
+}
+
+export function canCreateTokens(actor: Viewer): boolean {
+  return can(actor, "token:create");
+}
+
+/** A user's own room (their notifications and private replies) is theirs alone. */
+export function canListenAsUser(actor: Viewer, userId: string): boolean {
+  return isSelf(actor, userId);
+}
+
+/** Leaderboards rank customers and advocates; staff earn points but are not ranked. */
+export function isRanked(user: { role: Role }): boolean {
+  return (rankedRoles as readonly Role[]).includes(user.role);
+}
+
+/** The advocate programme nominates customers only. */
+export function canBeNominated(user: { role: Role }): boolean {
+  return user.role === memberRole;
+}
+
+export function canBePromotedToAdvocate(user: { role: Role }): boolean {
+  return user.role === memberRole;
+}
+
+export function isAdvocate(user: { role: Role }): boolean {
+  return user.role === advocateRole;
+}
+
+/** Who hears about programme news (nominations). */
+export function answersForTheBrand(user: { role: Role }): boolean {
+  return isStaffRole(user.role);
+}
+
+/** Taking the admin role from someone: the forum must keep at least one admin. */
+export function removesAdmin(target: { role: Role }, to: Role): boolean {
+  return target.role === adminRole && to !== adminRole;
+}

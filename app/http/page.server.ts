@@ -1,0 +1,108 @@
+/**
+ * The page side of what `api()` is for the JSON API: one wrapper that turns a
+ * domain refusal into the page's answer, and one shape for form actions.
+ *
+ * - `page(loader)`: a signed-out visitor who needs to sign in goes to the
+ *   login page and back; any other domain error becomes the status page the
+ *   route's ErrorBoundary shows (403, 404, ...).
+ * - `formAction(schema, handlers)`: the form is parsed once with conform + zod
+ *   against a schema discriminated by `intent`, and the one named handler for
+ *   that intent runs. Bad input and refusals a person can act on (400, 409,
+ *   429) come back as `{ intent, result }`, `result` being conform's
+ *   SubmissionResult: inline field and form errors, with what they typed.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import type { Submission } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { ConflictError, isDomainError, ValidationError, type DomainError } from "~/domain/errors";
+import type { Actor } from "~/auth/policies";
+import type { FormReply } from "./form-result";
+
+type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  return redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+/** A domain refusal as a page: sign in and come back, or the status page. */
+function asPageResponse(err: DomainError, request: Request): Response {
+  if (err.status === 401) return loginRedirect(request);
+  return new Response(err.message, { status: err.status });
+}
+
+export function page<A extends Args, R>(handler: (args: A) => Promise<R>): (args: A) => Promise<R> {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (err) {
+      if (isDomainError(err)) throw asPageResponse(err, args.request);
+      throw err;
+    }
+  };
+}
+
+/** Pages that need a signed-in visitor send a signed-out one to log in and back. */
+export function signedIn(args: Args): Actor {
+  const actor = args.context.auth.actor;
+  if (!actor) throw loginRedirect(args.request);
+  return actor;
+}
+
+type IntentSchema = z.ZodDiscriminatedUnion<"intent", z.ZodDiscriminatedUnionOption<"intent">[]>;
+type IntentOf<S extends IntentSchema> = Extract<z.infer<S>["intent"], string>;
+
+export interface IntentContext<S extends IntentSchema, K extends IntentOf<S>> {
+  value: Extract<z.infer<S>, { intent: K }>;
+  args: ActionFunctionArgs;
+  /** The signed-in actor, or null: the domain decides whether that is enough. */
+  actor: Actor | null;
+  /** A success answer in the one shape: the form resets, and `data` rides along. */
+  done<D extends Record<string, unknown> = Record<string, never>>(data?: D, init?: ResponseInit): ReturnType<typeof json<FormReply & D>>;
+}
+
+export type IntentHandlers<S extends IntentSchema> = {
+  [K in IntentOf<S>]: (ctx: IntentContext<S, K>) => Promise<Response>;
+};
+
+function errorReply(submission: Submission<unknown>, err: DomainError, hideFields?: string[]) {
+  const fields = err instanceof ValidationError || err instanceof ConflictError ? err.fields : undefined;
+  if (fields) {
+    const { _form, ...fieldErrors } = fields;
+    return submission.reply({ fieldErrors, formErrors: _form ?? (err instanceof ConflictError ? [err.message] : undefined), hideFields });
+  }
+  return submission.reply({ formErrors: [err.message], hideFields });
+}
+
+/**
+ * One action for a page's forms. Each intent has its own named handler; the
+ * answer to any failure a person can fix is `{ intent, result }`.
+ */
+export function formAction<S extends IntentSchema>(schema: S, handlers: IntentHandlers<S>, options: { hideFields?: string[] } = {}) {
+  return async (args: ActionFunctionArgs): Promise<Response> => {
+    const formData = await args.request.formData();
+    const intent = String(formData.get("intent") ?? "");
+    const submission = parseWithZod(formData, { schema });
+    if (submission.status !== "success") {
+      return json({ intent, result: submission.reply({ hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
+    }
+    const value = submission.value as z.infer<S>;
+    const handler = handlers[value.intent as IntentOf<S>] as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Response>;
+    try {
+      return await handler({
+        value: value as IntentContext<S, IntentOf<S>>["value"],
+        args,
+        actor: args.context.auth.actor,
+        done: (data, init) => json({ intent, result: submission.reply({ resetForm: true }), ...(data ?? {}) } as FormReply & NonNullable<typeof data>, init),
+      });
+    } catch (err) {
+      if (err instanceof Response) throw err;
+      if (!isDomainError(err)) throw err;
+      if (err.status === 401 || err.status === 403 || err.status === 404) throw asPageResponse(err, args.request);
+      const headers: Record<string, string> = "retryAfterSeconds" in err ? { "Retry-After": String(err.retryAfterSeconds) } : {};
+      return json({ intent, result: errorReply(submission, err, options.hideFields) } satisfies FormReply, { status: err.status, headers });
+    }
+  };
+}

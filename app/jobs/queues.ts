@@ -1,0 +1,43 @@
+/**
+ * Every background job the forum runs, with the data it carries and how its
+ * queue behaves. The registry (registry.ts) must give each one a handler: a
+ * name without one fails to compile.
+ */
+export interface JobData {
+  /** Look at one member's badges (and advocate nomination) again. */
+  "badges.check": { userId: string };
+  /** An SLA timer fell due. */
+  "escalation.due": { questionId: string; check: "advocate_window" | "first_response" };
+  /** One attempt at one webhook delivery. */
+  "webhooks.deliver": { deliveryId: string };
+  /** A town hall starts soon: remind whoever said they will attend. */
+  "townhall.remind": { townhallId: string; startsAt: string };
+}
+
+export type JobName = keyof JobData;
+
+export interface QueueSpec {
+  // stately: one waiting and one running job per key, so a burst of votes on
+  // one member's posts becomes one badge check, not a hundred.
+  policy: "standard" | "stately";
+  /** Jobs handed to one handler call; a throw fails (and retries) all of them. */
+  batchSize: number;
+  retryLimit: number;
+  /** Seconds before the first retry; backoff doubles it each time. */
+  retryDelay?: number;
+}
+
+export const queues: Record<JobName, QueueSpec> = {
+  "badges.check": { policy: "stately", batchSize: 50, retryLimit: 5 },
+  // SLA timers: sent with a start time; the handler is idempotent, so a repeat is harmless.
+  "escalation.due": { policy: "standard", batchSize: 50, retryLimit: 5 },
+  // One delivery per call, so one receiver failing never re-sends another's.
+  // Retries double from 30 s: the ninth and last attempt comes 2-4 hours after the first, like common webhook senders.
+  "webhooks.deliver": { policy: "standard", batchSize: 1, retryLimit: 8, retryDelay: 30 },
+  "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
+};
+
+export const jobNames = Object.keys(queues) as JobName[];
+
+export type JobHandler<N extends JobName> = (jobs: JobData[N][]) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,0 +1,17 @@
+/**
+ * What runs each job. A typed record: adding a job name to queues.ts without
+ * a handler here fails to compile, and the worker refuses a name it has no
+ * handler for instead of marking it done.
+ */
+import { runBadgeChecks } from "~/domain/badges/check.server";
+import { runEscalationTimers } from "~/domain/escalation/timers.server";
+import { sendTownhallReminders } from "~/domain/townhalls/reminders.server";
+import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
+import type { JobHandlers } from "./queues";
+
+export const jobHandlers: JobHandlers = {
+  "badges.check": runBadgeChecks,
+  "escalation.due": runEscalationTimers,
+  "webhooks.deliver": deliverWebhookJobs,
+  "townhall.remind": sendTownhallReminders,
+};
