@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
+import type { EventLog } from "~/domain/events/transact.server";
 import { newId } from "#db/ids";
 import { notifications, questions, users, type CategoryVisibility, type NotificationKind } from "#db/schema";
 import { canSeeCategory, requireActor, type Actor } from "~/auth/permissions";
@@ -26,6 +27,16 @@ export async function createNotifications(tx: Executor, rows: NewNotification[])
     .values(wanted.map((r) => ({ id: newId(), ...r, actorId: r.actorId ?? null, questionId: r.questionId ?? null, answerId: r.answerId ?? null, subject: r.subject ?? null })))
     .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind, subject: notifications.subject });
   return inserted;
+}
+
+/**
+ * Writes notifications inside the caller's transaction and records one
+ * `notification.created` event each, so the bell rings after commit.
+ */
+export async function notify(tx: Executor, events: EventLog, rows: NewNotification[]) {
+  const created = await createNotifications(tx, rows);
+  events.record(...created.map((n) => ({ type: "notification.created" as const, notificationId: n.id, userId: n.userId, kind: n.kind, subject: n.subject })));
+  return created;
 }
 
 /** Mention notifications for the accounts named in a post (unknown names are ignored). */
