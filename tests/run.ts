@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, build, then every vitest suite (unit, integration on
+ * `npm test`: typecheck, the layer rules, build, then every vitest suite (unit, integration on
  * real PostgreSQL or PGlite and a real Meilisearch, end-to-end in Chromium).
  * It finds Chromium itself and, on Debian as root, installs it when missing;
  * the same for redis-server, which the cross-node socket test starts on a
@@ -102,6 +102,8 @@ console.log(
 console.log(process.env.MEILI_HOST ? `Search: Meilisearch at ${process.env.MEILI_HOST}` : "Search: the bundled Meilisearch binary");
 
 run("typecheck", bin("tsc"), ["--noEmit", "-p", "."]);
+// The layer rules of docs/architecture.md: no import circles, the domain imports no transport.
+run("layers (dependency-cruiser)", bin("depcruise"), ["--config", ".dependency-cruiser.cjs", "app", "db", "search", "server.ts"]);
 run("build", process.execPath, ["--import", "tsx", "server.ts", "--build-only"]);
 run("vitest: unit, integration and end-to-end", bin("vitest"), ["run", "--config", "tests/vitest.config.ts", ...process.argv.slice(2)], {
   env: { ...process.env, CHROMIUM_PATH: chromium },
