@@ -5,14 +5,14 @@
  * so this file holds only the HTTP edge.
  */
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { securityHeaders } from "./app/http/security.server";
 import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();
@@ -61,20 +61,25 @@ async function ensureBuild() {
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** The largest request body the JSON API reads: a question's 30,000 characters, with room to spare. */
-const API_BODY_LIMIT = 1024 * 1024;
+/**
+ * The largest request body any page or API route reads: a question's 30,000
+ * characters, with room to spare. Bodies are read into memory, so without a
+ * cap one anonymous request could grow the process by its size.
+ */
+const BODY_LIMIT = 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
 function readRawBody(req: Request): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > BODY_LIMIT) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > API_BODY_LIMIT) {
+      if (size > BODY_LIMIT) {
         req.removeAllListeners("data");
-        req.resume();
         reject(new BodyTooLarge());
       } else chunks.push(chunk);
     });
@@ -83,20 +88,39 @@ function readRawBody(req: Request): Promise<Buffer> {
   });
 }
 
-/** An Express request as the Fetch Request a route module expects, as @remix-run/express builds it. */
-async function fetchRequest(req: Request): Promise<globalThis.Request> {
+/** An Express request as the Fetch Request a route module expects; it aborts when the client goes away. */
+async function fetchRequest(req: Request, res: Response): Promise<globalThis.Request> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
   const withBody = req.method !== "GET" && req.method !== "HEAD";
-  return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined });
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined, signal: controller.signal });
 }
 
 async function sendResponse(res: Response, response: globalThis.Response) {
   res.status(response.status);
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  // What a signed-in person sees is theirs: no shared cache may keep it, whatever the route said.
+  if (res.locals.auth?.actor) res.setHeader("Cache-Control", "private, no-store");
   res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A path that cannot name anything we serve: malformed escapes or a NUL byte (which PostgreSQL refuses). */
+function unservablePath(path: string): boolean {
+  try {
+    return decodeURIComponent(path).includes("\0");
+  } catch {
+    return true;
+  }
+}
+
+function unservableQuery(query: string): boolean {
+  return [...new URLSearchParams(query).values()].some((v) => v.includes("\0"));
 }
 
 async function main() {
@@ -120,10 +144,26 @@ async function main() {
   let ready = false;
   let stopping = false;
 
+  let inFlight = 0;
+  let lastActivityAt = 0;
+  server.on("connection", () => (lastActivityAt = Date.now()));
   app.use((req, res, next) => {
-    const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 100) || randomUUID();
+    const id = (req.headers["x-request-id"] as string | undefined)?.replace(/[^\w.:-]/g, "").slice(0, 100) || randomUUID();
     res.locals.requestId = id;
+    res.locals.cspNonce = randomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", id);
+    // Counted so that a shutdown lets every request already here finish before the database closes.
+    inFlight++;
+    lastActivityAt = Date.now();
+    res.once("close", () => inFlight--);
+    // A request on a kept-alive connection while stopping is served, and its connection then closes.
+    if (stopping) res.setHeader("Connection", "close");
+    next();
+  });
+
+  app.use(securityHeaders({ development: process.env.NODE_ENV !== "production" }));
+  app.use((req, res, next) => {
+    if (req.protocol !== "https") res.removeHeader("Strict-Transport-Security");
     next();
   });
 
@@ -139,7 +179,7 @@ async function main() {
   app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
 
   app.use((req, res, next) => {
-    if (ready && !stopping) return next();
+    if (ready) return next();
     res.setHeader("Retry-After", "2");
     res.status(503).send("The forum is starting; try again in a moment.");
   });
@@ -147,6 +187,13 @@ async function main() {
   const wantsJson = (req: Request) => req.path.startsWith("/api/");
   const refuse = (req: Request, res: Response, status: number, code: string, message: string) =>
     wantsJson(req) ? res.status(status).json({ error: { code, message } }) : res.status(status).type("text/plain").send(message);
+
+  app.use((req, res, next) => {
+    if (unservablePath(req.path)) return refuse(req, res, 404, "not_found", "Not found.");
+    const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1) : "";
+    if (query && unservableQuery(query)) return refuse(req, res, 400, "invalid", "The query string is not valid.");
+    next();
+  });
 
   // Cookie-authenticated mutations must come from our own pages; Bearer
   // requests carry no ambient credentials and are exempt.
@@ -182,6 +229,7 @@ async function main() {
     requestId: res.locals.requestId,
     secure: res.locals.secure,
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce,
   });
 
   // The JSON API's route modules, matched once here rather than by Remix per
@@ -192,23 +240,30 @@ async function main() {
     const match = runtime.api.match(apiRoutes, req.path);
     if (!match) return next();
     try {
-      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req), loadContext(req, res)));
+      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req, res), loadContext(req, res)));
     } catch (err) {
-      if (err instanceof BodyTooLarge) return refuse(req, res, 413, "too_large", "The request body is larger than 1 MB.");
       next(err);
     }
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: loadContext,
-    }),
-  );
+  // Pages go through Remix, with the body read under the same cap as the API's.
+  const handlePage = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
+  app.all("*", async (req, res, next) => {
+    try {
+      await sendResponse(res, await handlePage(await fetchRequest(req, res), loadContext(req, res)));
+    } catch (err) {
+      next(err);
+    }
+  });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof BodyTooLarge) {
+      // Stop reading: the rest of a huge body is not worth the bandwidth.
+      res.setHeader("Connection", "close");
+      refuse(req, res, 413, "too_large", "The request body is larger than 1 MB.");
+      res.once("finish", () => req.destroy());
+      return;
+    }
     runtime.log.error(`500 ${req.method} ${req.path} request=${res.locals.requestId}`, err);
     if (res.headersSent) return;
     refuse(req, res, 500, "internal", `Something went wrong on our side (request ${res.locals.requestId}).`);
@@ -222,14 +277,25 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : cfg.PORT;
   runtime.log.info(`listening on http://localhost:${port}`);
 
+  /**
+   * A graceful stop: /healthz answers 503 at once (a load balancer stops
+   * sending), every request already sent is served (each answer closes its
+   * connection), and only when nothing has arrived for half a second (at most
+   * 10 s) does the listener close and the runtime stop: jobs, sockets, search,
+   * then the database. Closing the listener at once would reset connections
+   * still waiting in the kernel's accept queue while the process was busy.
+   */
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    runtime.log.info(`${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(1), 15_000);
+    runtime.log.info(`${signal}: shutting down; ${inFlight} request(s) in flight`);
+    const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && (inFlight > 0 || Date.now() - lastActivityAt < 500)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     server.close();
-    server.closeIdleConnections();
     await runtime.stop();
     server.closeAllConnections();
     clearTimeout(force);

@@ -9,6 +9,7 @@ import { RealtimeProvider } from "~/realtime/client";
 import { unreadCount } from "~/domain/notifications/notify.server";
 import { runtime } from "~/runtime.server";
 import "~/http/context";
+import { useNonce } from "~/nonce";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -57,8 +59,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </footer>
           {data?.user ? <BadgeToasts /> : null}
         </RealtimeProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

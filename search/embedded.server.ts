@@ -66,6 +66,69 @@ export function freePort(): Promise<number> {
   });
 }
 
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The command line of a running process (Linux), to tell our Meilisearch from a pid reused by something else. */
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+interface PidFile {
+  pid: number;
+  ownerPid: number;
+}
+
+export class MeiliInUseError extends Error {
+  constructor(dbPath: string, pid: number, ownerPid: number) {
+    super(`The bundled Meilisearch for ${dbPath} is already running (pid ${pid}) for another forum process (pid ${ownerPid}): stop that one first, or set MEILI_HOST.`);
+    this.name = "MeiliInUseError";
+  }
+}
+
+async function waitGone(pid: number, ms: number) {
+  const deadline = Date.now() + ms;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+}
+
+/**
+ * Never two Meilisearch processes on one data directory: one left behind by a
+ * forum process that was killed (its owner is gone) is stopped and replaced;
+ * one whose owner still runs is refused.
+ */
+async function takeOverDataDir(pidFile: string, dbPath: string) {
+  let held: PidFile;
+  try {
+    held = JSON.parse(fs.readFileSync(pidFile, "utf8")) as PidFile;
+  } catch {
+    return;
+  }
+  if (!held.pid || !alive(held.pid) || !commandLine(held.pid).includes(dbPath)) return;
+  if (held.ownerPid !== process.pid && alive(held.ownerPid)) throw new MeiliInUseError(dbPath, held.pid, held.ownerPid);
+  process.kill(held.pid, "SIGTERM");
+  if (!(await waitGone(held.pid, 5000))) {
+    process.kill(held.pid, "SIGKILL");
+    await waitGone(held.pid, 2000);
+  }
+}
+
+/**
+ * On Linux the child is started through util-linux's setpriv with a parent-death
+ * signal, so it dies with the forum process even when that is SIGKILLed.
+ */
+const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => fs.existsSync(p));
+
 async function waitHealthy(host: string, child: ChildProcess, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -91,21 +154,32 @@ export async function startEmbeddedMeili(opts: { dataDir: string; port?: number;
   const meiliDir = path.join(opts.dataDir, "meili");
   fs.mkdirSync(meiliDir, { recursive: true });
   const apiKey = masterKey(meiliDir);
+  const dbPath = path.join(meiliDir, "data.ms");
+  const pidFile = path.join(meiliDir, "meili.pid");
+  await takeOverDataDir(pidFile, dbPath);
   const port = opts.port ?? (await freePort());
   const host = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    binary,
-    [
-      "--db-path", path.join(meiliDir, "data.ms"),
+  const args = [
+      "--db-path", dbPath,
       "--dump-dir", path.join(meiliDir, "dumps"),
       "--snapshot-dir", path.join(meiliDir, "snapshots"),
       "--http-addr", `127.0.0.1:${port}`,
       "--no-analytics",
       "--env", "production",
       "--log-level", "WARN",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MEILI_MASTER_KEY: apiKey, MEILI_NO_ANALYTICS: "true" } },
-  );
+    ];
+  const child = spawn(setpriv ?? binary, setpriv ? ["--pdeathsig", "SIGKILL", "--", binary, ...args] : args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MEILI_MASTER_KEY: apiKey, MEILI_NO_ANALYTICS: "true" },
+  });
+  if (child.pid) fs.writeFileSync(pidFile, JSON.stringify({ pid: child.pid, ownerPid: process.pid } satisfies PidFile));
+  const forgetPid = () => {
+    try {
+      if ((JSON.parse(fs.readFileSync(pidFile, "utf8")) as PidFile).pid === child.pid) fs.unlinkSync(pidFile);
+    } catch {
+      // already gone
+    }
+  };
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -126,6 +200,7 @@ export async function startEmbeddedMeili(opts: { dataDir: string; port?: number;
   const exitListeners: ((code: number | null) => void)[] = [];
   child.once("exit", (code) => {
     process.off("exit", killOnExit);
+    forgetPid();
     if (!stopping) for (const l of exitListeners) l(code);
   });
 

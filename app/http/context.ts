@@ -7,6 +7,8 @@ declare module "@remix-run/node" {
     ip: string;
     /** The request reached us over HTTPS (directly or through a trusted proxy). */
     secure: boolean;
+    /** This response's Content-Security-Policy script nonce: Remix's inline scripts carry it. */
+    cspNonce: string;
   }
 }
 
