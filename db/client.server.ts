@@ -41,9 +41,32 @@ export interface OpenOptions {
   maxConnections?: number;
 }
 
+/**
+ * libpq reads `?host=` (a host, or a socket directory such as
+ * /var/run/postgresql) and lets the URL's own host be empty; postgres.js reads
+ * neither, so the URL is taken apart here and the host passed on its own.
+ */
+export function postgresTarget(databaseUrl: string): { url: string; host?: string } {
+  const match = /^(postgres(?:ql)?:\/\/)([^/?#]*)(.*)$/i.exec(databaseUrl);
+  if (!match) return { url: databaseUrl };
+  const [, scheme, authority, rest] = match;
+  const queryAt = rest.indexOf("?");
+  if (queryAt === -1) return { url: databaseUrl };
+  const params = new URLSearchParams(rest.slice(queryAt + 1));
+  const host = params.get("host");
+  if (!host) return { url: databaseUrl };
+  params.delete("host");
+  const userInfo = authority.includes("@") ? authority.slice(0, authority.lastIndexOf("@") + 1) : "";
+  const port = /:(\d+)$/.exec(authority)?.[1];
+  const query = params.toString();
+  return { url: `${scheme}${userInfo}localhost${port ? `:${port}` : ""}${rest.slice(0, queryAt)}${query ? `?${query}` : ""}`, host };
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const client = postgres(opts.databaseUrl, {
+    const target = postgresTarget(opts.databaseUrl);
+    const client = postgres(target.url, {
+      ...(target.host ? { host: target.host } : {}),
       max: opts.maxConnections ?? 10,
       onnotice: () => {},
       connection: { TimeZone: "UTC" },

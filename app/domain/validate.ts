@@ -10,8 +10,29 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return fields;
 }
 
+// NUL, which PostgreSQL refuses in text (a 500 if it got that far), and lone
+// UTF-16 surrogates, which would be stored silently changed.
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The fields (by path) whose text could not be stored as sent. */
+export function unstorableFields(input: unknown, path: string[] = [], found: FieldErrors = {}, depth = 0): FieldErrors {
+  if (typeof input === "string") {
+    if (UNSTORABLE.test(input)) found[path.length ? path.join(".") : "_form"] = ["This contains a character that cannot be stored (a NUL byte or a broken character)."];
+  } else if (input && typeof input === "object" && depth < 20) {
+    for (const [key, value] of Object.entries(input)) unstorableFields(value, [...path, key], found, depth + 1);
+  }
+  return found;
+}
+
+/** Text that is safe to hand to the database as an id or a lookup key. */
+export function isStorableText(value: string) {
+  return !UNSTORABLE.test(value);
+}
+
 /** Parses a domain function's input; bad input becomes a ValidationError (400), never a 500. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const unstorable = unstorableFields(input);
+  if (Object.keys(unstorable).length) throw new ValidationError(unstorable);
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(fieldErrorsOf(result.error));
   return result.data;
