@@ -33,6 +33,12 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
+  // Webhook receivers on private or loopback addresses are refused (SSRF); an
+  // operator lists the internal hosts (host or host:port, comma-separated) that may receive them.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
