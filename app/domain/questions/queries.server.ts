@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, categoryVisibilityEnum, questions, users } from "#db/schema";
-import { canSeeCategory, canSeeDeleted, visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { canReadQuestion, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 
 export const author = alias(users, "author");
@@ -55,7 +55,7 @@ export async function requireReadableQuestion(actor: Actor | null | undefined, i
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
     .limit(1);
-  if (!q || (q.deletedAt && !canSeeDeleted(actor)) || !canSeeCategory(actor, q.visibility)) throw new NotFoundError("No such question.");
+  if (!q || !canReadQuestion(actor, q)) throw new NotFoundError("No such question.");
   return q;
 }
 
