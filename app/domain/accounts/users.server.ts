@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users } from "#db/schema";
-import { ensureCan, staffRoles, type Actor } from "~/auth/policies";
+import { ensureCan, rankedRoles, staffRoles, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
@@ -26,6 +26,15 @@ export async function findUserByUsername(username: string, executor: Executor = 
     .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
     .limit(1);
   return user;
+}
+
+/** Those of these members the leaderboards rank (staff earn points but are not ranked). */
+export async function rankedMembers(ids: string[]) {
+  if (!ids.length) return [];
+  return db()
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
+    .from(users)
+    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles])));
 }
 
 /** Everyone who answers for the brand, for programme news. */

@@ -138,7 +138,7 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     await recordSolutionInTx(tx, events, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
     await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
     await notify(tx, events, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
-    // One notice for the swap: the page refetches and sees the new solution (the old one's unmarking is part of it).
+    // A swap is said once, as the new solution: readers refetch and find the old one unmarked.
     events.record({ type: "answer.accepted", questionId: q.id, answerId });
   });
   return getQuestion(me, existing.questionId);

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { answers, categories, questions, votes } from "#db/schema";
+import { answers, categories, questions } from "#db/schema";
 import {
   canAccept,
   canAnswer,
@@ -18,6 +18,7 @@ import {
 import { caseForAsker, getCase } from "~/domain/escalation/cases.server";
 import { listNotes } from "~/domain/escalation/notes.server";
 import { NotFoundError } from "~/domain/errors";
+import { votesBy } from "~/domain/votes/votes.server";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
 import { questionUrl } from "./urls";
@@ -49,15 +50,7 @@ export async function getQuestion(actor: Actor | null, id: string) {
     .orderBy(sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`, desc(answers.score), asc(answers.createdAt))
     .limit(500);
 
-  const myVotes = new Map<string, number>();
-  if (actor) {
-    const targetIds = [id, ...answerRows.map((a) => a.id)];
-    const rows = await db()
-      .select({ targetId: votes.targetId, value: votes.value })
-      .from(votes)
-      .where(and(eq(votes.userId, actor.id), inArray(votes.targetId, targetIds)));
-    for (const v of rows) myVotes.set(v.targetId, v.value);
-  }
+  const myVotes = actor ? await votesBy(actor.id, [id, ...answerRows.map((a) => a.id)]) : new Map<string, number>();
 
   const question = q.question;
   let duplicateOf: { id: string; title: string; url: string } | undefined;

@@ -62,6 +62,32 @@ export async function requireReadableQuestion(actor: Actor | null | undefined, i
 /** Matches the (last_activity_at desc, id desc) indexes, which store NULLS LAST. */
 export const latestOrder = [sql`${questions.lastActivityAt} desc nulls last`, sql`${questions.id} desc nulls last`];
 
+/** A question or an answer as votes need it: who wrote it, where it lives, whether it stands. */
+export async function findPost(target: "question" | "answer", id: string) {
+  if (target === "question") {
+    const [q] = await db()
+      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
+      .from(questions)
+      .where(eq(questions.id, id));
+    return q;
+  }
+  const [a] = await db()
+    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .where(eq(answers.id, id));
+  return a;
+}
+
+/** Moves a post's score by a vote's difference, in the vote's transaction; returns the new score. */
+export async function movePostScore(tx: Executor, target: "question" | "answer", id: string, delta: number) {
+  const [row] =
+    target === "question"
+      ? await tx.update(questions).set({ score: sql`${questions.score} + ${delta}` }).where(eq(questions.id, id)).returning({ score: questions.score })
+      : await tx.update(answers).set({ score: sql`${answers.score} + ${delta}` }).where(eq(answers.id, id)).returning({ score: answers.score });
+  return row.score;
+}
+
 /** Locks and returns a question row for a write, or undefined. */
 export async function lockQuestion(tx: Executor, id: string) {
   const [row] = await tx.select(questionColumns).from(questions).where(eq(questions.id, id)).for("update").limit(1);

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
-import { reputationTotals, users } from "#db/schema";
-import { canSeeCategory, rankedRoles, type Actor } from "~/auth/policies";
+import { reputationTotals } from "#db/schema";
+import { canSeeCategory, type Actor } from "~/auth/policies";
+import { rankedMembers } from "~/domain/accounts/users.server";
 import { findCategoryBySlug } from "~/domain/categories/categories.server";
 import { userUrl } from "~/domain/accounts/present";
 import { NotFoundError } from "~/domain/errors";
@@ -60,12 +61,7 @@ export async function getLeaderboard(actor: Actor | null, input: unknown) {
             .where(and(scope, gte(reputationTotals.firstResponses, FASTEST_MIN_RESPONSES)))
             .orderBy(asc(averageSeconds))
             .limit(take);
-  const members = top.length
-    ? await db()
-        .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
-        .from(users)
-        .where(and(inArray(users.id, top.map((t) => t.userId)), inArray(users.role, [...rankedRoles])))
-    : [];
+  const members = await rankedMembers(top.map((t) => t.userId));
   const byId = new Map(members.map((m) => [m.id, m]));
   const value = (t: (typeof top)[number]) => (q.board === "points" ? -t.points : q.board === "accepted" ? -t.accepted : Number(t.averageSeconds));
   const rows = top

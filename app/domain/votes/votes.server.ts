@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { answers, questions, votes } from "#db/schema";
+import { votes } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
 import { canDownvote, canVoteOn, ensure, ensureCan, privilegeThreshold, type Actor } from "~/auth/policies";
 import { applyVoteReputation } from "~/domain/reputation/votes.server";
@@ -9,23 +9,19 @@ import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { voteSchema } from "~/domain/questions/schemas";
-import { requireReadableQuestion } from "~/domain/questions/queries.server";
+import { findPost, movePostScore, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 
-async function findPost(target: "question" | "answer", id: string) {
-  if (target === "question") {
-    const [q] = await db()
-      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
-      .from(questions)
-      .where(eq(questions.id, id));
-    return q;
-  }
-  const [a] = await db()
-    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .where(eq(answers.id, id));
-  return a;
+/** The member's votes on these posts (question and answer ids), as target id to 1 or -1. */
+export async function votesBy(userId: string, targetIds: string[]) {
+  const mine = new Map<string, number>();
+  if (!targetIds.length) return mine;
+  const rows = await db()
+    .select({ targetId: votes.targetId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), inArray(votes.targetId, targetIds)));
+  for (const v of rows) mine.set(v.targetId, v.value);
+  return mine;
 }
 
 /**
@@ -59,12 +55,9 @@ export async function castVote(actor: Actor | null, input: unknown) {
         .insert(votes)
         .values({ userId: me.id, targetType: target, targetId: id, value })
         .onConflictDoUpdate({ target: [votes.userId, votes.targetType, votes.targetId], set: { value, updatedAt: new Date() } });
-    const [row] =
-      target === "question"
-        ? await tx.update(questions).set({ score: sql`${questions.score} + ${delta}` }).where(eq(questions.id, id)).returning({ score: questions.score })
-        : await tx.update(answers).set({ score: sql`${answers.score} + ${delta}` }).where(eq(answers.id, id)).returning({ score: answers.score });
-    events.record({ type: "vote.cast", questionId: post.questionId, target, id, score: row.score });
-    return row.score;
+    const score = await movePostScore(tx, target, id, delta);
+    events.record({ type: "vote.cast", questionId: post.questionId, target, id, score });
+    return score;
   });
   return { score, value };
 }
