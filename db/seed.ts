@@ -8,6 +8,7 @@ import { renderMarkdown } from "../app/domain/content/markdown.server";
 import { enqueueSearch } from "../search/outbox.server";
 import { POINTS } from "../app/domain/reputation/rules";
 import { record, type Award } from "../app/domain/reputation/ledger.server";
+import type { EventLog } from "../app/domain/events/transact.server";
 import { checkBadges } from "../app/domain/badges/check.server";
 import { useDatabase } from "./client.server";
 import { openForTask } from "./cli";
@@ -33,6 +34,8 @@ const started = Date.now();
 const now = Date.now();
 const hour = 3600_000;
 const passwordHash = await hashPassword(demoPassword);
+// The seed writes history, not news: nobody listens to its events, and badges are judged once at the end.
+const events: EventLog = { recorded: [], record: () => undefined };
 
 await db.transaction(async (tx) => {
   const people: { username: string; role: Role; email: string; displayName?: string; joinedDaysAgo: number }[] = [
@@ -160,7 +163,7 @@ await db.transaction(async (tx) => {
       awards.push({ ...base, userId: solution.authorId, kind: "answer_accepted", points: POINTS.answerAccepted, sourceKey: `accept:${solution.id}` });
       awards.push({ ...base, userId: authorId, kind: "accepted_answer", points: POINTS.acceptingAnswer, sourceKey: `accepter:${solution.id}` });
     }
-    await record(tx, awards);
+    await record(tx, events, awards);
     await tx.insert(revisions).values([
       { id: newId(), targetType: "question", targetId: questionId, number: 1, editorId: authorId, title: q.title, body: q.body, tags: q.tags, createdAt: new Date(asked) },
       ...answerRows.map((a) => ({ id: newId(), targetType: "answer" as const, targetId: a.id, number: 1, editorId: a.authorId, body: a.body, createdAt: a.createdAt })),
@@ -214,7 +217,7 @@ await db.transaction(async (tx) => {
         at: spread(k, counts.solutions),
       })),
     ];
-    await record(tx, awards);
+    await record(tx, events, awards);
   }
 });
 

@@ -1,6 +1,6 @@
-import { toActor } from "~/domain/accounts/users.server";
+import { toActor } from "~/domain/accounts/present";
 import { readSessionId, validateSessionId } from "./lucia.server";
-import type { Actor } from "./permissions";
+import type { Actor } from "./policies";
 import { actorFromToken } from "./tokens.server";
 
 export interface RequestAuth {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { apiTokens, users } from "#db/schema";
-import type { Actor } from "./permissions";
+import type { Actor } from "./policies";
 
 const TOKEN_PREFIX = "fpat_";
 
@@ -11,10 +11,11 @@ function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function issueToken(userId: string, name: string) {
+/** Writes the token's hash in the caller's transaction; the token itself is shown once and never stored. */
+export async function issueToken(tx: Executor, userId: string, name: string) {
   const token = TOKEN_PREFIX + randomBytes(24).toString("base64url");
   const id = newId();
-  const [row] = await db()
+  const [row] = await tx
     .insert(apiTokens)
     .values({ id, userId, name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 4) })
     .returning();
@@ -45,8 +46,8 @@ export function listTokens(userId: string) {
     .orderBy(apiTokens.createdAt);
 }
 
-export async function revokeToken(userId: string, tokenId: string) {
-  const rows = await db()
+export async function revokeToken(tx: Executor, userId: string, tokenId: string) {
+  const rows = await tx
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))

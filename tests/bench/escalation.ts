@@ -47,6 +47,7 @@ import { sql, type SQL } from "drizzle-orm";
 import postgres from "postgres";
 import { hashPassword } from "../../app/auth/password.server";
 import type { DatabaseHandle, Executor } from "../../db/client.server";
+import type { EventLog } from "../../app/domain/events/transact.server";
 import { demoCategories } from "../../db/seed-data";
 import {
   benchPassword,
@@ -415,6 +416,8 @@ async function openCases(handle: DatabaseHandle, categorySlug: string, count: nu
   const windowMs = POLICY.advocateWindowMinutes * 60_000;
   const ids: string[] = [];
   const due: Date[] = [];
+  // Nobody listens here: the routing pings it records are never rung.
+  const events: EventLog = { recorded: [], record: () => undefined };
   const began = Date.now();
   await handle.db.transaction(async (tx) => {
     for (let i = 0; i < count; i++) {
@@ -434,7 +437,7 @@ async function openCases(handle: DatabaseHandle, categorySlug: string, count: nu
         updatedAt: createdAt,
         lastActivityAt: createdAt,
       });
-      await openCaseInTx(tx, { id, categoryId: category.id, authorId, authorRole: "customer", createdAt, tags: [tag] });
+      await openCaseInTx(tx, events, { id, categoryId: category.id, authorId, authorRole: "customer", createdAt, tags: [tag] });
       ids.push(id);
       due.push(new Date(createdAt.getTime() + windowMs));
     }

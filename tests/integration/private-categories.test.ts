@@ -10,7 +10,7 @@ import { applyIndexSettings, createSearchClient, useSearch } from "#search/clien
 import { drainOnce } from "#search/drainer.server";
 import { startEmbeddedMeili, type EmbeddedMeili } from "#search/embedded.server";
 import type { QuestionDocument } from "#search/indexes/questions.server";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";
 import { listVisibleCategories } from "~/domain/categories/categories.server";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { answers, categories, notifications, questions, users } from "#db/schema";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { deleteAnswer, editAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
 import { notifications, reputationEvents, userBadges, users } from "#db/schema";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { signup } from "~/domain/accounts/signup.server";
 import { getProfile, toActor } from "~/domain/accounts/users.server";
 import { dismissNomination, listAdvocateProgramme, promoteAdvocate, revokeAdvocate } from "~/domain/advocates/nominations.server";
@@ -16,6 +16,7 @@ import { askQuestion } from "~/domain/questions/ask.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
 import { getReputationHistory } from "~/domain/reputation/history.server";
 import { record } from "~/domain/reputation/ledger.server";
+import { transact } from "~/domain/events/transact.server";
 import { getLeaderboard } from "~/domain/reputation/leaderboard.server";
 import { castVote } from "~/domain/votes/votes.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
@@ -272,9 +273,10 @@ describe("the advocate programme", () => {
     await runQueuedJobs("badges.check");
     expect((await listAdvocateProgramme(staff)).nominations.map((x) => x.user.username)).not.toContain(expert.username);
     // ...and upvotes earned over the past weeks (the daily cap keeps a single day under 200).
-    await db().transaction((tx) =>
+    await transact((tx, events) =>
       record(
         tx,
+        events,
         Array.from({ length: 45 }, (_, i) => ({
           userId: expert.id,
           kind: "answer_upvoted" as const,

@@ -9,7 +9,7 @@ import { createSearchClient, applyIndexSettings, useSearch } from "#search/clien
 import { drainOnce } from "#search/drainer.server";
 import { startEmbeddedMeili, type EmbeddedMeili } from "#search/embedded.server";
 import { reindexQuestions } from "#search/reindex.server";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";

@@ -48,3 +48,16 @@ export function answersForTheBrand(user: { role: Role }): boolean {
 export function removesAdmin(target: { role: Role }, to: Role): boolean {
   return target.role === adminRole && to !== adminRole;
 }
+
+/** When a customer is put forward for the advocate programme (isomorphic: the help page prints it). */
+export const nominationThreshold = { reputation: 500, accepted: 5 } as const;
+
+/** The reputation half of the nomination rule: checked first, since it costs no query. */
+export function hasNominationReputation(user: { role: Role; reputation: number }): boolean {
+  return canBeNominated(user) && user.reputation >= nominationThreshold.reputation;
+}
+
+/** A customer with the reputation and the solutions is nominated (once); staff decide. */
+export function isDueForNomination(user: { role: Role; reputation: number }, solutions: number): boolean {
+  return hasNominationReputation(user) && solutions >= nominationThreshold.accepted;
+}

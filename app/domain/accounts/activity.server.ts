@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions } from "#db/schema";
-import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { questionUrl } from "~/domain/questions/urls";
 
 /** A member's latest answers the viewer may see, solutions marked. */

@@ -1,3 +1,4 @@
+import { adminRole } from "~/auth/policies";
 import type { Config } from "~/config.server";
 import { signup } from "./signup.server";
 import { findUserByLogin } from "./users.server";
@@ -11,6 +12,6 @@ export async function bootstrapAdmin(config: Pick<Config, "ADMIN_EMAIL" | "ADMIN
   const { ADMIN_EMAIL: email, ADMIN_USERNAME: username, ADMIN_PASSWORD: password } = config;
   if (!email || !username || !password) return { created: false as const, reason: "not configured" };
   if ((await findUserByLogin(email)) || (await findUserByLogin(username))) return { created: false as const, reason: "exists" };
-  const user = await signup({ email, username, password }, { role: "admin" });
+  const user = await signup({ email, username, password }, { role: adminRole });
   return { created: true as const, user };
 }

@@ -1,24 +1,24 @@
 import { and, count, eq, ne } from "drizzle-orm";
-import { db } from "#db/client.server";
 import { users } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { adminRole, ensureCan, removesAdmin, type Actor } from "~/auth/policies";
 import { ConflictError, NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { roleChangeSchema } from "./schemas";
 import { findUserByUsername } from "./users.server";
 
 export async function changeRole(actor: Actor | null, username: string, input: unknown) {
-  requirePermission(actor, "user:change-role");
+  ensureCan(actor, "user:change-role");
   const { role } = parseInput(roleChangeSchema, input);
-  return db().transaction(async (tx) => {
+  return transact(async (tx) => {
     // Inside a transaction every query goes through `tx`: PGlite has one connection.
     const target = await findUserByUsername(username, tx);
     if (!target) throw new NotFoundError("No such member.");
-    if (target.role === "admin" && role !== "admin") {
+    if (removesAdmin(target, role)) {
       const [others] = await tx
         .select({ n: count() })
         .from(users)
-        .where(and(eq(users.role, "admin"), ne(users.id, target.id)));
+        .where(and(eq(users.role, adminRole), ne(users.id, target.id)));
       if ((others?.n ?? 0) === 0) throw new ConflictError("The forum needs at least one admin: promote another first.");
     }
     const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, target.id)).returning();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "~/auth/permissions";
+import { roles } from "~/auth/policies";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })

@@ -3,7 +3,9 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { users, type Role } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
+import { memberRole } from "~/auth/policies";
 import { ConflictError, type FieldErrors } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { signupSchema } from "./schemas";
 
@@ -28,10 +30,12 @@ export async function signup(input: unknown, options: { role?: Role } = {}) {
   if (Object.keys(taken).length) throw new ConflictError("That account already exists.", taken);
   const passwordHash = await hashPassword(data.password);
   try {
-    const [user] = await db()
-      .insert(users)
-      .values({ id: newId(), email, username: data.username, passwordHash, role: options.role ?? "customer" })
-      .returning();
+    const [user] = await transact((tx) =>
+      tx
+        .insert(users)
+        .values({ id: newId(), email, username: data.username, passwordHash, role: options.role ?? memberRole })
+        .returning(),
+    );
     return user;
   } catch (err) {
     // Two sign-ups racing for one name: the unique index decides.

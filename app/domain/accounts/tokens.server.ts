@@ -1,22 +1,23 @@
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
 import { issueToken, listTokens, revokeToken } from "~/auth/tokens.server";
 import { NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { tokenSchema } from "./schemas";
 
 export async function createToken(actor: Actor | null, input: unknown) {
-  const me = requirePermission(actor, "token:create");
+  const me = ensureCan(actor, "token:create");
   const { name } = parseInput(tokenSchema, input);
-  const { token, record } = await issueToken(me.id, name);
+  const { token, record } = await transact((tx) => issueToken(tx, me.id, name));
   return { token, id: record.id, name: record.name, prefix: record.prefix, createdAt: record.createdAt.toISOString() };
 }
 
 export async function myTokens(actor: Actor | null) {
-  const me = requirePermission(actor, "token:create");
+  const me = ensureCan(actor, "token:create");
   return listTokens(me.id);
 }
 
 export async function deleteToken(actor: Actor | null, tokenId: string) {
-  const me = requirePermission(actor, "token:create");
-  if (!(await revokeToken(me.id, tokenId))) throw new NotFoundError("No such token.");
+  const me = ensureCan(actor, "token:create");
+  if (!(await transact((tx) => revokeToken(tx, me.id, tokenId)))) throw new NotFoundError("No such token.");
 }

@@ -1,31 +1,13 @@
-import { and, asc, count, eq, gt, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { answers, categories, questions, users, type User } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { answers, categories, questions, users } from "#db/schema";
+import { ensureCan, rankedRoles, staffRoles, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
+import { publicUser } from "./present";
 
-export function userUrl(username: string) {
-  return `/u/${encodeURIComponent(username)}`;
-}
-
-/** What anyone may see of an account. */
-export function publicUser(user: Pick<User, "id" | "username" | "role" | "reputation" | "createdAt">) {
-  return {
-    id: user.id,
-    username: user.username,
-    role: user.role,
-    reputation: user.reputation,
-    createdAt: user.createdAt.toISOString(),
-    url: userUrl(user.username),
-  };
-}
-export type PublicUser = ReturnType<typeof publicUser>;
-
-export function toActor(user: Pick<User, "id" | "username" | "role" | "reputation">): Actor {
-  return { id: user.id, username: user.username, role: user.role, reputation: user.reputation };
-}
+export { publicUser, toActor, userUrl, type PublicUser } from "./present";
 
 export async function findUserByLogin(login: string) {
   const needle = login.trim().toLowerCase();
@@ -44,6 +26,21 @@ export async function findUserByUsername(username: string, executor: Executor = 
     .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
     .limit(1);
   return user;
+}
+
+/** Those of these members the leaderboards rank (staff earn points but are not ranked). */
+export async function rankedMembers(ids: string[]) {
+  if (!ids.length) return [];
+  return db()
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
+    .from(users)
+    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles])));
+}
+
+/** Everyone who answers for the brand, for programme news. */
+export async function staffIds(executor: Executor = db()) {
+  const rows = await executor.select({ id: users.id }).from(users).where(inArray(users.role, [...staffRoles]));
+  return rows.map((r) => r.id);
 }
 
 export async function getProfile(username: string) {
@@ -101,7 +98,7 @@ const PAGE = 50;
 
 /** Staff view of members, in username order, for the admin page. */
 export async function listUsers(actor: Actor | null, input: { q?: string; after?: string }) {
-  requirePermission(actor, "user:list");
+  ensureCan(actor, "user:list");
   const filters = [];
   if (input.q) filters.push(or(ilike(users.username, `%${input.q}%`), ilike(users.email, `%${input.q}%`)));
   if (input.after) filters.push(gt(users.username, input.after));

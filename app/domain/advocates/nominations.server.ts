@@ -3,57 +3,56 @@
  * nominated once, and staff decide. Nobody is promoted automatically: an
  * advocate speaks with the brand's mark on their posts.
  */
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { advocateNominations, reputationTotals, userBadges, users } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { advocateNominations, userBadges, users } from "#db/schema";
+import {
+  advocateRole,
+  canBePromotedToAdvocate,
+  ensureCan,
+  hasNominationReputation,
+  isAdvocate,
+  isDueForNomination,
+  memberRole,
+  type Actor,
+} from "~/auth/policies";
 import { ConflictError, NotFoundError } from "~/domain/errors";
-import { findUserByUsername, publicUser } from "~/domain/accounts/users.server";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
-
-import { NOMINATION } from "./rule";
-
-async function acceptedCount(userId: string) {
-  const [row] = await db()
-    .select({ accepted: reputationTotals.accepted })
-    .from(reputationTotals)
-    .where(and(eq(reputationTotals.period, "all"), eq(reputationTotals.periodStart, "1970-01-01"), eq(reputationTotals.categoryId, ""), eq(reputationTotals.userId, userId)));
-  return row?.accepted ?? 0;
-}
+import { transact } from "~/domain/events/transact.server";
+import { findUserByUsername, publicUser, staffIds } from "~/domain/accounts/users.server";
+import { notify } from "~/domain/notifications/notify.server";
+import { acceptedSolutions } from "~/domain/reputation/totals.server";
 
 /** Called by the badge job after each relevant event: nominates a customer the first time they qualify. */
 export async function considerNomination(userId: string) {
   const [user] = await db().select({ role: users.role, reputation: users.reputation }).from(users).where(eq(users.id, userId));
-  if (!user || user.role !== "customer" || user.reputation < NOMINATION.reputation) return false;
-  const accepted = await acceptedCount(userId);
-  if (accepted < NOMINATION.accepted) return false;
-  const created = await db().transaction(async (tx) => {
+  if (!user || !hasNominationReputation(user)) return false;
+  const accepted = await acceptedSolutions(userId);
+  if (!isDueForNomination(user, accepted)) return false;
+  return transact(async (tx, events) => {
     const [row] = await tx
       .insert(advocateNominations)
       .values({ userId, reason: `${user.reputation} reputation and ${accepted} solutions`, reputation: user.reputation, acceptedCount: accepted })
       .onConflictDoNothing()
       .returning();
-    if (!row) return [];
-    const staff = await tx.select({ id: users.id }).from(users).where(inArray(users.role, ["staff", "admin"]));
-    return createNotifications(tx, staff.map((s) => ({ userId: s.id, kind: "nomination" as const, actorId: userId })));
+    if (!row) return false;
+    const created = await notify(tx, events, (await staffIds(tx)).map((id) => ({ userId: id, kind: "nomination" as const, actorId: userId })));
+    return created.length > 0;
   });
-  announce(created);
-  return created.length > 0;
 }
 
 /** The staff review list: pending nominations first, then the current advocates. */
 export async function listAdvocateProgramme(actor: Actor | null) {
-  requirePermission(actor, "advocate:manage");
+  ensureCan(actor, "advocate:manage");
   const badgeCount = sql<number>`(select count(*) from ${userBadges} b where b.user_id = ${users.id})`.mapWith(Number);
   const [pending, advocates] = await Promise.all([
     db()
       .select({ user: users, reason: advocateNominations.reason, nominatedAt: advocateNominations.createdAt, badges: badgeCount })
       .from(advocateNominations)
       .innerJoin(users, eq(users.id, advocateNominations.userId))
-      .where(and(isNull(advocateNominations.decision), eq(users.role, "customer")))
+      .where(and(isNull(advocateNominations.decision), eq(users.role, memberRole)))
       .orderBy(desc(advocateNominations.createdAt))
       .limit(100),
-    db().select({ user: users, badges: badgeCount }).from(users).where(eq(users.role, "advocate")).orderBy(desc(users.reputation)).limit(200),
+    db().select({ user: users, badges: badgeCount }).from(users).where(eq(users.role, advocateRole)).orderBy(desc(users.reputation)).limit(200),
   ]);
   return {
     nominations: pending.map((n) => ({ user: publicUser(n.user), reason: n.reason, badges: n.badges, nominatedAt: n.nominatedAt.toISOString() })),
@@ -61,17 +60,21 @@ export async function listAdvocateProgramme(actor: Actor | null) {
   };
 }
 
-async function decide(actor: Actor | null, username: string, to: "advocate" | "customer") {
-  const me = requirePermission(actor, "advocate:manage");
-  return db().transaction(async (tx) => {
+async function decide(actor: Actor | null, username: string, decision: "promote" | "revoke") {
+  const me = ensureCan(actor, "advocate:manage");
+  return transact(async (tx) => {
     const target = await findUserByUsername(username, tx);
     if (!target) throw new NotFoundError("No such member.");
-    const from = to === "advocate" ? "customer" : "advocate";
-    if (target.role !== from) {
-      throw new ConflictError(to === "advocate" ? `Only customers can be promoted; ${target.username} is ${target.role}.` : `${target.username} is not an advocate.`);
+    const promote = decision === "promote";
+    if (!(promote ? canBePromotedToAdvocate(target) : isAdvocate(target))) {
+      throw new ConflictError(promote ? `Only customers can be promoted; ${target.username} is ${target.role}.` : `${target.username} is not an advocate.`);
     }
-    const [updated] = await tx.update(users).set({ role: to, updatedAt: new Date() }).where(eq(users.id, target.id)).returning();
-    if (to === "advocate") {
+    const [updated] = await tx
+      .update(users)
+      .set({ role: promote ? advocateRole : memberRole, updatedAt: new Date() })
+      .where(eq(users.id, target.id))
+      .returning();
+    if (promote) {
       await tx
         .insert(advocateNominations)
         .values({ userId: target.id, reason: "Promoted by staff", reputation: target.reputation, acceptedCount: 0, decision: "promoted", decidedById: me.id, decidedAt: new Date() })
@@ -81,17 +84,19 @@ async function decide(actor: Actor | null, username: string, to: "advocate" | "c
   });
 }
 
-export const promoteAdvocate = (actor: Actor | null, username: string) => decide(actor, username, "advocate");
-export const revokeAdvocate = (actor: Actor | null, username: string) => decide(actor, username, "customer");
+export const promoteAdvocate = (actor: Actor | null, username: string) => decide(actor, username, "promote");
+export const revokeAdvocate = (actor: Actor | null, username: string) => decide(actor, username, "revoke");
 
 export async function dismissNomination(actor: Actor | null, username: string) {
-  const me = requirePermission(actor, "advocate:manage");
+  const me = ensureCan(actor, "advocate:manage");
   const target = await findUserByUsername(username);
   if (!target) throw new NotFoundError("No such member.");
-  const [row] = await db()
-    .update(advocateNominations)
-    .set({ decision: "dismissed", decidedById: me.id, decidedAt: new Date() })
-    .where(and(eq(advocateNominations.userId, target.id), isNull(advocateNominations.decision)))
-    .returning();
+  const [row] = await transact((tx) =>
+    tx
+      .update(advocateNominations)
+      .set({ decision: "dismissed", decidedById: me.id, decidedAt: new Date() })
+      .where(and(eq(advocateNominations.userId, target.id), isNull(advocateNominations.decision)))
+      .returning(),
+  );
   if (!row) throw new NotFoundError(`${target.username} has no pending nomination.`);
 }

@@ -3,10 +3,11 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { answers, questions, revisions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { canAccept, canDeletePost, canEditPost, requireActor, requirePermission, type Actor } from "~/auth/permissions";
+import { canAccept, canAnswer, canDeletePost, canEditPost, ensure, ensureCan, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/domain/errors";
-import { announce, createNotifications, mentionNotifications } from "~/domain/notifications/notify.server";
+import { ConflictError, NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
+import { mentionNotifications, notify } from "~/domain/notifications/notify.server";
 import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { nextRevision } from "~/domain/questions/edit.server";
@@ -14,8 +15,6 @@ import { presentAnswer } from "~/domain/questions/present.server";
 import { answerColumns, author, lockQuestion, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { answerSchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
-import { queueBadgeCheck } from "~/domain/badges/queue.server";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
@@ -43,16 +42,16 @@ export async function getAnswer(actor: Actor | null, id: string) {
 
 /** Posts an answer; the asker hears about it, and so does anyone @mentioned. */
 export async function postAnswer(actor: Actor | null, questionId: string, input: unknown) {
-  const me = requirePermission(actor, "answer:post");
+  const me = ensureCan(actor, "answer:post");
   const data = parseInput(answerSchema, input);
   const readable = await requireReadableQuestion(me, questionId);
   const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
-  if (exists.duplicateOfId) throw new ConflictError("This question is closed as a duplicate: answer the original instead.");
+  ensure(canAnswer(me, exists), () => new ConflictError("This question is closed as a duplicate: answer the original instead."));
   await consumePostingAllowance(me);
   const id = newId();
   const now = new Date();
-  const created = await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     await tx.insert(answers).values({ id, questionId, authorId: me.id, body: data.body, html: renderMarkdown(data.body), createdAt: now, updatedAt: now });
@@ -62,45 +61,43 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
       .where(eq(questions.id, questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [questionId]);
-    if (q.answerCount === 0) await recordFirstResponse(tx, q, { id, authorId: me.id, createdAt: now });
-    await recordResponseInTx(tx, questionId, me, now);
-    await queueBadgeCheck(tx, [me.id]);
+    if (q.answerCount === 0) await recordFirstResponse(tx, events, q, { id, authorId: me.id, createdAt: now });
+    await recordResponseInTx(tx, events, questionId, me, now);
     const base = { actorId: me.id, questionId, answerId: id };
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
-    return createNotifications(tx, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
+    await notify(tx, events, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
+    events.record({ type: "answer.posted", questionId, answerId: id, authorId: me.id });
   });
-  announce(created);
-  publish.answerCreated(questionId, id);
   return getAnswer(me, id);
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {
-  const me = requireActor(actor);
+  const me = ensureSignedIn(actor);
   const data = parseInput(answerSchema, input);
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt || existing.questionDeletedAt) throw new NotFoundError("No such answer.");
-  if (!canEditPost(me, existing.authorId)) throw new ForbiddenError("Only the author or staff can edit this answer.");
+  ensure(canEditPost(me, existing), "Only the author or staff can edit this answer.");
   const now = new Date();
-  await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     await tx.update(answers).set({ body: data.body, html: renderMarkdown(data.body), updatedAt: now }).where(eq(answers.id, id));
     await tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, existing.questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: await nextRevision(tx, "answer", id), editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [existing.questionId]);
+    events.record({ type: "answer.edited", questionId: existing.questionId, answerId: id });
   });
-  publish.questionUpdated(existing.questionId);
   return getAnswer(me, id);
 }
 
 /** Soft-deletes an answer; a deleted solution stops being the solution. */
 export async function deleteAnswer(actor: Actor | null, id: string) {
-  const me = requireActor(actor);
+  const me = ensureSignedIn(actor);
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
-  if (!canDeletePost(me, existing.authorId)) throw new ForbiddenError("Only the author or staff can delete this answer.");
-  const unaccepted = await db().transaction(async (tx) => {
+  ensure(canDeletePost(me, existing), "Only the author or staff can delete this answer.");
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
     await tx.update(answers).set({ deletedAt: new Date() }).where(eq(answers.id, id));
-    await reversePostReputation(tx, "answer", id);
+    await reversePostReputation(tx, events, "answer", id);
     const wasSolution = q?.acceptedAnswerId === id;
     await tx
       .update(questions)
@@ -110,40 +107,40 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
       })
       .where(eq(questions.id, existing.questionId));
     await enqueueSearch(tx, "questions", [existing.questionId]);
-    if (wasSolution) await recordSolutionInTx(tx, existing.questionId, null, me.id);
-    return wasSolution;
+    if (wasSolution) await recordSolutionInTx(tx, events, existing.questionId, null, me.id);
+    events.record({ type: "answer.deleted", questionId: existing.questionId, answerId: id, wasSolution });
   });
-  publish.questionUpdated(existing.questionId);
-  if (unaccepted) publish.questionSolved(existing.questionId, null);
 }
 
 /** Marks an answer as the solution (replacing any other), or clears it with `accept = false`. */
 export async function setAccepted(actor: Actor | null, answerId: string, accept: boolean) {
-  const me = requireActor(actor);
+  const me = ensureSignedIn(actor);
   const existing = await loadAnswer(answerId);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
-  const created = await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
-    if (!canAccept(me, q.authorId)) throw new ForbiddenError("Only the asker or staff can mark the solution.");
+    ensure(canAccept(me, q), "Only the asker or staff can mark the solution.");
     // The accepted answer's text is part of the question's document.
     await enqueueSearch(tx, "questions", [q.id]);
     if (!accept) {
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
-      await reverseSolution(tx, answerId, "solution unmarked");
-      await recordSolutionInTx(tx, q.id, null, me.id);
+      await reverseSolution(tx, events, answerId, "solution unmarked");
+      await recordSolutionInTx(tx, events, q.id, null, me.id);
       await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));
-      return [];
+      events.record({ type: "answer.unaccepted", questionId: q.id, answerId });
+      return;
     }
-    if (q.acceptedAnswerId === answerId) return [];
-    if (q.acceptedAnswerId) await reverseSolution(tx, q.acceptedAnswerId, "another answer marked as the solution");
-    await awardSolution(tx, q, { id: answerId, authorId: existing.authorId }, me.id);
-    await recordSolutionInTx(tx, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
+    // Marking the solution again changes nothing, so nothing is said.
+    if (q.acceptedAnswerId === answerId) return;
+    if (q.acceptedAnswerId) await reverseSolution(tx, events, q.acceptedAnswerId, "another answer marked as the solution");
+    await awardSolution(tx, events, q, { id: answerId, authorId: existing.authorId }, me.id);
+    await recordSolutionInTx(tx, events, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
     await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
-    return createNotifications(tx, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
+    await notify(tx, events, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
+    // A swap is said once, as the new solution: readers refetch and find the old one unmarked.
+    events.record({ type: "answer.accepted", questionId: q.id, answerId });
   });
-  announce(created);
-  publish.questionSolved(existing.questionId, accept ? answerId : null);
   return getQuestion(me, existing.questionId);
 }
 

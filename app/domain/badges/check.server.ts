@@ -7,7 +7,8 @@ import { and, count, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import { answers, questions, reputationEvents, reputationTotals, userBadges, users, votes } from "#db/schema";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { transact } from "~/domain/events/transact.server";
+import { notify } from "~/domain/notifications/notify.server";
 import { considerNomination } from "~/domain/advocates/nominations.server";
 import type { JobHandler } from "~/jobs/queues";
 import { badges, type BadgeStats } from "./definitions";
@@ -118,16 +119,15 @@ export async function checkBadges(userIds: string[]) {
       if (!stats) continue;
       const due = badges.filter((b) => !held.has(b.slug) && b.earned(stats));
       if (due.length) {
-        const created = await db().transaction(async (tx) => {
+        await transact(async (tx, events) => {
           const inserted = await tx
             .insert(userBadges)
             .values(due.map((b) => ({ userId, slug: b.slug })))
             .onConflictDoNothing()
             .returning({ slug: userBadges.slug });
           awarded.push(...inserted.map((r) => ({ userId, slug: r.slug })));
-          return createNotifications(tx, inserted.map((r) => ({ userId, kind: "badge" as const, subject: r.slug })));
+          await notify(tx, events, inserted.map((r) => ({ userId, kind: "badge" as const, subject: r.slug })));
         });
-        announce(created);
       }
     }
     await considerNomination(userId);

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, lt, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { userBadges, users } from "#db/schema";
-import { publicUser } from "~/domain/accounts/users.server";
+import { publicUser } from "~/domain/accounts/present";
 import { NotFoundError } from "~/domain/errors";
 import { badgeBySlug, badges } from "./definitions";
 

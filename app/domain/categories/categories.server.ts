@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Executor } from "#db/client.server";
 import { categories, questions } from "#db/schema";
-import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { visibleCategoryKinds, type Actor } from "~/auth/policies";
 
 export function categoryUrl(slug: string) {
   return `/c/${slug}`;
@@ -32,6 +32,12 @@ export function listCategories(): Promise<CategoryWithCount[]> {
 export async function listVisibleCategories(actor: Actor | null | undefined): Promise<CategoryWithCount[]> {
   const kinds = new Set(visibleCategoryKinds(actor));
   return (await listCategories()).filter((c) => kinds.has(c.visibility));
+}
+
+/** One category by its slug, private ones included: the caller asks the policies who may see it. */
+export async function findCategoryBySlug(slug: string, executor: Executor = db()) {
+  const [row] = await executor.select().from(categories).where(eq(categories.slug, slug)).limit(1);
+  return row;
 }
 
 /** Forget the cached list, after staff change the categories. */

@@ -3,8 +3,9 @@ import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor, type CategoryVisibility } from "~/auth/policies";
 import { ConflictError, NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { categorySchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
 import { invalidateCategories } from "./categories.server";
@@ -18,7 +19,7 @@ function slugify(name: string) {
     .slice(0, 60);
 }
 
-export function presentCategory(c: { id: string; slug: string; name: string; description: string; visibility: "public" | "advocates" | "staff" }) {
+export function presentCategory(c: { id: string; slug: string; name: string; description: string; visibility: CategoryVisibility }) {
   return { id: c.id, slug: c.slug, name: c.name, description: c.description, visibility: c.visibility, url: `/questions?category=${c.slug}` };
 }
 
@@ -37,22 +38,24 @@ async function reindexCategoryQuestions(tx: Executor, categoryId: string) {
 }
 
 export async function createCategory(actor: Actor | null, input: unknown) {
-  requirePermission(actor, "category:manage");
+  ensureCan(actor, "category:manage");
   const data = parseInput(categorySchema, input);
   const slug = data.slug || slugify(data.name);
   const [taken] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, slug));
   if (taken) throw new ConflictError("That slug is taken.", { slug: ["Another category uses this slug."] });
   const [{ position }] = await db().select({ position: sql<number>`coalesce(max(${categories.position}), -1) + 1`.mapWith(Number) }).from(categories);
-  const [row] = await db()
-    .insert(categories)
-    .values({ id: newId(), slug, name: data.name, description: data.description ?? "", visibility: data.visibility ?? "public", position })
-    .returning();
+  const [row] = await transact((tx) =>
+    tx
+      .insert(categories)
+      .values({ id: newId(), slug, name: data.name, description: data.description ?? "", visibility: data.visibility ?? "public", position })
+      .returning(),
+  );
   invalidateCategories();
   return presentCategory(row);
 }
 
 export async function updateCategory(actor: Actor | null, slug: string, input: unknown) {
-  requirePermission(actor, "category:manage");
+  ensureCan(actor, "category:manage");
   const data = parseInput(categorySchema.partial(), input);
   const [existing] = await db().select().from(categories).where(eq(categories.slug, slug));
   if (!existing) throw new NotFoundError("No such category.");
@@ -60,7 +63,7 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     const [taken] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, data.slug));
     if (taken) throw new ConflictError("That slug is taken.", { slug: ["Another category uses this slug."] });
   }
-  const row = await db().transaction(async (tx) => {
+  const row = await transact(async (tx) => {
     const [updated] = await tx
       .update(categories)
       .set({

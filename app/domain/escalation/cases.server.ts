@@ -10,7 +10,8 @@ import { newId } from "#db/ids";
 import { caseEvents, questions, reputationTotals, supportCases, users, type CaseState, type SupportCase } from "#db/schema";
 import { isStaff, requireActor, requirePermission, type Actor, type Role } from "~/auth/permissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { transact, type EventLog } from "~/domain/events/transact.server";
+import { announce, createNotifications, notify } from "~/domain/notifications/notify.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { emitWebhook } from "~/domain/webhooks/webhooks.server";
@@ -85,7 +86,7 @@ async function bestAdvocates(tx: Executor, categoryId: string, tags: string[], e
 }
 
 /** Starts a new question's clocks and routes it to advocates; escalates at once when urgent. Returns notifications to announce. */
-export async function openCaseInTx(tx: Executor, q: { id: string; categoryId: string; authorId: string; authorRole: Role; createdAt: Date; tags: string[] }, urgent = false) {
+export async function openCaseInTx(tx: Executor, events: EventLog, q: { id: string; categoryId: string; authorId: string; authorRole: Role; createdAt: Date; tags: string[] }, urgent = false) {
   // Staff posting (announcements, notes to advocates) owe themselves no reply.
   if (responderOf(q.authorRole) === "staff") return [];
   const policy = await effectivePolicy(tx, q.categoryId);
@@ -105,8 +106,9 @@ export async function openCaseInTx(tx: Executor, q: { id: string; categoryId: st
   await enqueueJob(tx, "escalation.due", { questionId: q.id, check: "first_response" }, { startAfter: d.firstResponseDueAt });
   const advocates = await bestAdvocates(tx, q.categoryId, q.tags, q.authorId);
   if (advocates.length) await logEvent(tx, { questionId: q.id, customerId: q.authorId }, "routed", null, { advocates: advocates.length }, q.createdAt);
-  const notes = await createNotifications(
+  const notes = await notify(
     tx,
+    events,
     advocates.map((userId) => ({ userId, kind: "routed" as const, questionId: q.id })),
   );
   if (urgent) await escalateInTx(tx, q.id, "urgent", q.authorId);
@@ -173,7 +175,7 @@ export async function runEscalationCheck(questionId: string, check: "advocate_wi
 }
 
 /** An answer arrived: the first reply from anyone but the asker is noted; the first staff or advocate reply stops the clock. */
-export async function recordResponseInTx(tx: Executor, questionId: string, responder: { id: string; role: Role }, at: Date) {
+export async function recordResponseInTx(tx: Executor, events: EventLog, questionId: string, responder: { id: string; role: Role }, at: Date) {
   const c = await lockCase(tx, questionId);
   if (!c || responder.id === c.customerId) return;
   const role = responderOf(responder.role);
@@ -187,7 +189,7 @@ export async function recordResponseInTx(tx: Executor, questionId: string, respo
 }
 
 /** A solution was marked (or, with `solver` null, unmarked). */
-export async function recordSolutionInTx(tx: Executor, questionId: string, solver: { id: string; role: Role } | null, actorId: string, inPrivate = false) {
+export async function recordSolutionInTx(tx: Executor, events: EventLog, questionId: string, solver: { id: string; role: Role } | null, actorId: string, inPrivate = false) {
   const c = await lockCase(tx, questionId);
   if (!c) return;
   const now = new Date();
@@ -245,14 +247,14 @@ const statusSchema = z.object({ status: z.enum(["escalated", "assigned", "waitin
 export async function setStatus(actor: Actor | null, questionId: string, input: unknown) {
   const me = requirePermission(actor, "staff:view");
   const { status } = parseInput(statusSchema, input);
-  await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     const c = await lockCase(tx, questionId);
     if (!c) throw new NotFoundError("No such question.");
     if (status === c.state) return;
     if (status === "assigned" && !c.assigneeId) throw new ValidationError({ status: ["Assign someone first."] });
     if (c.state === "routing") await escalateInTx(tx, questionId, "staff", me.id);
     if (status === "solved") {
-      await recordSolutionInTx(tx, questionId, { id: me.id, role: me.role }, me.id, c.isPrivate);
+      await recordSolutionInTx(tx, events, questionId, { id: me.id, role: me.role }, me.id, c.isPrivate);
       return;
     }
     await setState(tx, questionId, status, status === "escalated" ? { assigneeId: null } : {});

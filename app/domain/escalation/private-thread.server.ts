@@ -16,6 +16,7 @@ import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
 import { escalateInTx, recordResponseInTx } from "./cases.server";
+import { transact } from "~/domain/events/transact.server";
 
 const messageSchema = z.object({ body: z.string().trim().min(2, "Write a message.").max(30_000) });
 
@@ -52,10 +53,10 @@ export async function postPrivateMessage(actor: Actor | null, questionId: string
   if (me.id !== p.customerId && !isStaff(me)) throw new ForbiddenError("This conversation is between the asker and staff.");
   if (!p.isPrivate) throw new ConflictError("This conversation is not private: answer in public instead.");
   const at = new Date();
-  const created = await db().transaction(async (tx) => {
+  const created = await transact(async (tx, events) => {
     await tx.insert(privateMessages).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body), createdAt: at });
     await tx.update(questions).set({ lastActivityAt: at }).where(eq(questions.id, questionId));
-    await recordResponseInTx(tx, questionId, me, at);
+    await recordResponseInTx(tx, events, questionId, me, at);
     const to = me.id === p.customerId ? (p.assigneeId ? [p.assigneeId] : []) : [p.customerId];
     return createNotifications(tx, to.map((userId) => ({ userId, kind: "private_reply" as const, actorId: me.id, questionId })));
   });

@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "#db/client.server";
 import { questions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
 import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
 import { getQuestion } from "./get.server";
 import { lockQuestion, requireReadableQuestion } from "./queries.server";
 
@@ -22,9 +21,9 @@ const duplicateSchema = z.object({
 
 /** Closes a question as a duplicate of another: it then points there and takes no new answers. */
 export async function closeAsDuplicate(actor: Actor | null, id: string, input: unknown) {
-  const me = requirePermission(actor, "question:close");
+  const me = ensureCan(actor, "question:close-duplicate");
   const { of } = parseInput(duplicateSchema, input);
-  await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     let [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, of));
@@ -40,14 +39,14 @@ export async function closeAsDuplicate(actor: Actor | null, id: string, input: u
     if (to.visibility !== "public" && to.visibility !== from.visibility) throw new ValidationError({ of: ["That question is in a private category; pick a public one."] });
     await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: new Date(), status: "closed" }).where(eq(questions.id, id));
     await enqueueSearch(tx, "questions", [id]);
+    events.record({ type: "question.closed", questionId: id, duplicateOfId: original.id });
   });
-  publish.questionUpdated(id);
   return getQuestion(me, id);
 }
 
 export async function reopen(actor: Actor | null, id: string) {
-  const me = requirePermission(actor, "question:close");
-  await db().transaction(async (tx) => {
+  const me = ensureCan(actor, "question:close-duplicate");
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     if (!q.duplicateOfId) throw new ConflictError("This question is not closed.");
@@ -56,7 +55,7 @@ export async function reopen(actor: Actor | null, id: string) {
       .set({ duplicateOfId: null, closedById: null, closedAt: null, status: q.acceptedAnswerId ? "solved" : "open" })
       .where(eq(questions.id, id));
     await enqueueSearch(tx, "questions", [id]);
+    events.record({ type: "question.reopened", questionId: id });
   });
-  publish.questionUpdated(id);
   return getQuestion(me, id);
 }

@@ -3,11 +3,11 @@ import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { questions, revisions, users } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { canDeletePost, canEditPost, canSeeDeleted, requireActor, type Actor } from "~/auth/permissions";
+import { canDeletePost, canEditPost, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
-import { ForbiddenError, NotFoundError } from "~/domain/errors";
+import { NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
 import { reverse } from "~/domain/reputation/ledger.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { getQuestion } from "./get.server";
@@ -24,12 +24,12 @@ export async function nextRevision(tx: Executor, targetType: "question" | "answe
 
 /** Edits a question; every edit is kept as a revision. */
 export async function editQuestion(actor: Actor | null, id: string, input: unknown) {
-  const me = requireActor(actor);
+  const me = ensureSignedIn(actor);
   const data = parseInput(editQuestionSchema, input);
-  await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
-    if (!canEditPost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can edit this question.");
+    ensure(canEditPost(me, q), "Only the author or staff can edit this question.");
     const next = { title: data.title ?? q.title, body: data.body ?? q.body, tags: data.tags ?? q.tags };
     const now = new Date();
     await tx
@@ -48,25 +48,25 @@ export async function editQuestion(actor: Actor | null, id: string, input: unkno
       createdAt: now,
     });
     await enqueueSearch(tx, "questions", [id]);
+    events.record({ type: "question.edited", questionId: id });
   });
-  publish.questionUpdated(id);
   return getQuestion(me, id);
 }
 
 /** Soft delete: the question disappears from lists, pages and search; staff can still open it. */
 export async function deleteQuestion(actor: Actor | null, id: string) {
-  const me = requireActor(actor);
-  await db().transaction(async (tx) => {
+  const me = ensureSignedIn(actor);
+  await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
-    if (!canDeletePost(me, q.authorId)) throw new ForbiddenError("Only the author or staff can delete this question.");
+    ensure(canDeletePost(me, q), "Only the author or staff can delete this question.");
     await tx.update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, id));
     // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
-    await reversePostReputation(tx, "question", id);
-    if (q.acceptedAnswerId) await reverse(tx, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");
+    await reversePostReputation(tx, events, "question", id);
+    if (q.acceptedAnswerId) await reverse(tx, events, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");
     await enqueueSearch(tx, "questions", [id]);
+    events.record({ type: "question.deleted", questionId: id });
   });
-  publish.questionUpdated(id);
 }
 
 /** Every revision of a post, oldest first, for anyone who may see the post. */

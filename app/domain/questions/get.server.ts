@@ -1,10 +1,24 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { answers, categories, questions, votes } from "#db/schema";
-import { can, canAccept, canDeletePost, canEditPost, canSeeCategory, canSeeDeleted, canVoteOn, isStaff, type Actor } from "~/auth/permissions";
+import { answers, categories, questions } from "#db/schema";
+import {
+  canAccept,
+  canAnswer,
+  canCloseAsDuplicate,
+  canDeletePost,
+  canEditPost,
+  canReadCases,
+  canReadQuestion,
+  canSeeCategory,
+  canSeeDeletedPosts,
+  canVoteOn,
+  isSelf,
+  type Actor,
+} from "~/auth/policies";
 import { caseForAsker, getCase } from "~/domain/escalation/cases.server";
 import { listNotes } from "~/domain/escalation/notes.server";
 import { NotFoundError } from "~/domain/errors";
+import { votesBy } from "~/domain/votes/votes.server";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
 import { questionUrl } from "./urls";
@@ -25,9 +39,9 @@ export async function getQuestion(actor: Actor | null, id: string) {
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
     .limit(1);
-  if (!q || (q.question.deletedAt && !canSeeDeleted(actor)) || !canSeeCategory(actor, q.category.visibility)) throw new NotFoundError("No such question.");
+  if (!q || !canReadQuestion(actor, { deletedAt: q.question.deletedAt, visibility: q.category.visibility })) throw new NotFoundError("No such question.");
 
-  const showDeleted = canSeeDeleted(actor);
+  const showDeleted = canSeeDeletedPosts(actor);
   const answerRows = await db()
     .select(answerColumns)
     .from(answers)
@@ -36,15 +50,7 @@ export async function getQuestion(actor: Actor | null, id: string) {
     .orderBy(sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`, desc(answers.score), asc(answers.createdAt))
     .limit(500);
 
-  const myVotes = new Map<string, number>();
-  if (actor) {
-    const targetIds = [id, ...answerRows.map((a) => a.id)];
-    const rows = await db()
-      .select({ targetId: votes.targetId, value: votes.value })
-      .from(votes)
-      .where(and(eq(votes.userId, actor.id), inArray(votes.targetId, targetIds)));
-    for (const v of rows) myVotes.set(v.targetId, v.value);
-  }
+  const myVotes = actor ? await votesBy(actor.id, [id, ...answerRows.map((a) => a.id)]) : new Map<string, number>();
 
   const question = q.question;
   let duplicateOf: { id: string; title: string; url: string } | undefined;
@@ -81,18 +87,18 @@ export async function getQuestion(actor: Actor | null, id: string) {
       lastActivityAt: question.lastActivityAt.toISOString(),
       myVote: myVotes.get(question.id) ?? 0,
       can: {
-        edit: canEditPost(actor, q.author.id),
-        delete: canDeletePost(actor, q.author.id),
-        vote: canVoteOn(actor, q.author.id),
-        accept: canAccept(actor, q.author.id),
-        answer: Boolean(actor) && question.deletedAt === null && question.duplicateOfId === null,
-        close: can(actor, "question:close"),
+        edit: canEditPost(actor, question),
+        delete: canDeletePost(actor, question),
+        vote: canVoteOn(actor, question),
+        accept: canAccept(actor, question),
+        answer: canAnswer(actor, question),
+        close: canCloseAsDuplicate(actor),
       },
     },
     answers: answerRows.map((a) => ({
       ...presentAnswer(a, question.acceptedAnswerId),
       myVote: myVotes.get(a.id) ?? 0,
-      can: { edit: canEditPost(actor, a.authorId), delete: canDeletePost(actor, a.authorId), vote: canVoteOn(actor, a.authorId) },
+      can: { edit: canEditPost(actor, a), delete: canDeletePost(actor, a), vote: canVoteOn(actor, a) },
     })),
     ...(await supportView(actor, question.id, q.author.id)),
   };
@@ -104,13 +110,13 @@ export async function getQuestion(actor: Actor | null, id: string) {
  * learns only whether it moved to a private conversation.
  */
 async function supportView(actor: Actor | null, questionId: string, askerId: string) {
-  if (isStaff(actor)) {
+  if (canReadCases(actor)) {
     const [support, notes] = await Promise.all([getCase(actor, questionId).catch(() => null), listNotes(actor, questionId)]);
     return { support: support ? { view: "staff" as const, ...support } : null, notes };
   }
   const mine = await caseForAsker(questionId);
   if (!mine) return { support: null };
-  if (actor && actor.id === askerId) return { support: { view: "asker" as const, ...mine } };
+  if (isSelf(actor, askerId)) return { support: { view: "asker" as const, ...mine } };
   return { support: { view: "public" as const, isPrivate: mine.isPrivate } };
 }
 export type QuestionPage = Awaited<ReturnType<typeof getQuestion>>;

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { categories, questions } from "#db/schema";
-import { db } from "#db/client.server";
-import { canSeeCategory, type Actor } from "~/auth/permissions";
+import { questions, type CategoryVisibility } from "#db/schema";
+import { canSeeCategory, type Actor } from "~/auth/policies";
+import { findCategoryBySlug } from "~/domain/categories/categories.server";
 import { NotFoundError, ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -24,13 +24,11 @@ export async function listQuestions(actor: Actor | null, input: ListInput) {
   if (q.filter === "unsolved") where.push(isNull(questions.acceptedAnswerId));
   if (q.filter === "solved") where.push(isNotNull(questions.acceptedAnswerId));
 
-  let category: { id: string; slug: string; name: string; description: string; visibility: "public" | "advocates" | "staff" } | undefined;
+  let category: { id: string; slug: string; name: string; description: string; visibility: CategoryVisibility } | undefined;
   if (q.category) {
-    [category] = await db()
-      .select({ id: categories.id, slug: categories.slug, name: categories.name, description: categories.description, visibility: categories.visibility })
-      .from(categories)
-      .where(eq(categories.slug, q.category));
-    if (!category || !canSeeCategory(actor, category.visibility)) throw new NotFoundError("No such category.");
+    const row = await findCategoryBySlug(q.category);
+    if (!row || !canSeeCategory(actor, row.visibility)) throw new NotFoundError("No such category.");
+    category = { id: row.id, slug: row.slug, name: row.name, description: row.description, visibility: row.visibility };
     where.push(eq(questions.categoryId, category.id));
   }
   if (q.tag) where.push(sql`${questions.tags} @> array[${q.tag}]::text[]`);

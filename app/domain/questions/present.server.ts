@@ -1,5 +1,5 @@
 import type { Role } from "#db/schema";
-import { userUrl } from "~/domain/accounts/users.server";
+import { userUrl } from "~/domain/accounts/present";
 import { answerUrl, questionUrl } from "./urls";
 
 export interface AuthorRow {

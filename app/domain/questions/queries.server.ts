@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, categoryVisibilityEnum, questions, users } from "#db/schema";
-import { canSeeCategory, canSeeDeleted, visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { canReadQuestion, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 
 export const author = alias(users, "author");
@@ -55,12 +55,38 @@ export async function requireReadableQuestion(actor: Actor | null | undefined, i
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
     .limit(1);
-  if (!q || (q.deletedAt && !canSeeDeleted(actor)) || !canSeeCategory(actor, q.visibility)) throw new NotFoundError("No such question.");
+  if (!q || !canReadQuestion(actor, q)) throw new NotFoundError("No such question.");
   return q;
 }
 
 /** Matches the (last_activity_at desc, id desc) indexes, which store NULLS LAST. */
 export const latestOrder = [sql`${questions.lastActivityAt} desc nulls last`, sql`${questions.id} desc nulls last`];
+
+/** A question or an answer as votes need it: who wrote it, where it lives, whether it stands. */
+export async function findPost(target: "question" | "answer", id: string) {
+  if (target === "question") {
+    const [q] = await db()
+      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
+      .from(questions)
+      .where(eq(questions.id, id));
+    return q;
+  }
+  const [a] = await db()
+    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .where(eq(answers.id, id));
+  return a;
+}
+
+/** Moves a post's score by a vote's difference, in the vote's transaction; returns the new score. */
+export async function movePostScore(tx: Executor, target: "question" | "answer", id: string, delta: number) {
+  const [row] =
+    target === "question"
+      ? await tx.update(questions).set({ score: sql`${questions.score} + ${delta}` }).where(eq(questions.id, id)).returning({ score: questions.score })
+      : await tx.update(answers).set({ score: sql`${answers.score} + ${delta}` }).where(eq(answers.id, id)).returning({ score: answers.score });
+  return row.score;
+}
 
 /** Locks and returns a question row for a write, or undefined. */
 export async function lockQuestion(tx: Executor, id: string) {

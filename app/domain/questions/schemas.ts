@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { categoryVisibilities } from "~/auth/policies";
 
 /** Tags are lower-case words joined by dashes: "Air Pro" and "air_pro" both become "air-pro". */
 export function normaliseTag(raw: string) {
@@ -86,9 +87,8 @@ export const listSchema = z.object({
 });
 export type ListInput = z.input<typeof listSchema>;
 
-/** Who may read a category: everyone, advocates and staff, or staff only (as in db/schema/forum.ts). */
-export const categoryVisibilities = ["public", "advocates", "staff"] as const;
-export type CategoryVisibility = (typeof categoryVisibilities)[number];
+/** Who may read a category: everyone, advocates and staff, or staff only (the policies say who is who). */
+export { categoryVisibilities, type CategoryVisibility } from "~/auth/policies";
 
 export const categorySchema = z.object({
   name: z.string({ required_error: "Name the category." }).trim().min(2, "Names have at least 2 characters.").max(60),

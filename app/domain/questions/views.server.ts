@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { eq, sql } from "drizzle-orm";
 import { questionViews, questions } from "#db/schema";
-import { eq } from "drizzle-orm";
+import { transact } from "~/domain/events/transact.server";
 
 /** Counts a page view once per viewer (account, or anonymous fingerprint) per UTC day. */
 export async function recordView(questionId: string, viewerKey: string) {
-  await db().transaction(async (tx) => {
+  await transact(async (tx) => {
     const inserted = await tx
       .insert(questionViews)
       .values({ questionId, viewerKey, day: sql`(now() at time zone 'utc')::date` })

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { categories, questions, reputationEvents } from "#db/schema";
-import { canSeeCategory, type Actor } from "~/auth/permissions";
+import { canSeeCategory, type Actor } from "~/auth/policies";
 import { findUserByUsername } from "~/domain/accounts/users.server";
 import { NotFoundError, ValidationError } from "~/domain/errors";
 import { decodeCursor, encodeCursor } from "~/domain/questions/cursor";

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
-import { categories, reputationTotals, users } from "#db/schema";
-import { canSeeCategory, type Actor } from "~/auth/permissions";
-import { userUrl } from "~/domain/accounts/users.server";
+import { reputationTotals } from "#db/schema";
+import { canSeeCategory, type Actor } from "~/auth/policies";
+import { rankedMembers } from "~/domain/accounts/users.server";
+import { findCategoryBySlug } from "~/domain/categories/categories.server";
+import { userUrl } from "~/domain/accounts/present";
 import { NotFoundError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { periods, periodStart } from "./periods";
@@ -35,7 +37,7 @@ export async function getLeaderboard(actor: Actor | null, input: unknown) {
   const q = parseInput(leaderboardSchema, input);
   let category: { id: string; slug: string; name: string } | null = null;
   if (q.category) {
-    const [row] = await db().select().from(categories).where(eq(categories.slug, q.category));
+    const row = await findCategoryBySlug(q.category);
     if (!row || !canSeeCategory(actor, row.visibility)) throw new NotFoundError("No such category.");
     category = { id: row.id, slug: row.slug, name: row.name };
   }
@@ -59,12 +61,7 @@ export async function getLeaderboard(actor: Actor | null, input: unknown) {
             .where(and(scope, gte(reputationTotals.firstResponses, FASTEST_MIN_RESPONSES)))
             .orderBy(asc(averageSeconds))
             .limit(take);
-  const members = top.length
-    ? await db()
-        .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
-        .from(users)
-        .where(and(inArray(users.id, top.map((t) => t.userId)), inArray(users.role, ["customer", "advocate"])))
-    : [];
+  const members = await rankedMembers(top.map((t) => t.userId));
   const byId = new Map(members.map((m) => [m.id, m]));
   const value = (t: (typeof top)[number]) => (q.board === "points" ? -t.points : q.board === "accepted" ? -t.accepted : Number(t.averageSeconds));
   const rows = top

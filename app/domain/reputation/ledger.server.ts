@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { reputationEvents, reputationTotals, users, type ReputationEvent, type ReputationKind } from "#db/schema";
-import { queueBadgeCheck } from "~/domain/badges/queue.server";
+import type { EventLog } from "~/domain/events/transact.server";
 import { periods, periodStart } from "./periods";
 
 export interface Award {
@@ -59,8 +59,13 @@ async function applyToTotals(tx: Executor, event: ReputationEvent, sign: 1 | -1,
     });
 }
 
-/** Appends awards to the ledger and moves every cache with them; queues a badge check for whoever earned. */
-export async function record(tx: Executor, awards: Award[]) {
+/** Says whose reputation moved, once per write: badge checks and caches follow it. */
+function changed(events: EventLog, rows: ReputationEvent[]) {
+  if (rows.length) events.record({ type: "reputation.changed", userIds: [...new Set(rows.map((e) => e.userId))] });
+}
+
+/** Appends awards to the ledger and moves every cache with them. */
+export async function record(tx: Executor, events: EventLog, awards: Award[]) {
   const written: ReputationEvent[] = [];
   for (const a of awards) {
     const [event] = await tx
@@ -83,7 +88,7 @@ export async function record(tx: Executor, awards: Award[]) {
     await applyToTotals(tx, event, 1, event.createdAt);
     written.push(event);
   }
-  await queueBadgeCheck(tx, [...new Set(written.map((e) => e.userId))]);
+  changed(events, written);
   return written;
 }
 
@@ -120,10 +125,10 @@ export async function standingEvents(tx: Executor, scope: ReversalScope) {
  * Undoes the standing events in scope with reversal rows. A second, racing
  * reversal of the same event finds the unique key taken and changes nothing.
  */
-export async function reverse(tx: Executor, scope: ReversalScope, reason: string) {
-  const events = await standingEvents(tx, scope);
+export async function reverse(tx: Executor, events: EventLog, scope: ReversalScope, reason: string) {
+  const standing = await standingEvents(tx, scope);
   const reversed: ReputationEvent[] = [];
-  for (const e of events) {
+  for (const e of standing) {
     const [row] = await tx
       .insert(reputationEvents)
       .values({
@@ -146,5 +151,6 @@ export async function reverse(tx: Executor, scope: ReversalScope, reason: string
     await applyToTotals(tx, e, -1, e.createdAt);
     reversed.push(row);
   }
+  changed(events, reversed);
   return reversed;
 }

@@ -1,5 +1,6 @@
 /** Reputation for solutions and first responses, inside the caller's transaction. */
 import type { Executor } from "#db/client.server";
+import type { EventLog } from "~/domain/events/transact.server";
 import { record, reverse, type Award } from "./ledger.server";
 import { POINTS } from "./rules";
 
@@ -11,8 +12,8 @@ interface SolvedQuestion {
 
 const acceptKeys = (answerId: string) => [`accept:${answerId}`, `accepter:${answerId}`];
 
-export async function reverseSolution(tx: Executor, answerId: string, reason: string) {
-  await reverse(tx, { sourceKeys: acceptKeys(answerId) }, reason);
+export async function reverseSolution(tx: Executor, events: EventLog, answerId: string, reason: string) {
+  await reverse(tx, events, { sourceKeys: acceptKeys(answerId) }, reason);
 }
 
 /**
@@ -20,18 +21,18 @@ export async function reverseSolution(tx: Executor, answerId: string, reason: st
  * loop. Marking your own answer earns nothing, and staff marking on the
  * asker's behalf earn nothing for it.
  */
-export async function awardSolution(tx: Executor, q: SolvedQuestion, answer: { id: string; authorId: string }, accepterId: string) {
+export async function awardSolution(tx: Executor, events: EventLog, q: SolvedQuestion, answer: { id: string; authorId: string }, accepterId: string) {
   if (answer.authorId === q.authorId) return;
   const base = { postType: "answer" as const, postId: answer.id, questionId: q.id, categoryId: q.categoryId, actorId: accepterId };
   const awards: Award[] = [{ ...base, userId: answer.authorId, kind: "answer_accepted", points: POINTS.answerAccepted, sourceKey: `accept:${answer.id}` }];
   if (accepterId === q.authorId) awards.push({ ...base, userId: q.authorId, kind: "accepted_answer", points: POINTS.acceptingAnswer, sourceKey: `accepter:${answer.id}` });
-  await record(tx, awards);
+  await record(tx, events, awards);
 }
 
 /** The first answer from someone other than the asker: no points, but it feeds badges and the fastest-responder board. */
-export async function recordFirstResponse(tx: Executor, q: SolvedQuestion & { createdAt: Date }, answer: { id: string; authorId: string; createdAt: Date }) {
+export async function recordFirstResponse(tx: Executor, events: EventLog, q: SolvedQuestion & { createdAt: Date }, answer: { id: string; authorId: string; createdAt: Date }) {
   if (answer.authorId === q.authorId) return;
-  await record(tx, [
+  await record(tx, events, [
     {
       userId: answer.authorId,
       kind: "first_response",

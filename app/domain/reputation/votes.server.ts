@@ -4,6 +4,7 @@
  */
 import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
+import type { EventLog } from "~/domain/events/transact.server";
 import { reputationEvents } from "#db/schema";
 import { record, reverse, type Award } from "./ledger.server";
 import { startOfUtcDay } from "./periods";
@@ -44,11 +45,11 @@ async function pairVotesToday(tx: Executor, voterId: string, authorId: string, s
   return row?.n ?? 0;
 }
 
-export async function applyVoteReputation(tx: Executor, voterId: string, post: VotedPost, previous: number, value: number) {
+export async function applyVoteReputation(tx: Executor, events: EventLog, voterId: string, post: VotedPost, previous: number, value: number) {
   if (previous === value) return;
   const voteKey = `vote:${post.target}:${post.id}:${voterId}`;
   const costKey = `downvote:${post.target}:${post.id}:${voterId}`;
-  if (previous !== 0) await reverse(tx, { sourceKeys: [voteKey, costKey] }, value === 0 ? "vote withdrawn" : "vote changed");
+  if (previous !== 0) await reverse(tx, events, { sourceKeys: [voteKey, costKey] }, value === 0 ? "vote withdrawn" : "vote changed");
   if (value === 0) return;
 
   const now = new Date();
@@ -63,15 +64,15 @@ export async function applyVoteReputation(tx: Executor, voterId: string, post: V
     awards.push({ ...base, userId: post.authorId, kind: `${post.target}_downvoted`, points: POINTS.downvoteReceived, sourceKey: voteKey });
     if (post.target === "answer") awards.push({ ...base, userId: voterId, kind: "downvote_cast", points: POINTS.downvoteCastOnAnswer, sourceKey: costKey });
   }
-  await record(tx, awards);
+  await record(tx, events, awards);
 
   // One account propping up another: past the threshold, the whole day's votes between them stop counting.
   if ((await pairVotesToday(tx, voterId, post.authorId, today)) > PAIR_VOTES_PER_DAY) {
-    await reverse(tx, { pair: { actorId: voterId, userId: post.authorId, since: today } }, "voting ring");
+    await reverse(tx, events, { pair: { actorId: voterId, userId: post.authorId, since: today } }, "voting ring");
   }
 }
 
 /** A deleted post takes back everything it earned or cost. */
-export async function reversePostReputation(tx: Executor, target: "question" | "answer", id: string) {
-  await reverse(tx, { post: { type: target, id } }, `${target} deleted`);
+export async function reversePostReputation(tx: Executor, events: EventLog, target: "question" | "answer", id: string) {
+  await reverse(tx, events, { post: { type: target, id } }, `${target} deleted`);
 }

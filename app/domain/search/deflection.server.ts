@@ -2,7 +2,8 @@ import { gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { deflectionEvents, deflectionKinds } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 
 export const deflectionSchema = z.object({
@@ -15,12 +16,14 @@ export const deflectionSchema = z.object({
 /** Records one step of a draft's life on the ask form (anonymous drafts count too). */
 export async function recordDeflection(actor: Actor | null, input: unknown) {
   const e = parseInput(deflectionSchema, input);
-  await db().insert(deflectionEvents).values({ draftId: e.draftId, kind: e.kind, userId: actor?.id ?? null, questionId: e.questionId ?? null, suggestionCount: e.suggestionCount ?? null });
+  await transact((tx) =>
+    tx.insert(deflectionEvents).values({ draftId: e.draftId, kind: e.kind, userId: actor?.id ?? null, questionId: e.questionId ?? null, suggestionCount: e.suggestionCount ?? null }),
+  );
 }
 
 /** Staff figures: how many drafts saw suggestions, opened one, were solved by one, were posted or abandoned. */
 export async function deflectionStats(actor: Actor | null, input: unknown) {
-  requirePermission(actor, "staff:view");
+  ensureCan(actor, "search:read-figures");
   const { days } = parseInput(z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }), input);
   const rows = await db()
     .select({ kind: deflectionEvents.kind, drafts: sql<number>`count(distinct ${deflectionEvents.draftId})`.mapWith(Number) })

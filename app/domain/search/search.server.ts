@@ -4,7 +4,7 @@ import { db } from "#db/client.server";
 import { categories, questions } from "#db/schema";
 import { indexUid, searchHandle } from "#search/client.server";
 import type { QuestionDocument } from "#search/indexes/questions.server";
-import { visibleCategoryKinds, type Actor } from "~/auth/permissions";
+import { categoryVisibilities, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { listCategories } from "~/domain/categories/categories.server";
 import { visibleCategoriesOnly } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
@@ -73,7 +73,7 @@ const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
  */
 export async function visibilityFilters(actor: Actor | null | undefined): Promise<string[]> {
   const kinds = visibleCategoryKinds(actor);
-  if (kinds.length >= 3) return [];
+  if (kinds.length >= categoryVisibilities.length) return [];
   const hidden = (await listCategories()).filter((c) => !kinds.includes(c.visibility)).map((c) => c.slug);
   const f = [`(visibility IN [${kinds.map(quote).join(", ")}] OR visibility NOT EXISTS)`];
   if (hidden.length) f.push(`category NOT IN [${hidden.map(quote).join(", ")}]`);

@@ -5,7 +5,7 @@ import { db } from "#db/client.server";
 import { answers, questions } from "#db/schema";
 import { indexUid, searchHandle } from "#search/client.server";
 import { plainText, type QuestionDocument } from "#search/indexes/questions.server";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
 import { visibilityFilters } from "./search.server";

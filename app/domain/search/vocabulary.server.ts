@@ -4,7 +4,8 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { searchVocabulary } from "#db/schema";
 import { indexes, searchHandle } from "#search/client.server";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
+import { transact } from "~/domain/events/transact.server";
 import { ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 
@@ -58,15 +59,17 @@ export async function applyVocabulary(client: Meilisearch, prefix: string) {
 }
 
 export async function saveVocabulary(actor: Actor | null, input: unknown) {
-  requirePermission(actor, "category:manage");
+  ensureCan(actor, "search:manage");
   const v = parseInput(vocabularySchema, input);
   const lonely = v.synonyms.filter((g) => g.length < 2);
   if (lonely.length) throw new ValidationError({ synonyms: [`Each line needs at least two words: “${lonely[0].join("")}”.`] });
   const synonyms = v.synonyms.map((g) => g.join(", "));
-  await db()
-    .insert(searchVocabulary)
-    .values({ id: ROW, synonyms, stopWords: v.stopWords, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: searchVocabulary.id, set: { synonyms, stopWords: v.stopWords, updatedAt: new Date() } });
+  await transact((tx) =>
+    tx
+      .insert(searchVocabulary)
+      .values({ id: ROW, synonyms, stopWords: v.stopWords, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: searchVocabulary.id, set: { synonyms, stopWords: v.stopWords, updatedAt: new Date() } }),
+  );
   const handle = searchHandle();
   // Stored first: a Meilisearch that is down gets the vocabulary at its next start.
   if (handle) await applyVocabulary(handle.client, handle.prefix);

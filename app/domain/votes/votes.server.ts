@@ -1,31 +1,27 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { answers, questions, votes } from "#db/schema";
+import { votes } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { can, privilegeThreshold, requirePermission, type Actor } from "~/auth/permissions";
+import { canDownvote, canVoteOn, ensure, ensureCan, privilegeThreshold, type Actor } from "~/auth/policies";
 import { applyVoteReputation } from "~/domain/reputation/votes.server";
 import { VOTES_PER_DAY } from "~/domain/reputation/rules";
-import { ForbiddenError, NotFoundError } from "~/domain/errors";
+import { NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { voteSchema } from "~/domain/questions/schemas";
-import { requireReadableQuestion } from "~/domain/questions/queries.server";
+import { findPost, movePostScore, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
 
-async function findPost(target: "question" | "answer", id: string) {
-  if (target === "question") {
-    const [q] = await db()
-      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
-      .from(questions)
-      .where(eq(questions.id, id));
-    return q;
-  }
-  const [a] = await db()
-    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .where(eq(answers.id, id));
-  return a;
+/** The member's votes on these posts (question and answer ids), as target id to 1 or -1. */
+export async function votesBy(userId: string, targetIds: string[]) {
+  const mine = new Map<string, number>();
+  if (!targetIds.length) return mine;
+  const rows = await db()
+    .select({ targetId: votes.targetId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), inArray(votes.targetId, targetIds)));
+  for (const v of rows) mine.set(v.targetId, v.value);
+  return mine;
 }
 
 /**
@@ -34,23 +30,23 @@ async function findPost(target: "question" | "answer", id: string) {
  * always equals the sum of its votes.
  */
 export async function castVote(actor: Actor | null, input: unknown) {
-  const me = requirePermission(actor, "vote:cast");
+  const me = ensureCan(actor, "vote:cast");
   const { target, id, value } = parseInput(voteSchema, input);
   const post = await findPost(target, id);
   if (!post || post.deletedAt) throw new NotFoundError(`No such ${target}.`);
   await requireReadableQuestion(me, post.questionId).catch(() => {
     throw new NotFoundError(`No such ${target}.`);
   });
-  if (post.authorId === me.id) throw new ForbiddenError("You can't vote on your own post.");
-  if (value === -1 && !can(me, "vote:down")) throw new ForbiddenError(`Downvoting needs ${privilegeThreshold("vote:down")} reputation.`);
+  ensure(canVoteOn(me, post), "You can't vote on your own post.");
+  if (value === -1) ensure(canDownvote(me), `Downvoting needs ${privilegeThreshold("vote:down")} reputation.`);
   await consume({ key: `vote:${me.id}`, max: 30, windowSeconds: 60 });
   await consume({ key: `vote-day:${me.id}`, max: VOTES_PER_DAY, windowSeconds: 86_400 });
 
-  const score = await db().transaction(async (tx) => {
+  const score = await transact(async (tx, events) => {
     const key = and(eq(votes.userId, me.id), eq(votes.targetType, target), eq(votes.targetId, id));
     const [previous] = await tx.select({ value: votes.value }).from(votes).where(key).for("update");
     const delta = value - (previous?.value ?? 0);
-    await applyVoteReputation(tx, me.id, { target, id, authorId: post.authorId, questionId: post.questionId, categoryId: post.categoryId }, previous?.value ?? 0, value);
+    await applyVoteReputation(tx, events, me.id, { target, id, authorId: post.authorId, questionId: post.questionId, categoryId: post.categoryId }, previous?.value ?? 0, value);
     // Scores rank equally relevant hits, so the question's document follows its votes.
     await enqueueSearch(tx, "questions", [post.questionId]);
     if (value === 0) await tx.delete(votes).where(key);
@@ -59,13 +55,9 @@ export async function castVote(actor: Actor | null, input: unknown) {
         .insert(votes)
         .values({ userId: me.id, targetType: target, targetId: id, value })
         .onConflictDoUpdate({ target: [votes.userId, votes.targetType, votes.targetId], set: { value, updatedAt: new Date() } });
-    if (target === "question") {
-      const [row] = await tx.update(questions).set({ score: sql`${questions.score} + ${delta}` }).where(eq(questions.id, id)).returning({ score: questions.score });
-      return row.score;
-    }
-    const [row] = await tx.update(answers).set({ score: sql`${answers.score} + ${delta}` }).where(eq(answers.id, id)).returning({ score: answers.score });
-    return row.score;
+    const score = await movePostScore(tx, target, id, delta);
+    events.record({ type: "vote.cast", questionId: post.questionId, target, id, score });
+    return score;
   });
-  publish.voteChanged(post.questionId, target, id, score);
   return { score, value };
 }

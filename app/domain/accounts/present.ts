@@ -1,0 +1,28 @@
+/**
+ * How an account is named and shown: pure, so that every capability (badges,
+ * questions, the leaderboards) can present a member without importing the
+ * accounts queries, and the profile can list badges without a circle.
+ */
+import type { User } from "#db/schema";
+import type { Actor } from "~/auth/policies";
+
+export function userUrl(username: string) {
+  return `/u/${encodeURIComponent(username)}`;
+}
+
+/** What anyone may see of an account. */
+export function publicUser(user: Pick<User, "id" | "username" | "role" | "reputation" | "createdAt">) {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    reputation: user.reputation,
+    createdAt: user.createdAt.toISOString(),
+    url: userUrl(user.username),
+  };
+}
+export type PublicUser = ReturnType<typeof publicUser>;
+
+export function toActor(user: Pick<User, "id" | "username" | "role" | "reputation">): Actor {
+  return { id: user.id, username: user.username, role: user.role, reputation: user.reputation };
+}
