@@ -19,6 +19,7 @@ import { queueBadgeCheck } from "~/domain/badges/queue.server";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
+import { transact } from "~/domain/events/transact.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
@@ -52,7 +53,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
   await consumePostingAllowance(me);
   const id = newId();
   const now = new Date();
-  const created = await db().transaction(async (tx) => {
+  const created = await transact(async (tx, events) => {
     const q = await lockQuestion(tx, questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     await tx.insert(answers).values({ id, questionId, authorId: me.id, body: data.body, html: renderMarkdown(data.body), createdAt: now, updatedAt: now });
@@ -63,7 +64,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [questionId]);
     if (q.answerCount === 0) await recordFirstResponse(tx, q, { id, authorId: me.id, createdAt: now });
-    await recordResponseInTx(tx, questionId, me, now);
+    await recordResponseInTx(tx, events, questionId, me, now);
     await queueBadgeCheck(tx, [me.id]);
     const base = { actorId: me.id, questionId, answerId: id };
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
@@ -97,7 +98,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
   if (!canDeletePost(me, existing.authorId)) throw new ForbiddenError("Only the author or staff can delete this answer.");
-  const unaccepted = await db().transaction(async (tx) => {
+  const unaccepted = await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
     await tx.update(answers).set({ deletedAt: new Date() }).where(eq(answers.id, id));
     await reversePostReputation(tx, "answer", id);
@@ -110,7 +111,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
       })
       .where(eq(questions.id, existing.questionId));
     await enqueueSearch(tx, "questions", [existing.questionId]);
-    if (wasSolution) await recordSolutionInTx(tx, existing.questionId, null, me.id);
+    if (wasSolution) await recordSolutionInTx(tx, events, existing.questionId, null, me.id);
     return wasSolution;
   });
   publish.questionUpdated(existing.questionId);
@@ -122,7 +123,7 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
   const me = requireActor(actor);
   const existing = await loadAnswer(answerId);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
-  const created = await db().transaction(async (tx) => {
+  const created = await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     if (!canAccept(me, q.authorId)) throw new ForbiddenError("Only the asker or staff can mark the solution.");
@@ -131,14 +132,14 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     if (!accept) {
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
       await reverseSolution(tx, answerId, "solution unmarked");
-      await recordSolutionInTx(tx, q.id, null, me.id);
+      await recordSolutionInTx(tx, events, q.id, null, me.id);
       await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));
       return [];
     }
     if (q.acceptedAnswerId === answerId) return [];
     if (q.acceptedAnswerId) await reverseSolution(tx, q.acceptedAnswerId, "another answer marked as the solution");
     await awardSolution(tx, q, { id: answerId, authorId: existing.authorId }, me.id);
-    await recordSolutionInTx(tx, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
+    await recordSolutionInTx(tx, events, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
     await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
     return createNotifications(tx, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
   });

@@ -7,7 +7,8 @@ import { canSeeCategory, requirePermission, type Actor } from "~/auth/permission
 import { queueBadgeCheck } from "~/domain/badges/queue.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ValidationError } from "~/domain/errors";
-import { announce, mentionNotifications, createNotifications } from "~/domain/notifications/notify.server";
+import { mentionNotifications, notify } from "~/domain/notifications/notify.server";
+import { transact } from "~/domain/events/transact.server";
 import { consumePostingAllowance } from "~/domain/rate-limit/posting.server";
 import { parseInput } from "~/domain/validate";
 import { publish } from "~/realtime/publish.server";
@@ -24,7 +25,7 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
 
   const id = newId();
   const now = new Date();
-  const created = await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     await tx.insert(questions).values({
       id,
       authorId: me.id,
@@ -41,10 +42,9 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
     await enqueueSearch(tx, "questions", [id]);
     await queueBadgeCheck(tx, [me.id]);
     const mentions = await mentionNotifications(tx, data.body, { actorId: me.id, questionId: id }, [], category.visibility);
-    const routed = await openCaseInTx(tx, { id, categoryId: category.id, authorId: me.id, authorRole: me.role, createdAt: now, tags: data.tags }, data.urgent);
-    return [...(await createNotifications(tx, mentions)), ...routed];
+    await notify(tx, events, mentions);
+    await openCaseInTx(tx, events, { id, categoryId: category.id, authorId: me.id, authorRole: me.role, createdAt: now, tags: data.tags }, data.urgent);
   });
-  announce(created);
   publish.questionCreated(id, category.slug, category.visibility);
   return getQuestion(me, id);
 }
