@@ -16,7 +16,7 @@ import { newId } from "./ids";
 import { townhallAttendees, townhallCohosts, townhallQuestions, townhalls, townhallVotes } from "./schema";
 import { answers, caseEvents, categories, notifications, privateMessages, questions, revisions, savedReplies, slaPolicies, staffNotes, supportCases, users, votes, type Role } from "./schema";
 import { defaultPolicy } from "../app/domain/escalation/policies.server";
-import { responderOf } from "../app/domain/escalation/cases.server";
+import { responderOf } from "../app/auth/policies";
 import { deadlinesFor } from "../app/domain/escalation/sla";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff } from "./seed-data";
 

@@ -44,8 +44,10 @@ function noticesOf(e: DomainEvent): [key: string | null, send: Notice][] {
       return [queue(e.case.questionId), updated(e.case.questionId)];
     case "case.breached":
     case "case.status_changed":
-    case "case.moved_private":
       return [queue(e.questionId), updated(e.questionId)];
+    // The question's page first: it is the one that must stop showing the public thread.
+    case "case.moved_private":
+      return [updated(e.questionId), queue(e.questionId)];
     case "case.noted":
       return [queue(e.questionId)];
     case "case.private_message":

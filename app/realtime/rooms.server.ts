@@ -1,4 +1,4 @@
-import { isStaff, type Actor } from "~/auth/permissions";
+import { canListenAsUser, canReadCases, type Actor } from "~/auth/policies";
 import { ForbiddenError } from "~/domain/errors";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { loadTownhall } from "~/domain/townhalls/townhalls.server";
@@ -16,12 +16,12 @@ export function userRoom(userId: string) {
 export async function authorizeRoom(actor: Actor | null, room: string) {
   const [kind, id] = room.split(":");
   if (kind === "user") {
-    if (!actor || actor.id !== id) throw new ForbiddenError("That room is private.");
+    if (!canListenAsUser(actor, id ?? "")) throw new ForbiddenError("That room is private.");
     return;
   }
   if (kind === "staff") {
     // The staff queue names escalated questions and who holds them.
-    if (!isStaff(actor)) throw new ForbiddenError("That room is for staff.");
+    if (!canReadCases(actor)) throw new ForbiddenError("That room is for staff.");
     return;
   }
   if (kind === "question") {

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { isDomainError } from "~/domain/errors";
 import { fieldErrorsOf } from "~/domain/validate";
 import { subscribeSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";

@@ -12,7 +12,7 @@ import {
   listEndpoints,
   setEndpointActive,
   type WebhookEvent,
-} from "~/domain/webhooks/webhooks.server";
+} from "~/domain/webhooks/endpoints.server";
 import { formFailure } from "~/http/form-values";
 import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
 

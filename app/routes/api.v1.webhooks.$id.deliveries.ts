@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { listDeliveries } from "~/domain/webhooks/webhooks.server";
+import { listDeliveries } from "~/domain/webhooks/endpoints.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 
 export const loader = api(async ({ request, params, context }: LoaderFunctionArgs) => {

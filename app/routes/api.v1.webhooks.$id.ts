@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { deleteEndpoint, setEndpointActive } from "~/domain/webhooks/webhooks.server";
+import { deleteEndpoint, setEndpointActive } from "~/domain/webhooks/endpoints.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
 export const loader = () => methodNotAllowed(["PATCH", "DELETE"]);

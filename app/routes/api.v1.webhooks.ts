@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { createEndpoint, listEndpoints } from "~/domain/webhooks/webhooks.server";
+import { createEndpoint, listEndpoints } from "~/domain/webhooks/endpoints.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
 export const loader = api(async ({ context }: LoaderFunctionArgs) => {

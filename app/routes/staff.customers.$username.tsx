@@ -250,7 +250,7 @@ function sentence(e: TimelineEvent, customer: string): ReactNode {
         </>
       );
     default:
-      return e.kind.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+      return (e as { kind: string }).kind.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
   }
 }
 

@@ -16,7 +16,7 @@ import { resetConfigForTests } from "~/config.server";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";
 import { createCategory } from "~/domain/categories/manage.server";
-import { runEscalationCheck } from "~/domain/escalation/cases.server";
+import { runEscalationCheck } from "~/domain/escalation/timers.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { startJobs, stopJobs } from "~/jobs/boss.server";
 import { freePort } from "../../search/embedded.server";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
 import { townhallQuestions, townhallVotes, users } from "#db/schema";
 import { buildQuestionDocuments } from "#search/indexes/questions.server";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";
 import { createCategory } from "~/domain/categories/manage.server";

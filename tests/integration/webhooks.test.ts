@@ -4,22 +4,13 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { db } from "#db/client.server";
 import { webhookDeliveries, webhookEndpoints } from "#db/schema";
-import type { Actor } from "~/auth/permissions";
+import type { Actor } from "~/auth/policies";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "~/domain/errors";
-import {
-  createEndpoint,
-  deleteEndpoint,
-  emitWebhook,
-  listDeliveries,
-  listEndpoints,
-  setEndpointActive,
-  signPayload,
-  verifySignature,
-  WEBHOOK_USER_AGENT,
-  type WebhookEvent,
-} from "~/domain/webhooks/webhooks.server";
+import { emitWebhook } from "~/domain/webhooks/emitting.server";
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, setEndpointActive, type WebhookEvent } from "~/domain/webhooks/endpoints.server";
+import { signPayload, verifySignature, WEBHOOK_USER_AGENT } from "~/domain/webhooks/signing.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
 import { ApiClient, signedInClient } from "../support/http";
 import { rowsOf, useTestDatabase } from "../support/db";

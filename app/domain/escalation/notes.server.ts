@@ -3,27 +3,30 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { staffNotes, users } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
+import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
 
 const noteSchema = z.object({ body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep notes under 10,000 characters.") });
 
 /** Internal notes: staff only, on every path (the permission is checked here, not in the page). */
 export async function addNote(actor: Actor | null, questionId: string, input: unknown) {
-  const me = requirePermission(actor, "staff:view");
+  const me = ensureCan(actor, "case:note");
   const { body } = parseInput(noteSchema, input);
   await requireReadableQuestion(me, questionId);
-  const [note] = await db().insert(staffNotes).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body) }).returning();
-  // Only the staff room hears of it; the question's public room never does.
-  publish.queueChanged(questionId);
+  const note = await transact(async (tx, events) => {
+    const [row] = await tx.insert(staffNotes).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body) }).returning();
+    // Only the staff room hears of it; the question's public room never does.
+    events.record({ type: "case.noted", questionId });
+    return row;
+  });
   return presentNote({ ...note, author: me.username });
 }
 
 export async function listNotes(actor: Actor | null, questionId: string) {
-  requirePermission(actor, "staff:view");
+  ensureCan(actor, "case:note");
   const rows = await db()
     .select({ note: staffNotes, author: users.username })
     .from(staffNotes)

@@ -2,8 +2,9 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "#db/client.server";
 import { categories, slaPolicies, type SlaPolicy } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { isValidTimeZone } from "./sla";
 
@@ -70,21 +71,33 @@ export const policySchema = z
   .refine((p) => p.advocateWindowMinutes <= p.firstResponseMinutes, { path: ["advocateWindowMinutes"], message: "The advocate window must end before the first-response target." })
   .refine((p) => p.coverage === "always" || p.businessStart < p.businessEnd, { path: ["businessEnd"], message: "Business hours must end after they start." });
 
+/** A policy as the staff pages and the API show it. */
+export type SlaPolicyView = Omit<SlaPolicy, "updatedAt"> & { updatedAt: string };
+
+function presentPolicy(p: SlaPolicy): SlaPolicyView {
+  return { ...p, updatedAt: p.updatedAt.toISOString() };
+}
+
+export interface SlaPoliciesView {
+  default: SlaPolicyView;
+  categories: { category: { id: string; slug: string; name: string }; own: boolean; policy: SlaPolicyView }[];
+}
+
 /** Staff view: the default and every category, each with its effective policy. */
-export async function listPolicies(actor: Actor | null) {
-  requirePermission(actor, "staff:view");
+export async function listPolicies(actor: Actor | null): Promise<SlaPoliciesView> {
+  ensureCan(actor, "sla:manage");
   const [rows, cats] = await Promise.all([db().select().from(slaPolicies), db().select().from(categories).orderBy(asc(categories.position), asc(categories.name))]);
   const byKey = new Map(rows.map((r) => [r.categoryId, r]));
   const fallback = byKey.get(DEFAULT_KEY) ?? { ...defaultPolicy, categoryId: DEFAULT_KEY, updatedAt: new Date(0) };
   return {
-    default: fallback,
-    categories: cats.map((c) => ({ category: { id: c.id, slug: c.slug, name: c.name }, own: byKey.has(c.id), policy: byKey.get(c.id) ?? fallback })),
+    default: presentPolicy(fallback),
+    categories: cats.map((c) => ({ category: { id: c.id, slug: c.slug, name: c.name }, own: byKey.has(c.id), policy: presentPolicy(byKey.get(c.id) ?? fallback) })),
   };
 }
 
 /** Sets the default (`category` empty) or one category's policy. New questions use it; open ones keep their clocks. */
-export async function savePolicy(actor: Actor | null, categorySlug: string, input: unknown) {
-  requirePermission(actor, "category:manage");
+export async function savePolicy(actor: Actor | null, categorySlug: string, input: unknown): Promise<SlaPolicyView> {
+  ensureCan(actor, "sla:manage");
   const data = parseInput(policySchema, input);
   let key = DEFAULT_KEY;
   if (categorySlug) {
@@ -93,14 +106,14 @@ export async function savePolicy(actor: Actor | null, categorySlug: string, inpu
     key = c.id;
   }
   const values = { ...data, categoryId: key, updatedAt: new Date() };
-  const [row] = await db().insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning();
-  return row;
+  const [row] = await transact((tx) => tx.insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning());
+  return presentPolicy(row);
 }
 
 /** A category goes back to the default policy. */
 export async function resetPolicy(actor: Actor | null, categorySlug: string) {
-  requirePermission(actor, "category:manage");
+  ensureCan(actor, "sla:manage");
   const [c] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug));
   if (!c) throw new NotFoundError("No such category.");
-  await db().delete(slaPolicies).where(eq(slaPolicies.categoryId, c.id));
+  await transact((tx) => tx.delete(slaPolicies).where(eq(slaPolicies.categoryId, c.id)));
 }

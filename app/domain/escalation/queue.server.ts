@@ -3,12 +3,12 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { categories, questions, supportCases, users } from "#db/schema";
-import { requirePermission, type Actor } from "~/auth/permissions";
+import { ensureCan, type Actor } from "~/auth/policies";
 import { ValidationError } from "~/domain/errors";
 import { decodeCursor, encodeCursor } from "~/domain/questions/cursor";
 import { questionUrl } from "~/domain/questions/urls";
 import { parseInput } from "~/domain/validate";
-import { isBreached } from "./cases.server";
+import { isBreached } from "./case-view";
 
 const openStates = ["escalated", "assigned", "waiting_on_customer"] as const;
 
@@ -52,7 +52,7 @@ const assignee = alias(users, "assignee");
  * open; the totals beside it are counted at most every few seconds per node.
  */
 export async function getStaffQueue(actor: Actor | null, input: unknown) {
-  const me = requirePermission(actor, "staff:view");
+  const me = ensureCan(actor, "case:read");
   const q = parseInput(queueSchema, input);
   let after: { at: string; id: string } | null = null;
   if (q.cursor) {

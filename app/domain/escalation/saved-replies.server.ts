@@ -1,13 +1,16 @@
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { desc, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, savedReplies, users } from "#db/schema";
-import { can, isStaff, requireActor, requirePermission, type Actor } from "~/auth/permissions";
+import { canApproveSavedReplies, canSeeUnapprovedReplies, canUseSavedReplies, canWriteSavedReplies, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
 import { postAnswer } from "~/domain/answers/answers.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "~/domain/errors";
+import { ConflictError, NotFoundError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
+
+const forStaffAndAdvocates = "Saved replies are for staff and advocates.";
 
 export const placeholders = ["customer", "agent", "question", "category"] as const;
 
@@ -43,8 +46,8 @@ function present(r: typeof savedReplies.$inferSelect & { author: string; approve
 
 /** Staff see every template and whether it is approved; advocates see the approved ones. */
 export async function listSavedReplies(actor: Actor | null) {
-  const me = requireActor(actor);
-  if (!isStaff(me) && me.role !== "advocate") throw new ForbiddenError("Saved replies are for staff and advocates.");
+  const me = ensureSignedIn(actor);
+  ensure(canUseSavedReplies(me), forStaffAndAdvocates);
   const rows = await db()
     .select({
       r: savedReplies,
@@ -52,25 +55,27 @@ export async function listSavedReplies(actor: Actor | null) {
       approver: sql<string | null>`(select username from users u where u.id = ${savedReplies.approvedById})`,
     })
     .from(savedReplies)
-    .where(isStaff(me) ? undefined : isNotNull(savedReplies.approvedAt))
+    .where(canSeeUnapprovedReplies(me) ? undefined : isNotNull(savedReplies.approvedAt))
     .orderBy(desc(savedReplies.useCount), savedReplies.title);
   return rows.map((x) => present({ ...x.r, author: x.author, approver: x.approver }));
 }
 
 export async function createSavedReply(actor: Actor | null, input: unknown) {
-  const me = requirePermission(actor, "staff:view");
+  const me = ensureSignedIn(actor);
+  ensure(canWriteSavedReplies(me));
   const data = parseInput(replySchema, input);
-  const [row] = await db().insert(savedReplies).values({ id: newId(), ...data, createdById: me.id }).returning();
+  const [row] = await transact((tx) => tx.insert(savedReplies).values({ id: newId(), ...data, createdById: me.id }).returning());
   return present({ ...row, author: me.username, approver: null });
 }
 
 /** An admin approves a template before anyone may use it; editing it again needs a new approval. */
 export async function approveSavedReply(actor: Actor | null, id: string) {
-  const me = requirePermission(actor, "reply:approve");
+  const me = ensureSignedIn(actor);
+  ensure(canApproveSavedReplies(me));
   const [existing] = await db().select({ approvedAt: savedReplies.approvedAt }).from(savedReplies).where(eq(savedReplies.id, id));
   if (!existing) throw new NotFoundError("No such saved reply.");
   if (existing.approvedAt) throw new ConflictError("This saved reply is approved already.");
-  const [row] = await db().update(savedReplies).set({ approvedById: me.id, approvedAt: new Date() }).where(eq(savedReplies.id, id)).returning();
+  const [row] = await transact((tx) => tx.update(savedReplies).set({ approvedById: me.id, approvedAt: new Date() }).where(eq(savedReplies.id, id)).returning());
   return present({ ...row, author: "", approver: me.username });
 }
 
@@ -79,8 +84,8 @@ export async function approveSavedReply(actor: Actor | null, id: string) {
  * is the user's own, so an advocate who uses one earns its reputation.
  */
 export async function useSavedReply(actor: Actor | null, questionId: string, input: unknown) {
-  const me = requireActor(actor);
-  if (!isStaff(me) && me.role !== "advocate") throw new ForbiddenError("Saved replies are for staff and advocates.");
+  const me = ensureSignedIn(actor);
+  ensure(canUseSavedReplies(me), forStaffAndAdvocates);
   const { replyId, extra } = parseInput(z.object({ replyId: z.string().min(1, "Choose a saved reply.").max(40), extra: z.string().trim().max(10_000).optional() }), input);
   await requireReadableQuestion(me, questionId);
   const [reply] = await db().select().from(savedReplies).where(eq(savedReplies.id, replyId));
@@ -94,9 +99,10 @@ export async function useSavedReply(actor: Actor | null, questionId: string, inp
     .where(eq(questions.id, questionId));
   const body = [fillTemplate(reply.body, { customer: q.customer, agent: me.username, question: q.title, category: q.category }), extra].filter(Boolean).join("\n\n");
   const answer = await postAnswer(me, questionId, { body });
-  await db().update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(and(eq(savedReplies.id, replyId)));
+  await transact((tx) => tx.update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(eq(savedReplies.id, replyId)));
   return answer;
 }
 
-export const canUseSavedReplies = (actor: Actor | null) => Boolean(actor && (isStaff(actor) || actor.role === "advocate"));
-export const canApproveReplies = (actor: Actor | null) => can(actor, "reply:approve");
+// The pages still ask here; the rules themselves live in ~/auth/policies.
+export { canUseSavedReplies };
+export const canApproveReplies = canApproveSavedReplies;

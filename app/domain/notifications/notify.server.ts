@@ -4,7 +4,6 @@ import { transact, type EventLog } from "~/domain/events/transact.server";
 import { newId } from "#db/ids";
 import { notifications, questions, users, type CategoryVisibility, type NotificationKind } from "#db/schema";
 import { canSeeCategory, ensureSignedIn, type Actor } from "~/auth/policies";
-import { log } from "~/log.server";
 import { questionUrl } from "~/domain/questions/urls";
 import { badgeBySlug } from "~/domain/badges/definitions";
 import { mentionedUsernames } from "./mentions";
@@ -55,20 +54,6 @@ export async function mentionNotifications(
     .where(inArray(sql`lower(${users.username})`, names));
   // A mention in a private category reaches only those who may read it: the notification carries the title.
   return found.filter((u) => !skip.includes(u.id) && canSeeCategory(u, visibility)).map((u) => ({ ...base, userId: u.id, kind: "mention" as const }));
-}
-
-/**
- * @deprecated Transitional, for writes not yet moved to `notify` (town halls,
- * private threads, case assignment): rings the bell for notifications written
- * by `createNotifications` in a transaction that has committed, by handing
- * their events to the live subscribers through an empty transaction. Delete it
- * once nothing calls it.
- */
-export function announce(created: { id: string; userId: string; kind: NotificationKind; subject?: string | null }[]) {
-  if (!created.length) return;
-  transact(async (_tx, events) => {
-    events.record(...created.map((n) => ({ type: "notification.created" as const, notificationId: n.id, userId: n.userId, kind: n.kind, subject: n.subject ?? null })));
-  }).catch((err) => log.error("notifications: could not announce", err));
 }
 
 export async function unreadCount(actor: Actor | null) {

@@ -1,22 +1,20 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { rowsOf } from "#db/rows";
 import { categories, townhallChat, townhallFlags, townhallQuestions, townhallVotes, townhalls, users, type TownhallQuestion } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { requireActor, type Actor } from "~/auth/permissions";
+import { canChat, canRunTownhall, canSeeTownhallQuestion, canVoteTownhallQuestion, ensure, ensureCan, isPublicTownhallStatus, skipsModeration, type Actor } from "~/auth/policies";
 import { toActor } from "~/domain/accounts/users.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
+import { transact } from "~/domain/events/transact.server";
+import { notify } from "~/domain/notifications/notify.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { parseInput } from "~/domain/validate";
-import { publish } from "~/realtime/publish.server";
 import { askSchema, chatSchema, moderateSchema, voteSchema } from "./schemas";
-import { canRun, loadTownhall, requireRunner, townhallUrl } from "./townhalls.server";
-
-const publicStatuses = ["approved", "answering", "answered"] as const;
+import { hostingOf, loadTownhall, recordStateChange, requireRunner, townhallUrl } from "./townhalls.server";
 
 export function presentQuestion(q: TownhallQuestion & { author: string; authorRole: string }, myVote = false, runner = false) {
   return {
@@ -38,8 +36,8 @@ export function presentQuestion(q: TownhallQuestion & { author: string; authorRo
 }
 export type TownhallQuestionView = ReturnType<typeof presentQuestion>;
 
-async function loadQuestion(townhallId: string, questionId: string) {
-  const [row] = await db()
+async function loadQuestion(townhallId: string, questionId: string, executor: Executor = db()) {
+  const [row] = await executor
     .select({ q: townhallQuestions, author: users.username, authorRole: users.role })
     .from(townhallQuestions)
     .innerJoin(users, eq(users.id, townhallQuestions.authorId))
@@ -48,29 +46,17 @@ async function loadQuestion(townhallId: string, questionId: string) {
   return { ...row.q, author: row.author, authorRole: row.authorRole };
 }
 
-/** Who may see a question: approved ones everyone; pending and hidden ones only the hosts, staff and (pending) their author. */
-function visibleTo(q: Pick<TownhallQuestion, "status" | "authorId">, actor: Actor | null, runner: boolean) {
-  if ((publicStatuses as readonly string[]).includes(q.status)) return true;
-  if (runner) return true;
-  return q.status === "pending" && actor?.id === q.authorId;
-}
-
-/** Sends a question change to exactly those who may see it. */
-function broadcast(q: ReturnType<typeof presentQuestion> & { status: string }, authorId: string) {
-  if ((publicStatuses as readonly string[]).includes(q.status)) publish.townhallQuestion(q.townhallId, q);
-  else publish.townhallQuestionPrivately(q.townhallId, q, authorId);
-}
 
 export async function listTownhallQuestions(actor: Actor | null, townhallId: string, sort: "votes" | "newest" = "votes") {
   const t = await loadTownhall(townhallId);
-  const runner = await canRun(actor, t);
+  const runner = canRunTownhall(actor, await hostingOf(actor, t));
   const rows = await db()
     .select({ q: townhallQuestions, author: users.username, authorRole: users.role })
     .from(townhallQuestions)
     .innerJoin(users, eq(users.id, townhallQuestions.authorId))
     .where(eq(townhallQuestions.townhallId, townhallId))
     .orderBy(sort === "votes" ? desc(townhallQuestions.votes) : desc(townhallQuestions.createdAt), asc(townhallQuestions.createdAt));
-  const visible = rows.filter((r) => visibleTo(r.q, actor, runner));
+  const visible = rows.filter((r) => canSeeTownhallQuestion(actor, r.q, runner));
   const mine = actor
     ? new Set(
         (await db().select({ id: townhallVotes.questionId }).from(townhallVotes).where(and(eq(townhallVotes.userId, actor.id), inArray(townhallVotes.questionId, visible.map((r) => r.q.id).concat(["-"]))))).map((v) => v.id),
@@ -80,23 +66,25 @@ export async function listTownhallQuestions(actor: Actor | null, townhallId: str
 }
 
 export async function askTownhallQuestion(actor: Actor | null, townhallId: string, input: unknown) {
-  const me = requireActor(actor);
+  const me = ensureCan(actor, "townhall:participate");
   const { body } = parseInput(askSchema, input);
   const t = await loadTownhall(townhallId);
   if (t.state === "ended") throw new ConflictError("This town hall has ended: ask in the forum instead.");
   await consume({ key: `townhall-ask:${me.id}`, max: 5, windowSeconds: 60 });
-  const runner = await canRun(me, t);
-  const [row] = await db()
-    .insert(townhallQuestions)
-    .values({ id: newId(), townhallId, authorId: me.id, body, status: t.moderated && !runner ? "pending" : "approved" })
-    .returning();
-  const view = presentQuestion({ ...row, author: me.username, authorRole: me.role }, false, runner);
-  broadcast(view, me.id);
-  return view;
+  const runner = canRunTownhall(me, await hostingOf(me, t));
+  return transact(async (tx, events) => {
+    const [row] = await tx
+      .insert(townhallQuestions)
+      .values({ id: newId(), townhallId, authorId: me.id, body, status: skipsModeration(t, runner) ? "approved" : "pending" })
+      .returning();
+    const view = presentQuestion({ ...row, author: me.username, authorRole: me.role }, false, runner);
+    events.record({ type: "townhall.question_changed", question: view, authorId: me.id });
+    return view;
+  });
 }
 
 export async function voteTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string, input: unknown) {
-  const me = requireActor(actor);
+  const me = ensureCan(actor, "townhall:participate");
   const { value } = parseInput(voteSchema, input);
   // The town hall and the question in one read: a live town hall takes hundreds of votes a second.
   const [found] = await db()
@@ -106,8 +94,8 @@ export async function voteTownhallQuestion(actor: Actor | null, townhallId: stri
     .where(and(eq(townhallQuestions.id, questionId), eq(townhallQuestions.townhallId, townhallId)));
   if (!found) throw new NotFoundError("No such question.");
   if (found.state === "ended") throw new ConflictError("This town hall has ended.");
-  if (!(publicStatuses as readonly string[]).includes(found.status)) throw new NotFoundError("No such question.");
-  if (found.authorId === me.id) throw new ForbiddenError("You can't vote on your own question.");
+  if (!isPublicTownhallStatus(found.status)) throw new NotFoundError("No such question.");
+  ensure(canVoteTownhallQuestion(me, found), "You can't vote on your own question.");
   await consume({ key: `townhall-vote:${me.id}`, max: 60, windowSeconds: 60 });
   // One statement: the vote row changes (or, already so, does not), and the count moves by
   // exactly that under the question's row lock, so concurrent votes serialise on the lock
@@ -117,15 +105,18 @@ export async function voteTownhallQuestion(actor: Actor | null, townhallId: stri
       ? sql`insert into ${townhallVotes} (question_id, user_id) values (${questionId}, ${me.id}) on conflict do nothing returning 1`
       : sql`delete from ${townhallVotes} where question_id = ${questionId} and user_id = ${me.id} returning 1`;
   const sign = value === 1 ? 1 : -1;
-  const result = await db().execute(sql`
-    with changed as (${change})
-    update ${townhallQuestions}
-       set votes = votes + ${sign} * (select count(*) from changed)::int, votes_version = votes_version + 1
-     where id = ${questionId}
-    returning votes, votes_version as version`);
-  const [row] = rowsOf<{ votes: number; version: number }>(result);
-  const votes = Number(row.votes);
-  publish.townhallVote(townhallId, { questionId, votes, version: Number(row.version) });
+  const votes = await transact(async (tx, events) => {
+    const result = await tx.execute(sql`
+      with changed as (${change})
+      update ${townhallQuestions}
+         set votes = votes + ${sign} * (select count(*) from changed)::int, votes_version = votes_version + 1
+       where id = ${questionId}
+      returning votes, votes_version as version`);
+    const [row] = rowsOf<{ votes: number; version: number }>(result);
+    const counted = { votes: Number(row.votes), version: Number(row.version) };
+    events.record({ type: "townhall.votes_counted", townhallId, questionId, ...counted });
+    return counted.votes;
+  });
   return { votes, value };
 }
 
@@ -164,7 +155,9 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
       break;
     }
   }
-  const created = await db().transaction(async (tx) => {
+  return transact(async (tx, events) => {
+    // The author's bell rings before the town hall's notices, as it always has.
+    if (data.action === "answered") await notify(tx, events, [{ userId: q.authorId, kind: "townhall_answered", actorId: me.id, subject: townhallId }]);
     if (answering !== undefined) {
       // One question is answered at a time: the previous one goes back to the list.
       if (answering && t.answeringQuestionId && t.answeringQuestionId !== questionId) {
@@ -185,39 +178,37 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
     }
     // Answered and no longer answered questions change what search holds.
     await enqueueSearch(tx, "questions", [`th_${questionId}`]);
-    return data.action === "answered" ? createNotifications(tx, [{ userId: q.authorId, kind: "townhall_answered", actorId: me.id, subject: townhallId }]) : [];
+    const view = presentQuestion(await loadQuestion(townhallId, questionId, tx), false, true);
+    // A question leaving public view is announced publicly (so lists drop it), without its text.
+    if (data.action === "hide" || data.action === "merge") events.record({ type: "townhall.question_removed", townhallId, questionId });
+    events.record({ type: "townhall.question_changed", question: view, authorId: q.authorId });
+    if (data.action === "merge" && data.into) {
+      const target = await loadQuestion(townhallId, data.into, tx);
+      events.record({ type: "townhall.votes_counted", townhallId, questionId: target.id, votes: target.votes, version: target.votesVersion });
+    }
+    if (answering !== undefined) recordStateChange(events, { ...t, answeringQuestionId: answering });
+    return view;
   });
-  announce(created);
-  const updated = await loadQuestion(townhallId, questionId);
-  const view = presentQuestion(updated, false, true);
-  // A question leaving public view is announced publicly (so lists drop it), without its text.
-  if (data.action === "hide" || data.action === "merge") publish.townhallQuestionRemoved(townhallId, questionId);
-  broadcast(view, q.authorId);
-  if (data.action === "merge" && data.into) {
-    const target = await loadQuestion(townhallId, data.into);
-    publish.townhallVote(townhallId, { questionId: target.id, votes: target.votes, version: target.votesVersion });
-  }
-  if (answering !== undefined) publish.townhallState({ ...t, answeringQuestionId: answering });
-  return view;
 }
 
 /** Attendees flag abuse; three flags send a question back to the hosts for review. */
 export async function flagTownhallQuestion(actor: Actor | null, townhallId: string, questionId: string) {
-  const me = requireActor(actor);
+  const me = ensureCan(actor, "townhall:participate");
   const q = await loadQuestion(townhallId, questionId);
-  if (!(publicStatuses as readonly string[]).includes(q.status)) throw new NotFoundError("No such question.");
+  if (!isPublicTownhallStatus(q.status)) throw new NotFoundError("No such question.");
   await consume({ key: `townhall-flag:${me.id}`, max: 10, windowSeconds: 600 });
-  const flags = await db().transaction(async (tx) => {
+  await transact(async (tx, events) => {
     await tx.insert(townhallFlags).values({ questionId, userId: me.id }).onConflictDoNothing();
     const [row] = await tx
       .update(townhallQuestions)
       .set({ flags: sql`(select count(*) from ${townhallFlags} f where f.question_id = ${questionId})` })
       .where(eq(townhallQuestions.id, questionId))
       .returning();
-    if (row.flags >= 3 && row.status === "approved") await tx.update(townhallQuestions).set({ status: "pending" }).where(eq(townhallQuestions.id, questionId));
-    return row.flags;
+    if (row.flags >= 3 && row.status === "approved") {
+      await tx.update(townhallQuestions).set({ status: "pending" }).where(eq(townhallQuestions.id, questionId));
+      events.record({ type: "townhall.question_removed", townhallId, questionId });
+    }
   });
-  if (flags >= 3 && q.status === "approved") publish.townhallQuestionRemoved(townhallId, questionId);
   return { flagged: true };
 }
 
@@ -243,22 +234,24 @@ export async function convertToForumQuestion(actor: Actor | null, townhallId: st
       category: category.slug,
     },
   );
-  await db().update(townhallQuestions).set({ forumQuestionId: question.id }).where(eq(townhallQuestions.id, questionId));
+  await transact((tx) => tx.update(townhallQuestions).set({ forumQuestionId: question.id }).where(eq(townhallQuestions.id, questionId)));
   return { questionId: question.id, url: question.url };
 }
 
 export async function postChat(actor: Actor | null, townhallId: string, input: unknown) {
-  const me = requireActor(actor);
+  const me = ensureCan(actor, "townhall:participate");
   const { body } = parseInput(chatSchema, input);
   const t = await loadTownhall(townhallId);
-  const runner = await canRun(me, t);
+  const runner = canRunTownhall(me, await hostingOf(me, t));
   if (t.state !== "live") throw new ConflictError("The chat opens when the town hall is live.");
-  if (!t.chatEnabled && !runner) throw new ForbiddenError("The hosts have turned the chat off.");
+  ensure(canChat(me, t, runner), "The hosts have turned the chat off.");
   await consume({ key: `townhall-chat:${me.id}`, max: 10, windowSeconds: 30 });
-  const [row] = await db().insert(townhallChat).values({ id: newId(), townhallId, authorId: me.id, body }).returning();
-  const message = { id: row.id, townhallId, body: row.body, author: { username: me.username, role: me.role }, createdAt: row.createdAt.toISOString() };
-  publish.townhallChat(townhallId, message);
-  return message;
+  return transact(async (tx, events) => {
+    const [row] = await tx.insert(townhallChat).values({ id: newId(), townhallId, authorId: me.id, body }).returning();
+    const message = { id: row.id, townhallId, body: row.body, author: { username: me.username, role: me.role }, createdAt: row.createdAt.toISOString() };
+    events.record({ type: "townhall.chat_posted", townhallId, message });
+    return message;
+  });
 }
 
 export async function listChat(townhallId: string, limit = 50) {

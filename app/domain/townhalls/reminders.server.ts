@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { townhallAttendees, townhalls } from "#db/schema";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { transact } from "~/domain/events/transact.server";
+import { notify } from "~/domain/notifications/notify.server";
 import type { JobHandler } from "~/jobs/queues";
 
 /** The "townhall.remind" job: shortly before the start, everyone who said they will attend hears of it. */
@@ -11,9 +12,6 @@ export const sendTownhallReminders: JobHandler<"townhall.remind"> = async (jobs)
     // Rescheduled or already over: this reminder is stale.
     if (!t || t.state === "ended" || t.startsAt.toISOString() !== job.startsAt) continue;
     const attendees = await db().select({ userId: townhallAttendees.userId }).from(townhallAttendees).where(eq(townhallAttendees.townhallId, t.id));
-    const created = await db().transaction((tx) =>
-      createNotifications(tx, attendees.map((a) => ({ userId: a.userId, kind: "townhall_reminder" as const, subject: t.id }))),
-    );
-    announce(created);
+    await transact((tx, events) => notify(tx, events, attendees.map((a) => ({ userId: a.userId, kind: "townhall_reminder" as const, subject: t.id }))));
   }
 };

@@ -7,13 +7,12 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { townhallAttendees, townhallCohosts, townhalls, users, type Townhall } from "#db/schema";
-import { isStaff, requireActor, requirePermission, type Actor } from "~/auth/permissions";
+import { canRunTownhall, ensure, ensureCan, ensureSignedIn, type Actor, type Viewer } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/domain/errors";
-import { announce, createNotifications } from "~/domain/notifications/notify.server";
+import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
+import { transact, type EventLog } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { enqueueJob } from "~/jobs/boss.server";
-import { publish } from "~/realtime/publish.server";
 import { scheduleSchema } from "./schemas";
 import { streamEmbed } from "./stream";
 
@@ -29,18 +28,26 @@ export async function loadTownhall(id: string, executor: Executor = db()) {
   return t;
 }
 
-/** The host, a co-host or any staff member runs a town hall. */
-export async function canRun(actor: Actor | null, t: Pick<Townhall, "id" | "hostId">) {
+export async function isCohost(actor: Viewer, townhallId: string, executor: Executor = db()) {
   if (!actor) return false;
-  if (isStaff(actor) || actor.id === t.hostId) return true;
-  const [row] = await db().select().from(townhallCohosts).where(and(eq(townhallCohosts.townhallId, t.id), eq(townhallCohosts.userId, actor.id)));
+  const [row] = await executor.select().from(townhallCohosts).where(and(eq(townhallCohosts.townhallId, townhallId), eq(townhallCohosts.userId, actor.id)));
   return Boolean(row);
 }
 
+/** What the hosts' rule (canRunTownhall) reads of a town hall for this actor: its host, and whether the actor co-hosts it. */
+export async function hostingOf(actor: Viewer, t: Pick<Townhall, "id" | "hostId">) {
+  return { hostId: t.hostId, cohost: await isCohost(actor, t.id) };
+}
+
 export async function requireRunner(actor: Actor | null, t: Pick<Townhall, "id" | "hostId">) {
-  const me = requireActor(actor);
-  if (!(await canRun(me, t))) throw new ForbiddenError("Only the hosts and staff run a town hall.");
+  const me = ensureSignedIn(actor);
+  ensure(canRunTownhall(me, await hostingOf(me, t)), "Only the hosts and staff run a town hall.");
   return me;
+}
+
+/** A town hall's live state changed: attendees' pages follow it. */
+export function recordStateChange(events: EventLog, t: Pick<Townhall, "id" | "state" | "answeringQuestionId" | "chatEnabled">) {
+  events.record({ type: "townhall.state_changed", townhall: { id: t.id, state: t.state, answeringQuestionId: t.answeringQuestionId, chatEnabled: t.chatEnabled } });
 }
 
 export function presentTownhall(t: Townhall, extra: { cohosts?: string[]; host?: string; attending?: boolean; attendees?: number } = {}) {
@@ -69,7 +76,7 @@ export function presentTownhall(t: Townhall, extra: { cohosts?: string[]; host?:
 }
 
 export async function scheduleTownhall(actor: Actor | null, input: unknown) {
-  const me = requirePermission(actor, "staff:view");
+  const me = ensureCan(actor, "townhall:host");
   const data = parseInput(scheduleSchema, input);
   if (data.startsAt.getTime() < Date.now() - 5 * 60_000) throw new ValidationError({ startsAt: ["Pick a time in the future."] });
   const cohosts = data.cohosts.length
@@ -78,7 +85,7 @@ export async function scheduleTownhall(actor: Actor | null, input: unknown) {
   const missing = data.cohosts.filter((c) => !cohosts.some((u) => u.username.toLowerCase() === c.toLowerCase()));
   if (missing.length) throw new ValidationError({ cohosts: [`No member called ${missing.join(", ")}.`] });
   const id = newId();
-  const [t] = await db().transaction(async (tx) => {
+  const [t] = await transact(async (tx) => {
     const rows = await tx
       .insert(townhalls)
       .values({ id, title: data.title, description: data.description, descriptionHtml: renderMarkdown(data.description), startsAt: data.startsAt, durationMinutes: data.durationMinutes, streamUrl: data.streamUrl ?? null, moderated: data.moderated, hostId: me.id })
@@ -115,7 +122,7 @@ export async function townhallDetails(actor: Actor | null, id: string) {
   const attending = actor
     ? Boolean((await db().select().from(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, actor.id))))[0])
     : false;
-  return { townhall: presentTownhall(t, { host: host?.username, cohosts: cohosts.map((c) => c.username), attending, attendees: count?.n ?? 0 }), canRun: await canRun(actor, t) };
+  return { townhall: presentTownhall(t, { host: host?.username, cohosts: cohosts.map((c) => c.username), attending, attendees: count?.n ?? 0 }), canRun: canRunTownhall(actor, await hostingOf(actor, t)) };
 }
 
 async function setState(actor: Actor | null, id: string, to: "live" | "ended") {
@@ -124,13 +131,16 @@ async function setState(actor: Actor | null, id: string, to: "live" | "ended") {
   if (to === "live" && t.state !== "scheduled") throw new ConflictError(t.state === "live" ? "It is live already." : "It has ended.");
   if (to === "ended" && t.state !== "live") throw new ConflictError(t.state === "ended" ? "It has ended already." : "Start it first.");
   const now = new Date();
-  const [row] = await db()
-    .update(townhalls)
-    .set(to === "live" ? { state: "live", startedAt: now } : { state: "ended", endedAt: now, answeringQuestionId: null })
-    .where(and(eq(townhalls.id, id), eq(townhalls.state, t.state)))
-    .returning();
-  if (!row) throw new ConflictError("Someone else changed it a moment ago.");
-  publish.townhallState(row);
+  const row = await transact(async (tx, events) => {
+    const [changed] = await tx
+      .update(townhalls)
+      .set(to === "live" ? { state: "live", startedAt: now } : { state: "ended", endedAt: now, answeringQuestionId: null })
+      .where(and(eq(townhalls.id, id), eq(townhalls.state, t.state)))
+      .returning();
+    if (!changed) throw new ConflictError("Someone else changed it a moment ago.");
+    recordStateChange(events, changed);
+    return changed;
+  });
   return presentTownhall(row);
 }
 
@@ -140,17 +150,22 @@ export const endTownhall = (actor: Actor | null, id: string) => setState(actor, 
 export async function setChat(actor: Actor | null, id: string, enabled: boolean) {
   const t = await loadTownhall(id);
   await requireRunner(actor, t);
-  const [row] = await db().update(townhalls).set({ chatEnabled: enabled }).where(eq(townhalls.id, id)).returning();
-  publish.townhallState(row);
+  const row = await transact(async (tx, events) => {
+    const [changed] = await tx.update(townhalls).set({ chatEnabled: enabled }).where(eq(townhalls.id, id)).returning();
+    recordStateChange(events, changed);
+    return changed;
+  });
   return presentTownhall(row);
 }
 
 /** "I will attend": a reminder notification comes shortly before the start. */
 export async function rsvp(actor: Actor | null, id: string, attending: boolean) {
-  const me = requireActor(actor);
+  const me = ensureCan(actor, "townhall:participate");
   const t = await loadTownhall(id);
   if (t.state === "ended") throw new ConflictError("This town hall has ended.");
-  if (attending) await db().insert(townhallAttendees).values({ townhallId: id, userId: me.id }).onConflictDoNothing();
-  else await db().delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
+  await transact(async (tx) => {
+    if (attending) await tx.insert(townhallAttendees).values({ townhallId: id, userId: me.id }).onConflictDoNothing();
+    else await tx.delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
+  });
   return { attending };
 }

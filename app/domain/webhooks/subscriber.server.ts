@@ -1,6 +1,6 @@
 import type { Subscriber } from "~/domain/events/transact.server";
 import type { CaseSnapshot } from "~/domain/events/types";
-import { emitWebhook } from "./webhooks.server";
+import { emitWebhook } from "./emitting.server";
 
 /** What a receiver learns of a case: where it stands, never its notes or private thread. */
 function casePayload(c: CaseSnapshot, extra: Record<string, unknown> = {}) {
