@@ -106,7 +106,7 @@ async function sendResponse(res: Response, response: globalThis.Response) {
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   // What a signed-in person sees is theirs: no shared cache may keep it, whatever the route said.
-  if (res.locals.auth?.actor) res.setHeader("Cache-Control", "private, no-store");
+  if (res.locals.auth?.actor && !/no-store/.test(response.headers.get("cache-control") ?? "")) res.setHeader("Cache-Control", "private, no-store");
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 

@@ -18,7 +18,8 @@ const decisions = [
   /\brole\s*[!=]==?\s*["'`]/,
   /["'`](customer|advocate|staff|admin)["'`]\s*[!=]==?\s*[\w.]*role\b/,
   /\bisStaff\(/,
-  /\busers\.role\s*,\s*["'\[]/,
+  // A role list written out in a query (the policies export staffRoles, rankedRoles, ...).
+  /\busers\.role\s*,\s*\[?\s*["']/,
 ];
 
 describe("who may do what", () => {
