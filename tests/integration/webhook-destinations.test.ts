@@ -1,15 +1,27 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db } from "#db/client.server";
+import { newId } from "#db/ids";
+import { users, webhookDeliveries, webhookEndpoints } from "#db/schema";
 import { resetConfigForTests } from "~/config.server";
+import { signup } from "~/domain/accounts/signup.server";
+import { toActor } from "~/domain/accounts/users.server";
+import { ValidationError } from "~/domain/errors";
 import { checkDestination, DestinationRefused, isPublicAddress, postToDestination } from "~/domain/webhooks/destination.server";
+import { deliverWebhook } from "~/domain/webhooks/delivery.server";
+import { createEndpoint } from "~/domain/webhooks/endpoints.server";
+import { useTestDatabase } from "../support/db";
+import { ApiClient } from "../support/http";
+
+useTestDatabase();
 
 let receiver: http.Server;
 let port: number;
 const received: string[] = [];
 
 beforeAll(async () => {
-  resetConfigForTests({ NODE_ENV: "test" });
   receiver = http.createServer((req, res) => {
     received.push(req.url ?? "");
     res.writeHead(200, { "content-type": "text/plain" });
@@ -69,6 +81,42 @@ describe("webhook destinations", () => {
       await expect(checkDestination("http://127.0.0.1:1/other")).rejects.toBeInstanceOf(DestinationRefused);
     } finally {
       resetConfigForTests({ NODE_ENV: "test" });
+    }
+  });
+});
+
+describe("webhook endpoints and deliveries", () => {
+  it("refuses to save an internal receiver, naming the url field", async () => {
+    const user = await signup({ email: "hooks-staff@example.test", username: "hooks_staff", password: "a-long-password-1" }, { role: "staff" });
+    for (const url of internal) {
+      const err = await createEndpoint(toActor(user), { url, events: ["question.escalated"] }).catch((e: unknown) => e);
+      expect(err, url).toBeInstanceOf(ValidationError);
+      expect(Object.keys((err as ValidationError).fields)).toEqual(["url"]);
+    }
+  });
+
+  it("refuses at delivery an endpoint saved before the rule (or re-pointed by DNS), and logs only that", async () => {
+    const [staff] = await db().select().from(users).where(eq(users.username, "hooks_staff"));
+    const endpointId = newId();
+    const deliveryId = newId();
+    await db().insert(webhookEndpoints).values({ id: endpointId, url: `http://localhost:${port}/old`, secret: "whsec_x", events: ["question.escalated"], active: true, createdById: staff.id });
+    await db().insert(webhookDeliveries).values({ id: deliveryId, endpointId, event: "question.escalated", payload: { id: deliveryId }, status: "pending" });
+    await expect(deliverWebhook(deliveryId)).rejects.toThrow(/internal address/);
+    const [row] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
+    expect(row.lastStatusCode).toBeNull();
+    expect(row.lastError).toMatch(/private, loopback or otherwise internal/);
+    expect(row.lastError).not.toContain("hunter2");
+    expect(received).not.toContain("/old");
+  });
+
+  it("answers 400 through the API for every internal form", async () => {
+    const { admin } = inject("env");
+    const client = new ApiClient();
+    expect((await client.post("/api/v1/auth/login", { login: admin.username, password: admin.password })).status).toBe(200);
+    for (const url of internal) {
+      const res = await client.post("/api/v1/webhooks", { url, events: ["question.escalated"] });
+      expect(res.status, url).toBe(400);
+      expect(res.body().error.fields?.url?.[0]).toMatch(/internal address/);
     }
   });
 });

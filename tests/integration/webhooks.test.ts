@@ -15,7 +15,8 @@ import { runQueuedJobs } from "~/jobs/worker.server";
 import { ApiClient, signedInClient } from "../support/http";
 import { rowsOf, useTestDatabase } from "../support/db";
 
-useTestDatabase();
+// The test's receiver listens on loopback, which webhooks refuse unless an operator allows it.
+useTestDatabase({ WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
 
 // ---------------------------------------------------------------------------
 // A real receiver on 127.0.0.1: it records what arrives and answers `answer`.
@@ -242,7 +243,8 @@ describe("delivering", () => {
       status: "pending",
       attempts: 1,
       lastStatusCode: 500,
-      lastError: "HTTP 500: receiver says no",
+      // Only the status: what an internal service answers never reaches the delivery log (SSRF hardening).
+      lastError: "HTTP 500",
     });
     // pg-boss holds it for a retry, later (backoff), not now. (retry_count counts retries started.)
     expect(await jobFor(deliveryId)).toEqual({ state: "retry", retry_count: 0, due_later: true });

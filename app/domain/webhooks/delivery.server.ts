@@ -8,11 +8,15 @@ import { transact } from "~/domain/events/transact.server";
 import { webhookDeliveries, webhookEndpoints } from "#db/schema";
 import type { JobHandler } from "~/jobs/queues";
 import { log } from "~/log.server";
+import { DestinationRefused, postToDestination } from "./destination.server";
 import { signPayload, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_TIMEOUT_MS, WEBHOOK_USER_AGENT } from "./signing.server";
 
 function describeError(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === "TimeoutError") return `Timed out after ${WEBHOOK_TIMEOUT_MS / 1000} s.`;
+    if (err instanceof DestinationRefused) return err.message;
+    const code = (err as { code?: string }).code;
+    if (code) return `Could not connect: ${code}`;
     const cause = (err as { cause?: unknown }).cause;
     const detail = cause instanceof Error ? `: ${(cause as { code?: string }).code ?? cause.message}` : "";
     return `${err.message}${detail}`.slice(0, 500);
@@ -66,9 +70,11 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(endpoint.url, {
-      method: "POST",
-      headers: {
+    // Checked again here, after DNS, and connected to the checked address (destination.server.ts).
+    // Redirects are answers we do not follow, and the receiver's body is never read or logged.
+    const res = await postToDestination(
+      endpoint.url,
+      {
         "content-type": "application/json",
         "user-agent": WEBHOOK_USER_AGENT,
         "x-forum-event": delivery.event,
@@ -77,17 +83,10 @@ export async function deliverWebhook(deliveryId: string): Promise<void> {
         "x-forum-signature": signPayload(endpoint.secret, timestamp, body),
       },
       body,
-      // A redirect is an answer we do not follow: the signed body goes only where staff pointed it.
-      redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    });
+      WEBHOOK_TIMEOUT_MS,
+    );
     statusCode = res.status;
-    if (res.status < 200 || res.status >= 300) {
-      const text = await res.text().catch(() => "");
-      error = `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ""}`;
-    } else {
-      await res.body?.cancel().catch(() => {});
-    }
+    if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
   } catch (err) {
     error = describeError(err);
   }

@@ -44,6 +44,8 @@ function literalAddress(url: URL): string | null {
   return ipaddr.isValid(host) ? host : null;
 }
 
+const LOOKUP_TIMEOUT_MS = 3000;
+
 const refusal = (what: string) => new DestinationRefused(`${what} is a private, loopback or otherwise internal address: webhooks go only to public hosts.`);
 
 /** For saving an endpoint: a literal address must be public, and a name must resolve only to public ones. */
@@ -57,9 +59,12 @@ export async function checkDestination(raw: string): Promise<void> {
   }
   let addresses: dns.LookupAddress[];
   try {
-    addresses = await dns.promises.lookup(url.hostname, { all: true, verbatim: true });
+    addresses = await Promise.race([
+      dns.promises.lookup(url.hostname, { all: true, verbatim: true }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("DNS timed out")), LOOKUP_TIMEOUT_MS).unref()),
+    ]);
   } catch {
-    // A name that does not resolve yet is checked again at delivery.
+    // A name that does not resolve (yet) is checked again at every delivery.
     return;
   }
   const inside = addresses.find((a) => !isPublicAddress(a.address));

@@ -8,9 +8,10 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEvent } from "#db/schema";
 import { ensureCan, type Actor } from "~/auth/policies";
-import { NotFoundError } from "~/domain/errors";
+import { NotFoundError, ValidationError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
+import { checkDestination, DestinationRefused } from "./destination.server";
 import { log } from "~/log.server";
 import { newWebhookSecret } from "./signing.server";
 
@@ -101,6 +102,10 @@ async function findEndpoint(id: string) {
 export async function createEndpoint(actor: Actor | null, input: unknown): Promise<EndpointView & { secret: string }> {
   const me = ensureCan(actor, "webhook:manage");
   const data = parseInput(endpointSchema, input);
+  await checkDestination(data.url).catch((err) => {
+    if (err instanceof DestinationRefused) throw new ValidationError({ url: [err.message] });
+    throw err;
+  });
   const [row] = await transact((tx) =>
     tx.insert(webhookEndpoints).values({ id: newId(), url: data.url, secret: newWebhookSecret(), events: data.events, active: true, createdById: me.id }).returning(),
   );
