@@ -32,6 +32,8 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
+  SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
   // Webhook receivers on private or loopback addresses are refused (SSRF); an
   // operator lists the internal hosts (host or host:port, comma-separated) that may receive them.

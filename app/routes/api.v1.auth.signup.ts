@@ -10,7 +10,7 @@ export const loader = () => methodNotAllowed(["POST"]);
 
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const user = await signup(await readBody(request));
+  const user = await signup(await readBody(request), { ip: context.ip });
   const { cookie } = await startSession(user.id, runtime.cookieSecure(context.secure));
   return json({ user: publicUser(user) }, { status: 201, headers: { "Set-Cookie": cookie } });
 });

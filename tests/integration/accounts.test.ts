@@ -6,13 +6,13 @@ import { actorFromToken } from "~/auth/tokens.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
 import { login } from "~/domain/accounts/login.server";
 import { changeRole } from "~/domain/accounts/roles.server";
-import { signup } from "~/domain/accounts/signup.server";
+import { signup, TAKEN_MESSAGE } from "~/domain/accounts/signup.server";
 import { createToken, deleteToken } from "~/domain/accounts/tokens.server";
 import { listUsers, toActor } from "~/domain/accounts/users.server";
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, ValidationError } from "~/domain/errors";
 import { useTestDatabase } from "../support/db";
 
-useTestDatabase({ LOGIN_LIMIT_PER_ACCOUNT: "3", LOGIN_LIMIT_PER_IP: "5", LOGIN_LIMIT_WINDOW_SECONDS: "60" });
+useTestDatabase({ LOGIN_LIMIT_PER_ACCOUNT: "3", LOGIN_LIMIT_PER_IP: "5", LOGIN_LIMIT_WINDOW_SECONDS: "60", SIGNUP_LIMIT_PER_IP: "3" });
 
 const password = "a-long-password-1";
 
@@ -25,14 +25,34 @@ describe("signing up", () => {
     expect(user.passwordHash).not.toContain(password);
   });
 
-  it("refuses a taken email or username whatever their case, naming the field", async () => {
+  it("refuses a taken email or username whatever their case, naming the (public) username but never confirming the email", async () => {
     await signup({ email: "erin@example.com", username: "erin", password });
     const err = await signup({ email: "ERIN@example.com", username: "ERIN", password }).catch((e) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect(err.fields).toEqual({
-      email: ["An account with this email already exists."],
-      username: ["This username is taken."],
-    });
+    expect(err.fields).toEqual({ username: ["This username is taken."] });
+    expect(err.message).toBe(TAKEN_MESSAGE);
+    // The same answer whether or not the username is free too: the email is never named.
+    const emailOnly = await signup({ email: "erin@example.com", username: "erin-two", password }).catch((e) => e);
+    expect(emailOnly).toBeInstanceOf(ConflictError);
+    expect(emailOnly.fields).toBeUndefined();
+    expect(emailOnly.message).toBe(TAKEN_MESSAGE);
+  });
+
+  it("refuses passwords that are common or easy to guess, saying why", async () => {
+    for (const weak of ["          ", "aaaaaaaaaa", "1234567890", "password123", "qwertyuiop"]) {
+      const err = await signup({ email: "weak@example.com", username: "weakling", password: weak }).catch((e) => e);
+      expect(err, weak).toBeInstanceOf(ValidationError);
+      expect(err.fields.password[0]).toMatch(/too easy to guess/);
+    }
+    // Built from the account's own name.
+    const own = await signup({ email: "kestrel@example.com", username: "kestrel", password: "kestrel2026" }).catch((e) => e);
+    expect(own).toBeInstanceOf(ValidationError);
+  });
+
+  it("limits sign-ups from one address", async () => {
+    for (let i = 0; i < 3; i++) await signup({ email: `burst${i}@example.com`, username: `burst${i}`, password }, { ip: "10.9.0.1" });
+    await expect(signup({ email: "burst3@example.com", username: "burst3", password }, { ip: "10.9.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(signup({ email: "burst4@example.com", username: "burst4", password }, { ip: "10.9.0.2" })).resolves.toMatchObject({ username: "burst4" });
   });
 
   it("explains every bad field at once", async () => {
@@ -68,6 +88,27 @@ describe("logging in", () => {
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(err.retryAfterSeconds).toBeGreaterThan(0);
     expect(err.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("counts failures per account, whichever of its names is typed", async () => {
+    await signup({ email: "iris@example.com", username: "iris", password });
+    for (let i = 0; i < 3; i++) {
+      await expect(login({ login: "iris", password: "wrong-password" }, { ip: `10.4.0.${i}` })).rejects.toBeInstanceOf(UnauthenticatedError);
+    }
+    // The email is the same account: it is locked too, right password and all.
+    await expect(login({ login: "iris@example.com", password }, { ip: "10.4.0.9" })).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it("slows an address past its limit without locking out the right password from it", async () => {
+    await signup({ email: "jody@example.com", username: "jody", password });
+    for (let i = 0; i < 5; i++) {
+      await expect(login({ login: `stranger${i}`, password: "wrong-password" }, { ip: "10.5.0.1" })).rejects.toBeInstanceOf(UnauthenticatedError);
+    }
+    const began = Date.now();
+    expect((await login({ login: "jody", password }, { ip: "10.5.0.1" })).username).toBe("jody");
+    expect(Date.now() - began).toBeGreaterThanOrEqual(250);
+    // Guessing on from there gets 429 and waits longer each time.
+    await expect(login({ login: "stranger9", password: "wrong-password" }, { ip: "10.5.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
   });
 
   it("limits one IP address across many accounts", async () => {

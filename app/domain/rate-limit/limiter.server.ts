@@ -15,7 +15,7 @@ interface WindowState {
 }
 
 /** Counters live in the database so that every app node sees the same ones. */
-async function read(limit: Limit): Promise<WindowState> {
+export async function read(limit: Limit): Promise<WindowState> {
   const rows = await db()
     .select({
       count: rateLimits.count,
