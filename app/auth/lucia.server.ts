@@ -2,8 +2,9 @@
  * The only module that imports `lucia` (decision 001): swapping to the
  * session recipe later touches app/auth/ and nothing else.
  */
+import { createHash } from "node:crypto";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { Cookie, Lucia, TimeSpan } from "lucia";
+import { Cookie, Lucia, TimeSpan, generateIdFromEntropySize } from "lucia";
 import { db, type Db } from "#db/client.server";
 import { sessions, users, type Role } from "#db/schema";
 
@@ -44,16 +45,26 @@ function withSecure(cookie: Cookie, secure: boolean): string {
   return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure }).serialize();
 }
 
-export async function startSession(userId: string, secure: boolean) {
-  const session = await lucia().createSession(userId, {});
-  return { sessionId: session.id, cookie: withSecure(lucia().createSessionCookie(session.id), secure) };
+/**
+ * The cookie carries a random id; the table keeps only its SHA-256 (as for
+ * API tokens), so a copy of the table signs nobody in. `sessionId` everywhere
+ * outside this file is that stored hash.
+ */
+function storedId(cookieValue: string) {
+  return createHash("sha256").update(cookieValue).digest("hex");
 }
 
-export async function validateSessionId(sessionId: string, secure: boolean) {
-  const { session, user } = await lucia().validateSession(sessionId);
+export async function startSession(userId: string, secure: boolean) {
+  const secret = generateIdFromEntropySize(25);
+  const session = await lucia().createSession(userId, {}, { sessionId: storedId(secret) });
+  return { sessionId: session.id, cookie: withSecure(lucia().createSessionCookie(secret), secure) };
+}
+
+export async function validateSessionId(cookieValue: string, secure: boolean) {
+  const { session, user } = await lucia().validateSession(storedId(cookieValue));
   if (!session || !user) return { user: null, sessionId: null, cookie: withSecure(lucia().createBlankSessionCookie(), secure) };
   // Lucia extends a session past half its life; the browser needs the new expiry.
-  const cookie = session.fresh ? withSecure(lucia().createSessionCookie(session.id), secure) : null;
+  const cookie = session.fresh ? withSecure(lucia().createSessionCookie(cookieValue), secure) : null;
   return { user, sessionId: session.id, cookie };
 }
 

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
-import { apiTokens, users } from "#db/schema";
+import { apiTokens, sessions, users } from "#db/schema";
+import { createHash } from "node:crypto";
+import { readSessionId, startSession, validateSessionId } from "~/auth/lucia.server";
 import { actorFromToken } from "~/auth/tokens.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
 import { login } from "~/domain/accounts/login.server";
@@ -118,6 +120,21 @@ describe("logging in", () => {
     await expect(login({ login: "ghost-next", password: "wrong-password" }, { ip: "10.2.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
     // Another address is unaffected.
     await expect(login({ login: "ghost-next", password: "wrong-password" }, { ip: "10.2.0.2" })).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+});
+
+describe("sessions", () => {
+  it("are stored as a SHA-256 of the cookie's id, so a copy of the table signs nobody in", async () => {
+    const user = await signup({ email: "sid@example.com", username: "sid", password });
+    const { cookie, sessionId } = await startSession(user.id, false);
+    const secret = readSessionId(cookie)!;
+    const [row] = await db().select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(row.id).toBe(createHash("sha256").update(secret).digest("hex"));
+    expect(row.id).not.toBe(secret);
+    expect(sessionId).toBe(row.id);
+    expect((await validateSessionId(secret, false)).user?.id).toBe(user.id);
+    // The stored value itself is not a cookie that works.
+    expect((await validateSessionId(row.id, false)).user).toBeNull();
   });
 });
 
