@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError, type FieldErrors } from "./errors";
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -36,4 +36,25 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(fieldErrorsOf(result.error));
   return result.data;
+}
+
+/**
+ * A whole number as JSON sends it (a number) or as a form sends it (its
+ * digits). Nothing else passes: `null`, `false`, `true` and `""` are not
+ * zero or one (coercion would read them so, and change data).
+ */
+export function wholeNumber(message: string) {
+  return z
+    .union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number)], { errorMap: () => ({ message }) })
+    .pipe(z.number().int(message));
+}
+
+/** One of a few whole numbers, from JSON or a form (votes). */
+export function oneOf<const T extends readonly number[]>(values: T, message: string) {
+  return wholeNumber(message).refine((v): v is T[number] => values.includes(v), message);
+}
+
+/** A moment as JSON sends it (an ISO string) or a Date; not a number, a boolean or null. */
+export function moment(message: string) {
+  return z.union([z.string().trim().min(1), z.date()], { errorMap: () => ({ message }) }).pipe(z.coerce.date({ errorMap: () => ({ message }) }));
 }

@@ -5,10 +5,11 @@ import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
 export const loader = () => methodNotAllowed(["POST"]);
 
-/** Staff: `{username}` assigns; an empty body claims it for yourself. */
+/** Staff: `{username}` assigns; an empty body (or `{}`) claims it for yourself; anything else is checked as an assignment. */
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const body = (await readBody(request)) as Record<string, unknown>;
+  const body = await readBody(request);
   const id = params.id ?? "";
-  return json({ support: body && typeof body === "object" && "username" in body ? await assign(context.auth.actor, id, body) : await claim(context.auth.actor, id) });
+  const claiming = body !== null && typeof body === "object" && !Array.isArray(body) && Object.keys(body).length === 0;
+  return json({ support: claiming ? await claim(context.auth.actor, id) : await assign(context.auth.actor, id, body) });
 });

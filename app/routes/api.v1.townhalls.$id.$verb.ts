@@ -13,8 +13,8 @@ export const action = api(async ({ request, params, context }: ActionFunctionArg
   const verb = params.verb;
   if (verb === "attend" && (request.method === "POST" || request.method === "DELETE")) return json(await rsvp(actor, id, request.method === "POST"));
   if (verb === "chat" && request.method === "PUT") {
-    const body = (await readBody(request)) as { enabled?: unknown };
-    return json({ townhall: await setChat(actor, id, body?.enabled === true) });
+    const body = await readBody(request);
+    return json({ townhall: await setChat(actor, id, body && typeof body === "object" ? (body as { enabled?: unknown }).enabled : undefined) });
   }
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   switch (verb) {

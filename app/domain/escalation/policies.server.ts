@@ -32,15 +32,19 @@ export async function effectivePolicy(executor: Executor, categoryId: string) {
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, e.g. 09:00.");
 
-/** Whole minutes from a form or JSON; an empty field is missing, not zero. */
+/** Whole minutes from a form or JSON; an empty field is missing, and null or a boolean is not a number of minutes. */
 const minutes = (min: number, max: number, tooMuch: string) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number({ required_error: "Enter a number of minutes.", invalid_type_error: "Enter a number of minutes." })
-      .int("Whole minutes, please.")
-      .min(min, min === 0 ? "Zero or more minutes." : `At least ${min} minute.`)
-      .max(max, tooMuch),
+    z
+      .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)], { errorMap: () => ({ message: "Enter a number of minutes." }) })
+      .pipe(
+        z
+          .number()
+          .int("Whole minutes, please.")
+          .min(min, min === 0 ? "Zero or more minutes." : `At least ${min} minute.`)
+          .max(max, tooMuch),
+      ),
   );
 
 const realDate = (d: string) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { oneOf } from "~/domain/validate";
 import { categoryVisibilities } from "~/auth/policies";
 
 /** Tags are lower-case words joined by dashes: "Air Pro" and "air_pro" both become "air-pro". */
@@ -69,10 +70,7 @@ export const answerSchema = z.object({
 export const voteSchema = z.object({
   target: z.enum(["question", "answer"], { errorMap: () => ({ message: 'Target is "question" or "answer".' }) }),
   id: z.string({ required_error: "Which post?" }).min(1).max(40),
-  value: z.coerce
-    .number()
-    .int()
-    .refine((v) => v === 1 || v === -1 || v === 0, "A vote is 1, -1 or 0."),
+  value: oneOf([1, -1, 0], "A vote is 1, -1 or 0."),
 });
 
 export const listFilters = ["latest", "unanswered", "unsolved", "solved"] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { moment, oneOf, wholeNumber } from "~/domain/validate";
 import { streamEmbed } from "./stream";
 
 const checkbox = z
@@ -9,8 +10,8 @@ const checkbox = z
 export const scheduleSchema = z.object({
   title: z.string({ required_error: "Give it a title." }).trim().min(5, "At least 5 characters.").max(150, "At most 150 characters."),
   description: z.string({ required_error: "Describe what it is about." }).trim().min(10, "At least 10 characters.").max(5_000),
-  startsAt: z.coerce.date({ errorMap: () => ({ message: "Pick a start date and time." }) }),
-  durationMinutes: z.coerce.number().int().min(15, "At least 15 minutes.").max(480, "At most 8 hours.").default(60),
+  startsAt: moment("Pick a start date and time."),
+  durationMinutes: wholeNumber("A whole number of minutes.").pipe(z.number().min(15, "At least 15 minutes.").max(480, "At most 8 hours.")).optional().default(60),
   streamUrl: z
     .string()
     .trim()
@@ -30,7 +31,9 @@ export const askSchema = z.object({
   body: z.string({ required_error: "Write your question." }).trim().min(5, "At least 5 characters.").max(500, "Keep it under 500 characters."),
 });
 
-export const voteSchema = z.object({ value: z.coerce.number().int().min(0).max(1, "Vote 1 to upvote or 0 to take it back.") });
+export const voteSchema = z.object({ value: oneOf([1, 0], "Vote 1 to upvote or 0 to take it back.") });
+
+export const chatToggleSchema = z.object({ enabled: z.boolean({ required_error: "Say whether the chat is on.", invalid_type_error: "enabled is true or false." }) });
 
 export const moderateSchema = z.object({
   action: z.enum(["approve", "hide", "answering", "answered", "merge"], { message: "Pick approve, hide, answering, answered or merge." }),

@@ -13,7 +13,7 @@ import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
 import { transact, type EventLog } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { enqueueJob } from "~/jobs/boss.server";
-import { scheduleSchema } from "./schemas";
+import { chatToggleSchema, scheduleSchema } from "./schemas";
 import { streamEmbed } from "./stream";
 
 export function townhallUrl(id: string) {
@@ -147,9 +147,11 @@ async function setState(actor: Actor | null, id: string, to: "live" | "ended") {
 export const startTownhall = (actor: Actor | null, id: string) => setState(actor, id, "live");
 export const endTownhall = (actor: Actor | null, id: string) => setState(actor, id, "ended");
 
-export async function setChat(actor: Actor | null, id: string, enabled: boolean) {
+/** Turns the chat on or off: `enabled` must be a boolean (the string "true" is not one). */
+export async function setChat(actor: Actor | null, id: string, enabledInput: unknown) {
   const t = await loadTownhall(id);
   await requireRunner(actor, t);
+  const { enabled } = parseInput(chatToggleSchema, { enabled: enabledInput });
   const row = await transact(async (tx, events) => {
     const [changed] = await tx.update(townhalls).set({ chatEnabled: enabled }).where(eq(townhalls.id, id)).returning();
     recordStateChange(events, changed);
