@@ -9,6 +9,7 @@ import { listCategories } from "~/domain/categories/categories.server";
 import { visibleCategoriesOnly } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
+import { filterValue } from "./filter-values";
 
 export const searchSchema = z.object({
   q: z.string().trim().max(200, "Searches have at most 200 characters.").default(""),
@@ -61,7 +62,6 @@ export interface SearchResult {
   degraded: boolean;
 }
 
-const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`;
 
 /**
  * The Meilisearch filters that keep private categories out of an actor's
@@ -75,15 +75,15 @@ export async function visibilityFilters(actor: Actor | null | undefined): Promis
   const kinds = visibleCategoryKinds(actor);
   if (kinds.length >= categoryVisibilities.length) return [];
   const hidden = (await listCategories()).filter((c) => !kinds.includes(c.visibility)).map((c) => c.slug);
-  const f = [`(visibility IN [${kinds.map(quote).join(", ")}] OR visibility NOT EXISTS)`];
-  if (hidden.length) f.push(`category NOT IN [${hidden.map(quote).join(", ")}]`);
+  const f = [`(visibility IN [${kinds.map(filterValue).join(", ")}] OR visibility NOT EXISTS)`];
+  if (hidden.length) f.push(`category NOT IN [${hidden.map(filterValue).join(", ")}]`);
   return f;
 }
 
 function filtersFor(q: z.output<typeof searchSchema>) {
   const f: string[] = [];
-  if (q.category) f.push(`category = ${quote(q.category)}`);
-  if (q.tag) f.push(`tags = ${quote(q.tag)}`);
+  if (q.category) f.push(`category = ${filterValue(q.category)}`);
+  if (q.tag) f.push(`tags = ${filterValue(q.tag)}`);
   if (q.solved !== undefined) f.push(`solved = ${q.solved}`);
   return f;
 }

@@ -9,6 +9,7 @@ import type { Actor } from "~/auth/policies";
 import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
 import { visibilityFilters } from "./search.server";
+import { filterValue } from "./filter-values";
 
 export const similarSchema = z.object({
   title: z.string().trim().max(300).default(""),
@@ -47,7 +48,7 @@ export async function similarQuestions(actor: Actor | null, input: unknown) {
   try {
     const filter = [
       ...(await visibilityFilters(actor)),
-      ...[q.category ? `category = "${q.category.replace(/"/g, '\\"')}"` : null, q.exclude ? `id != "${q.exclude.replace(/"/g, "")}"` : null].filter(
+      ...[q.category ? `category = ${filterValue(q.category)}` : null, q.exclude ? `id != ${filterValue(q.exclude)}` : null].filter(
         (f): f is string => f !== null,
       ),
     ];
