@@ -5,3 +5,4 @@ export * from "./search";
 export * from "./reputation";
 export * from "./escalation";
 export * from "./townhalls";
+export * from "./settings";

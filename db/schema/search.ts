@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 /**
  * Changes the search index must see, written in the same transaction as the
@@ -33,11 +33,14 @@ export const deflectionEvents = pgTable(
     draftId: text("draft_id").notNull(),
     kind: text("kind", { enum: deflectionKinds }).notNull(),
     userId: text("user_id"),
+    // The member or a hash of a visitor's address and browser: a solution counts once per visitor.
+    visitorKey: text("visitor_key"),
     questionId: text("question_id"),
     suggestionCount: integer("suggestion_count"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("deflection_draft_idx").on(t.draftId), index("deflection_created_idx").on(t.createdAt)],
+  // One event of each kind per draft: a step reported twice (or forged a hundred times) counts once.
+  (t) => [uniqueIndex("deflection_draft_kind_idx").on(t.draftId, t.kind), index("deflection_created_idx").on(t.createdAt)],
 );
 
 /** Staff-managed search vocabulary, applied to every index's settings. */
