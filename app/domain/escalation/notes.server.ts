@@ -26,7 +26,9 @@ export async function addNote(actor: Actor | null, questionId: string, input: un
 }
 
 export async function listNotes(actor: Actor | null, questionId: string) {
-  ensureCan(actor, "case:note");
+  const me = ensureCan(actor, "case:note");
+  // A question that does not exist has no notes to list: 404, not an empty list.
+  await requireReadableQuestion(me, questionId);
   const rows = await db()
     .select({ note: staffNotes, author: users.username })
     .from(staffNotes)

@@ -5,6 +5,7 @@ import { newId } from "#db/ids";
 import { notifications, questions, users, type CategoryVisibility, type NotificationKind } from "#db/schema";
 import { canSeeCategory, ensureSignedIn, type Actor } from "~/auth/policies";
 import { questionUrl } from "~/domain/questions/urls";
+import { townhallTitles, townhallUrl } from "~/domain/townhalls/townhalls.server";
 import { badgeBySlug } from "~/domain/badges/definitions";
 import { mentionedUsernames } from "./mentions";
 
@@ -67,8 +68,11 @@ export async function unreadCount(actor: Actor | null) {
 
 const actors = sql`(select username from users u where u.id = ${notifications.actorId})`;
 
-function notificationUrl(n: { kind: string; subject: string | null; questionId: string | null; answerId: string | null }) {
+const townhallKinds = new Set<NotificationKind>(["townhall_reminder", "townhall_answered"]);
+
+function notificationUrl(n: { kind: NotificationKind; subject: string | null; questionId: string | null; answerId: string | null }) {
   if (n.kind === "badge" && n.subject) return `/badges/${n.subject}`;
+  if (townhallKinds.has(n.kind) && n.subject) return townhallUrl(n.subject);
   if (n.kind === "nomination") return "/admin/advocates";
   return n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null;
 }
@@ -95,6 +99,7 @@ export async function listNotifications(actor: Actor | null, input: { before?: s
     .orderBy(desc(notifications.createdAt))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  const titles = await townhallTitles([...new Set(page.filter((n) => townhallKinds.has(n.kind) && n.subject).map((n) => n.subject!))]);
   return {
     notifications: page.map((n) => ({
       id: n.id,
@@ -105,6 +110,7 @@ export async function listNotifications(actor: Actor | null, input: { before?: s
       question: n.questionId ? { id: n.questionId, title: n.questionTitle ?? "(deleted question)", url: questionUrl(n.questionId) } : null,
       answerId: n.answerId,
       badge: n.kind === "badge" && n.subject ? { slug: n.subject, name: badgeBySlug(n.subject)?.name ?? n.subject } : null,
+      townhall: townhallKinds.has(n.kind) && n.subject ? { id: n.subject, title: titles.get(n.subject) ?? "(a town hall)", url: townhallUrl(n.subject) } : null,
       url: notificationUrl(n),
     })),
     unread: await unreadCount(me),

@@ -22,6 +22,13 @@ export function townhallUrl(id: string) {
 
 const REMINDER_MINUTES = 15;
 
+/** Titles of town halls by id, for what other capabilities show about them (notifications). */
+export async function townhallTitles(ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db().select({ id: townhalls.id, title: townhalls.title }).from(townhalls).where(inArray(townhalls.id, ids));
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
 export async function loadTownhall(id: string, executor: Executor = db()) {
   const [t] = await executor.select().from(townhalls).where(eq(townhalls.id, id));
   if (!t) throw new NotFoundError("No such town hall.");
