@@ -139,11 +139,15 @@ export const runtime = {
 
     realtime = await attachRealtime(httpServer, {
       redisUrl: cfg.REDIS_URL,
-      authenticate: async ({ cookie, token, secure }) => (await authenticate({ cookie, token, secure: runtime.cookieSecure(secure) })).actor,
+      authenticate: async ({ cookie, token, secure }) => {
+        const auth = await authenticate({ cookie, token, secure: runtime.cookieSecure(secure) });
+        return { actor: auth.actor, sessionId: auth.sessionId, tokenId: auth.tokenId };
+      },
       allowedOrigin: (host, secure) => siteOrigin(cfg, host, secure),
       log: (msg, err) => log.error(`realtime: ${msg}`, err),
     });
     useRealtime(realtime.io);
+    unsubscribe.push(subscribe(realtime.access));
     started = true;
     log.info(`ready in ${Date.now() - began} ms`);
   },

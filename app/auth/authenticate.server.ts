@@ -1,12 +1,15 @@
 import { toActor } from "~/domain/accounts/present";
 import { readSessionId, validateSessionId } from "./lucia.server";
 import type { Actor } from "./policies";
-import { actorFromToken } from "./tokens.server";
+import { tokenIdentity } from "./tokens.server";
 
 export interface RequestAuth {
   actor: Actor | null;
   via: "cookie" | "token" | null;
+  /** The stored id of the session the cookie carries. */
   sessionId: string | null;
+  /** The personal access token used, if one was. */
+  tokenId: string | null;
   /** A Bearer token was sent but is unknown or revoked: the API answers 401. */
   badToken: boolean;
   /** A refreshed or cleared session cookie the response must carry. */
@@ -20,14 +23,14 @@ export interface Credentials {
   secure: boolean;
 }
 
-const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, badToken: false, setCookie: null };
+const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null };
 
 /** Who is asking: a Bearer/handshake token first, else the session cookie. */
 export async function authenticate(creds: Credentials): Promise<RequestAuth> {
   const bearer = creds.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? creds.token ?? null;
   if (bearer) {
-    const actor = await actorFromToken(bearer);
-    return { ...anonymous, actor, via: actor ? "token" : null, badToken: !actor };
+    const identity = await tokenIdentity(bearer);
+    return { ...anonymous, actor: identity?.actor ?? null, tokenId: identity?.tokenId ?? null, via: identity ? "token" : null, badToken: !identity };
   }
   const sessionId = readSessionId(creds.cookie);
   if (!sessionId) return anonymous;
@@ -37,6 +40,7 @@ export async function authenticate(creds: Credentials): Promise<RequestAuth> {
     actor: toActor({ id: result.user.id, username: result.user.username, role: result.user.role, reputation: result.user.reputation }),
     via: "cookie",
     sessionId: result.sessionId,
+    tokenId: null,
     badToken: false,
     setCookie: result.cookie,
   };

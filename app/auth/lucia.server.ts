@@ -68,9 +68,9 @@ export async function validateSessionId(cookieValue: string, secure: boolean) {
   return { user, sessionId: session.id, cookie };
 }
 
-export async function endSession(sessionId: string, secure: boolean) {
+/** Ends one session by its stored id; the route clears the cookie with `blankSessionCookie`. */
+export async function endSession(sessionId: string) {
   await lucia().invalidateSession(sessionId);
-  return withSecure(lucia().createBlankSessionCookie(), secure);
 }
 
 export async function endAllSessions(userId: string) {

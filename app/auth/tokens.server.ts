@@ -23,6 +23,11 @@ export async function issueToken(tx: Executor, userId: string, name: string) {
 }
 
 export async function actorFromToken(token: string): Promise<Actor | null> {
+  return (await tokenIdentity(token))?.actor ?? null;
+}
+
+/** Who a token signs in, and which token it is (a socket remembers it, to end when it is revoked). */
+export async function tokenIdentity(token: string): Promise<{ actor: Actor; tokenId: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await db()
     .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
@@ -35,7 +40,7 @@ export async function actorFromToken(token: string): Promise<Actor | null> {
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   }
-  return { id: row.id, username: row.username, role: row.role, reputation: row.reputation };
+  return { actor: { id: row.id, username: row.username, role: row.role, reputation: row.reputation }, tokenId: row.tokenId };
 }
 
 export function listTokens(userId: string) {

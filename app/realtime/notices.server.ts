@@ -56,6 +56,13 @@ function noticesOf(e: DomainEvent): [key: string | null, send: Notice][] {
     case "case.solved":
     case "reputation.changed":
       return [];
+    // Access changes end or re-check sockets (access.server.ts); they send no notice.
+    case "session.ended":
+    case "sessions.ended":
+    case "token.revoked":
+    case "user.access_changed":
+    case "category.visibility_changed":
+      return [];
     case "townhall.state_changed":
       return [[`townhall-state:${e.townhall.id}`, () => publish.townhallState(e.townhall)]];
     case "townhall.question_changed":

@@ -1,4 +1,4 @@
-import type { ForumServer } from "./server.server";
+import type { ForumServer } from "./socket-types";
 
 let io: ForumServer | undefined;
 

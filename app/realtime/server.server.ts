@@ -1,31 +1,21 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
-import { Server, type Socket } from "socket.io";
-import type { Actor } from "~/auth/policies";
+import { Server } from "socket.io";
 import { isDomainError } from "~/domain/errors";
+import type { Subscriber } from "~/domain/events/transact.server";
 import { fieldErrorsOf } from "~/domain/validate";
-import { subscribeSchema, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import { accessControl } from "./access.server";
+import { subscribeSchema, type Ack } from "./events";
 import { authorizeRoom, userRoom } from "./rooms.server";
+import type { ForumServer, ForumSocket, RealtimeOptions } from "./socket-types";
 
-export interface SocketData {
-  actor: Actor | null;
-  /** Counts a person once however many tabs they have open. */
-  personKey: string;
-}
-
-export type ForumServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ForumSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-export interface RealtimeOptions {
-  redisUrl?: string;
-  authenticate(handshake: { cookie?: string; token?: string; secure: boolean }): Promise<Actor | null>;
-  allowedOrigin(requestHost: string | undefined, secure: boolean): string | null;
-  log: (msg: string, err?: unknown) => void;
-}
+export type { ForumServer, RealtimeOptions, SocketData, SocketIdentity } from "./socket-types";
 
 export interface Realtime {
   io: ForumServer;
+  /** Ends or re-checks sockets when someone's access changes: subscribed to the domain's events at start. */
+  access: Subscriber;
   onlineCount(): number;
   close(): Promise<void>;
 }
@@ -64,10 +54,10 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const secure = (socket.handshake.headers["x-forwarded-proto"] ?? "").toString().startsWith("https");
-      const actor = await opts.authenticate({ cookie: socket.handshake.headers.cookie, token, secure });
-      if (token && !actor) return next(new Error("invalid token"));
-      socket.data.actor = actor;
-      socket.data.personKey = actor ? `u:${actor.id}` : `s:${socket.id}`;
+      const identity = await opts.authenticate({ cookie: socket.handshake.headers.cookie, token, secure });
+      if (token && !identity.actor) return next(new Error("invalid token"));
+      Object.assign(socket.data, identity);
+      socket.data.personKey = identity.actor ? `u:${identity.actor.id}` : `s:${socket.id}`;
       next();
     } catch (err) {
       opts.log("socket authentication failed", err);
@@ -149,10 +139,14 @@ export async function attachRealtime(httpServer: HttpServer, opts: RealtimeOptio
     socket.on("disconnect", schedulePresence);
   });
 
+  const access = accessControl(io, opts);
+
   return {
     io,
+    access: access.subscriber,
     onlineCount: () => online,
     close: async () => {
+      access.stop();
       if (pending) clearTimeout(pending);
       for (const t of roomTimers.values()) clearTimeout(t);
       io.disconnectSockets(true);

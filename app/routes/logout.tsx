@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { blankSessionCookie, endSession } from "~/auth/lucia.server";
+import { blankSessionCookie } from "~/auth/lucia.server";
+import { signOut } from "~/domain/accounts/sessions.server";
 import { runtime } from "~/runtime.server";
 
 export async function loader() {
@@ -8,7 +9,6 @@ export async function loader() {
 }
 
 export async function action({ context }: ActionFunctionArgs) {
-  const secure = runtime.cookieSecure(context.secure);
-  const cookie = context.auth.sessionId ? await endSession(context.auth.sessionId, secure) : blankSessionCookie(secure);
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  if (context.auth.actor) await signOut(context.auth.actor, context.auth.sessionId);
+  return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(runtime.cookieSecure(context.secure)) } });
 }

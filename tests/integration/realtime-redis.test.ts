@@ -284,6 +284,32 @@ describe("socket.io across app nodes through the Redis adapter", () => {
   }, 60_000);
 
   if (inject("env").databaseUrl) {
+    it("ends a socket on node B when its session logs out through node A, and takes a demoted advocate out of a lounge room on node B (PostgreSQL)", async () => {
+      const staffA = await signIn(nodeA.base, admin.username, admin.password);
+      const member = await signUp(nodeA.base, "rd_out");
+      const me = await member.request<{ user: { id: string; username: string } }>("GET", "/api/v1/me");
+      const socketB = await connect(nodeB.base, member.cookie);
+      await subscribe(socketB, `user:${me.body.user.id}`);
+      const ended = new Promise<string>((resolve) => socketB.once("disconnect", resolve));
+      expect((await member.request("POST", "/api/v1/auth/logout")).status).toBe(204);
+      expect(await Promise.race([ended, sleep(5000).then(() => "still connected")])).toBe("io server disconnect");
+
+      const lounge = `rd-lounge-${run}`;
+      expect((await staffA.request("POST", "/api/v1/categories", { name: `Lounge ${run}`, slug: lounge, visibility: "advocates" })).status).toBe(201);
+      const asked = await staffA.request<{ question: { id: string } }>("POST", "/api/v1/questions", { title: "Lounge thread across two nodes", body: "Only advocates and staff may read this thread.", category: lounge });
+      const advocate = await signUp(nodeA.base, "rd_adv");
+      const advocateMe = await advocate.request<{ user: { username: string } }>("GET", "/api/v1/me");
+      expect((await staffA.request("POST", `/api/v1/users/${advocateMe.body.user.username}/advocate`)).status).toBe(200);
+      const advocateB = await connect(nodeB.base, advocate.cookie);
+      await subscribe(advocateB, `question:${asked.body.question.id}`);
+      const answers = record<{ answerId: string }>(advocateB, "answer:created");
+      expect((await staffA.request("DELETE", `/api/v1/users/${advocateMe.body.user.username}/advocate`)).status).toBe(200);
+      await settle();
+      expect((await staffA.request("POST", `/api/v1/questions/${asked.body.question.id}/answers`, { body: "Posted on node A after the demotion." })).status).toBe(201);
+      await settle();
+      expect(answers).toEqual([]);
+    }, 60_000);
+
     it("delivers a town hall's events raised on node A to attendees on node B, once each and in order (PostgreSQL: one database, two nodes)", async () => {
       const staffA = await signIn(nodeA.base, admin.username, admin.password);
       const scheduled = await staffA.request<{ townhall: { id: string } }>("POST", "/api/v1/townhalls", {

@@ -10,7 +10,7 @@ import { findUserByUsername } from "./users.server";
 export async function changeRole(actor: Actor | null, username: string, input: unknown) {
   ensureCan(actor, "user:change-role");
   const { role } = parseInput(roleChangeSchema, input);
-  return transact(async (tx) => {
+  return transact(async (tx, events) => {
     // Inside a transaction every query goes through `tx`: PGlite has one connection.
     const target = await findUserByUsername(username, tx);
     if (!target) throw new NotFoundError("No such member.");
@@ -22,6 +22,7 @@ export async function changeRole(actor: Actor | null, username: string, input: u
       if ((others?.n ?? 0) === 0) throw new ConflictError("The forum needs at least one admin: promote another first.");
     }
     const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, target.id)).returning();
+    if (updated.role !== target.role) events.record({ type: "user.access_changed", userId: target.id });
     return updated;
   });
 }

@@ -19,5 +19,11 @@ export async function myTokens(actor: Actor | null) {
 
 export async function deleteToken(actor: Actor | null, tokenId: string) {
   const me = ensureCan(actor, "token:create");
-  if (!(await transact((tx) => revokeToken(tx, me.id, tokenId)))) throw new NotFoundError("No such token.");
+  const revoked = await transact(async (tx, events) => {
+    const done = await revokeToken(tx, me.id, tokenId);
+    // Sockets that signed in with it are ended at once.
+    if (done) events.record({ type: "token.revoked", userId: me.id, tokenId });
+    return done;
+  });
+  if (!revoked) throw new NotFoundError("No such token.");
 }

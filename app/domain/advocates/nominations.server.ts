@@ -62,7 +62,7 @@ export async function listAdvocateProgramme(actor: Actor | null) {
 
 async function decide(actor: Actor | null, username: string, decision: "promote" | "revoke") {
   const me = ensureCan(actor, "advocate:manage");
-  return transact(async (tx) => {
+  return transact(async (tx, events) => {
     const target = await findUserByUsername(username, tx);
     if (!target) throw new NotFoundError("No such member.");
     const promote = decision === "promote";
@@ -74,6 +74,8 @@ async function decide(actor: Actor | null, username: string, decision: "promote"
       .set({ role: promote ? advocateRole : memberRole, updatedAt: new Date() })
       .where(eq(users.id, target.id))
       .returning();
+    // The Advocate Lounge opens or closes for them: their open sockets are checked again.
+    events.record({ type: "user.access_changed", userId: target.id });
     if (promote) {
       await tx
         .insert(advocateNominations)

@@ -63,7 +63,7 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     const [taken] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, data.slug));
     if (taken) throw new ConflictError("That slug is taken.", { slug: ["Another category uses this slug."] });
   }
-  const row = await transact(async (tx) => {
+  const row = await transact(async (tx, events) => {
     const [updated] = await tx
       .update(categories)
       .set({
@@ -77,6 +77,8 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     if (updated.visibility !== existing.visibility || updated.slug !== existing.slug || updated.name !== existing.name) {
       await reindexCategoryQuestions(tx, existing.id);
     }
+    // Readers of its questions' live rooms may have lost the right to be there.
+    if (updated.visibility !== existing.visibility) events.record({ type: "category.visibility_changed", categoryId: existing.id });
     return updated;
   });
   invalidateCategories();

@@ -50,6 +50,17 @@ export type TownhallEvent =
   | { type: "townhall.votes_counted"; townhallId: string; questionId: string; votes: number; version: number }
   | { type: "townhall.chat_posted"; townhallId: string; message: Record<string, unknown> };
 
-export type DomainEvent = QuestionEvent | AnswerEvent | VoteEvent | ReputationEvent | NotificationEvent | CaseEvent | TownhallEvent;
+/**
+ * Someone's access changed: sockets opened before the change must be ended
+ * or checked again at once (on every node), not keep the old identity.
+ */
+export type AccessEvent =
+  | { type: "session.ended"; userId: string; sessionId: string }
+  | { type: "sessions.ended"; userId: string }
+  | { type: "token.revoked"; userId: string; tokenId: string }
+  | { type: "user.access_changed"; userId: string }
+  | { type: "category.visibility_changed"; categoryId: string };
+
+export type DomainEvent = QuestionEvent | AnswerEvent | VoteEvent | ReputationEvent | NotificationEvent | CaseEvent | TownhallEvent | AccessEvent;
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
