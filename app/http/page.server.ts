@@ -10,10 +10,14 @@
  *   that intent runs. Bad input and refusals a person can act on (400, 409,
  *   429) come back as `{ intent, result }`, `result` being conform's
  *   SubmissionResult: inline field and form errors, with what they typed.
+ *   A page whose forms act on one item among many (a vote, a claim in a list)
+ *   may keep 403 or 404 on the page too (`keepOnPage`): the refusal is about
+ *   that item, and the rest of the page is still worth showing. The login
+ *   form keeps its 401 the same way.
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { Submission } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, TypedResponse } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { ConflictError, isDomainError, ValidationError, type DomainError } from "~/domain/errors";
@@ -60,7 +64,12 @@ export interface IntentContext<S extends IntentSchema, K extends IntentOf<S>> {
   /** The signed-in actor, or null: the domain decides whether that is enough. */
   actor: Actor | null;
   /** A success answer in the one shape: the form resets, and `data` rides along. */
-  done<D extends Record<string, unknown> = Record<string, never>>(data?: D, init?: ResponseInit): ReturnType<typeof json<FormReply & D>>;
+  done: Done;
+}
+
+export interface Done {
+  (): TypedResponse<FormReply>;
+  <D extends Record<string, unknown>>(data: D, init?: ResponseInit): TypedResponse<FormReply & D>;
 }
 
 export type IntentHandlers<S extends IntentSchema> = {
@@ -71,17 +80,32 @@ function errorReply(submission: Submission<unknown>, err: DomainError, hideField
   const fields = err instanceof ValidationError || err instanceof ConflictError ? err.fields : undefined;
   if (fields) {
     const { _form, ...fieldErrors } = fields;
-    return submission.reply({ fieldErrors, formErrors: _form ?? (err instanceof ConflictError ? [err.message] : undefined), hideFields });
+    // The messages sit beside the fields they concern; a conflict without fields says so for the whole form.
+    return submission.reply({ fieldErrors, formErrors: _form, hideFields });
   }
   return submission.reply({ formErrors: [err.message], hideFields });
 }
 
+export interface FormActionOptions {
+  /** Fields never sent back to refill the form (passwords). */
+  hideFields?: string[];
+  /**
+   * Refusals answered as the form's error rather than the page's answer (log
+   * in, or the status page): 403 or 404 for one item among many, 401 for the
+   * login form itself, whose refusal is "those do not match".
+   */
+  keepOnPage?: (401 | 403 | 404)[];
+}
+
 /**
  * One action for a page's forms. Each intent has its own named handler; the
- * answer to any failure a person can fix is `{ intent, result }`.
+ * answer to any failure a person can fix is `{ intent, result }`. The action's
+ * type is the union of its handlers' answers, so `useActionData<typeof action>`
+ * sees what each one carries.
  */
-export function formAction<S extends IntentSchema>(schema: S, handlers: IntentHandlers<S>, options: { hideFields?: string[] } = {}) {
-  return async (args: ActionFunctionArgs): Promise<Response> => {
+export function formAction<S extends IntentSchema, H extends IntentHandlers<S>>(schema: S, handlers: H, options: FormActionOptions = {}) {
+  const keepOnPage: readonly number[] = options.keepOnPage ?? [];
+  return async (args: ActionFunctionArgs): Promise<Awaited<ReturnType<H[keyof H]>> | TypedResponse<FormReply>> => {
     const formData = await args.request.formData();
     const intent = String(formData.get("intent") ?? "");
     const submission = parseWithZod(formData, { schema });
@@ -89,18 +113,18 @@ export function formAction<S extends IntentSchema>(schema: S, handlers: IntentHa
       return json({ intent, result: submission.reply({ hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
     }
     const value = submission.value as z.infer<S>;
-    const handler = handlers[value.intent as IntentOf<S>] as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Response>;
+    const handler = handlers[value.intent as IntentOf<S>] as unknown as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Awaited<ReturnType<H[keyof H]>>>;
     try {
       return await handler({
         value: value as IntentContext<S, IntentOf<S>>["value"],
         args,
         actor: args.context.auth.actor,
-        done: (data, init) => json({ intent, result: submission.reply({ resetForm: true }), ...(data ?? {}) } as FormReply & NonNullable<typeof data>, init),
+        done: ((data?: Record<string, unknown>, init?: ResponseInit) => json({ intent, result: submission.reply({ resetForm: true }), ...data }, init)) as Done,
       });
     } catch (err) {
       if (err instanceof Response) throw err;
       if (!isDomainError(err)) throw err;
-      if (err.status === 401 || err.status === 403 || err.status === 404) throw asPageResponse(err, args.request);
+      if ((err.status === 401 || err.status === 403 || err.status === 404) && !keepOnPage.includes(err.status)) throw asPageResponse(err, args.request);
       const headers: Record<string, string> = "retryAfterSeconds" in err ? { "Retry-After": String(err.retryAfterSeconds) } : {};
       return json({ intent, result: errorReply(submission, err, options.hideFields) } satisfies FormReply, { status: err.status, headers });
     }
