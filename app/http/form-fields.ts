@@ -16,6 +16,8 @@ export const optionalText = () => z.string().optional();
 export const list = () => z.array(z.string());
 
 /** One intent of a page's form: `intent` names it, the shape lists its fields. */
-export function intent<const I extends string, S extends z.ZodRawShape = Record<never, never>>(name: I, shape?: S) {
-  return z.object({ intent: z.literal(name), ...(shape ?? ({} as S)) });
+export function intent<const I extends string>(name: I): z.ZodObject<{ intent: z.ZodLiteral<I> }>;
+export function intent<const I extends string, S extends z.ZodRawShape>(name: I, shape: S): z.ZodObject<{ intent: z.ZodLiteral<I> } & S>;
+export function intent(name: string, shape: z.ZodRawShape = {}) {
+  return z.object({ intent: z.literal(name), ...shape });
 }

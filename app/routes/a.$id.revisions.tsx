@@ -1,23 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RevisionList } from "~/components/RevisionList";
 import { getAnswer } from "~/domain/answers/answers.server";
 import { listRevisions } from "~/domain/questions/edit.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer history · Nimbus Community" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  try {
-    const answer = await getAnswer(context.auth.actor, params.id ?? "");
-    const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
-    return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
-  } catch (err) {
-    throwAsResponse(err);
-  }
-}
+export const loader = page(async ({ params, context }) => {
+  const answer = await getAnswer(context.auth.actor, params.id ?? "");
+  const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
+  return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
+});
 
 export default function AnswerRevisions() {
   const { answer, revisions } = useLoaderData<typeof loader>();

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { requireActor } from "~/auth/permissions";
+import { ensureSignedIn } from "~/auth/policies";
 import { userUrl } from "~/domain/accounts/users.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 
 export const loader = api(async ({ context }: LoaderFunctionArgs) => {
-  const me = requireActor(context.auth.actor);
+  const me = ensureSignedIn(context.auth.actor);
   return json({ user: { ...me, url: userUrl(me.username) } });
 });
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { Avatar } from "~/components/Avatar";
@@ -6,19 +6,15 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RoleBadge } from "~/components/RoleBadge";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { FASTEST_MIN_RESPONSES, getLeaderboard } from "~/domain/reputation/leaderboard.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, context }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  try {
-    const [board, categories] = await Promise.all([getLeaderboard(context.auth.actor, query), listVisibleCategories(context.auth.actor)]);
-    return json({ board, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) });
-  } catch (err) {
-    throwAsResponse(err);
-  }
-}
+  const [board, categories] = await Promise.all([getLeaderboard(context.auth.actor, query), listVisibleCategories(context.auth.actor)]);
+  return json({ board, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) });
+});
 
 const periodLabels = { week: "This week", month: "This month", all: "All time" } as const;
 const boardLabels = { points: "Reputation", accepted: "Solutions", fastest: "Fastest first response" } as const;

@@ -1,21 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RevisionList } from "~/components/RevisionList";
 import { listRevisions } from "~/domain/questions/edit.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Question history · Nimbus Community" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export const loader = page(async ({ params, context }) => {
   const id = params.id ?? "";
-  try {
-    return json({ id, revisions: (await listRevisions(context.auth.actor, "question", id, id)).reverse() });
-  } catch (err) {
-    throwAsResponse(err);
-  }
-}
+  return json({ id, revisions: (await listRevisions(context.auth.actor, "question", id, id)).reverse() });
+});
 
 export default function Revisions() {
   const { id, revisions } = useLoaderData<typeof loader>();

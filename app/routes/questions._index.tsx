@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -6,22 +6,18 @@ import { QuestionRow } from "~/components/QuestionRow";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { listFilters } from "~/domain/questions/schemas";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 import { useNewQuestions, useRoom } from "~/realtime/hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions"} · Nimbus Community` },
 ];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, context }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  try {
-    const [page, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
-    return json({ ...page, categories });
-  } catch (err) {
-    throwAsResponse(err);
-  }
-}
+  const [list, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
+  return json({ ...list, categories });
+});
 
 const filterLabels: Record<(typeof listFilters)[number], string> = {
   latest: "Latest",

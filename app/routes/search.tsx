@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -6,18 +6,14 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { searchContent } from "~/domain/search/search.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query.q ? `“${data.query.q}” · Search · Nimbus Community` : "Search · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  try {
-    const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
-    return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
-  } catch (err) {
-    throwAsResponse(err);
-  }
-}
+export const loader = page(async ({ request, context }) => {
+  const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
+  return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
+});
 
 function FacetLink({ label, count, active, to }: { label: string; count?: number; active: boolean; to: string }) {
   return (
