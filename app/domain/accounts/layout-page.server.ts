@@ -1,7 +1,8 @@
 /** What every page's frame shows: who is signed in, their unread notifications, and whether the staff tools menu is theirs. */
-import { isStaff, type Viewer } from "~/auth/policies";
+import { canReadCases, type Viewer } from "~/auth/policies";
 import { unreadCount } from "~/domain/notifications/notify.server";
 
 export async function layoutPage(actor: Viewer) {
-  return { user: actor ?? null, unread: await unreadCount(actor ?? null), can: { useStaffTools: isStaff(actor) } };
+  // The staff menu opens on the case queue; whoever reads cases gets the staff tools beside it.
+  return { user: actor ?? null, unread: await unreadCount(actor ?? null), can: { useStaffTools: canReadCases(actor) } };
 }
