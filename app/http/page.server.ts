@@ -2,10 +2,10 @@
  * The page side of what `api()` is for the JSON API: one wrapper that turns a
  * domain refusal into the page's answer, and one shape for form actions.
  *
- * - `page(loader)`: a signed-out visitor who needs to sign in goes to the
+ * - `page(args, load)`: a signed-out visitor who needs to sign in goes to the
  *   login page and back; any other domain error becomes the status page the
  *   route's ErrorBoundary shows (403, 404, ...).
- * - `formAction(schema, handlers)`: the form is parsed once with conform + zod
+ * - `formAction(args, schema, handlers)`: the form is parsed once with conform + zod
  *   against a schema discriminated by `intent`, and the one named handler for
  *   that intent runs. Bad input and refusals a person can act on (400, 409,
  *   429) come back as `{ intent, result }`, `result` being conform's
@@ -14,6 +14,12 @@
  *   may keep 403 or 404 on the page too (`keepOnPage`): the refusal is about
  *   that item, and the rest of the page is still worth showing. The login
  *   form keeps its 401 the same way.
+ *
+ * Both take the route's arguments and are called from the route's own
+ * `export async function loader(args)` / `action(args)`: the classic compiler
+ * drops a route's loader and action from the browser bundle by tree-shaking,
+ * and a wrapper called at module scope (`export const loader = page(...)`)
+ * would stay there, calling server code that the browser does not have.
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { Submission } from "@conform-to/react";
@@ -37,15 +43,13 @@ function asPageResponse(err: DomainError, request: Request): Response {
   return new Response(err.message, { status: err.status });
 }
 
-export function page<A extends Args, R>(handler: (args: A) => Promise<R>): (args: A) => Promise<R> {
-  return async (args) => {
-    try {
-      return await handler(args);
-    } catch (err) {
-      if (isDomainError(err)) throw asPageResponse(err, args.request);
-      throw err;
-    }
-  };
+export async function page<A extends Args, R>(args: A, load: (args: A) => Promise<R>): Promise<R> {
+  try {
+    return await load(args);
+  } catch (err) {
+    if (isDomainError(err)) throw asPageResponse(err, args.request);
+    throw err;
+  }
 }
 
 /** Pages that need a signed-in visitor send a signed-out one to log in and back. */
@@ -98,35 +102,39 @@ export interface FormActionOptions {
 }
 
 /**
- * One action for a page's forms. Each intent has its own named handler; the
- * answer to any failure a person can fix is `{ intent, result }`. The action's
- * type is the union of its handlers' answers, so `useActionData<typeof action>`
- * sees what each one carries.
+ * One action for a page's forms. Each intent has its own named handler
+ * (declare them `satisfies IntentHandlers<typeof schema>`); the answer to any
+ * failure a person can fix is `{ intent, result }`. The answer's type is the
+ * union of the handlers' answers, so `useActionData<typeof action>` sees what
+ * each one carries.
  */
-export function formAction<S extends IntentSchema, H extends IntentHandlers<S>>(schema: S, handlers: H, options: FormActionOptions = {}) {
+export async function formAction<S extends IntentSchema, H extends IntentHandlers<S>>(
+  args: ActionFunctionArgs,
+  schema: S,
+  handlers: H,
+  options: FormActionOptions = {},
+): Promise<Awaited<ReturnType<H[keyof H]>> | TypedResponse<FormReply>> {
   const keepOnPage: readonly number[] = options.keepOnPage ?? [];
-  return async (args: ActionFunctionArgs): Promise<Awaited<ReturnType<H[keyof H]>> | TypedResponse<FormReply>> => {
-    const formData = await args.request.formData();
-    const intent = String(formData.get("intent") ?? "");
-    const submission = parseWithZod(formData, { schema });
-    if (submission.status !== "success") {
-      return json({ intent, result: submission.reply({ hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
-    }
-    const value = submission.value as z.infer<S>;
-    const handler = handlers[value.intent as IntentOf<S>] as unknown as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Awaited<ReturnType<H[keyof H]>>>;
-    try {
-      return await handler({
-        value: value as IntentContext<S, IntentOf<S>>["value"],
-        args,
-        actor: args.context.auth.actor,
-        done: ((data?: Record<string, unknown>, init?: ResponseInit) => json({ intent, result: submission.reply({ resetForm: true }), ...data }, init)) as Done,
-      });
-    } catch (err) {
-      if (err instanceof Response) throw err;
-      if (!isDomainError(err)) throw err;
-      if ((err.status === 401 || err.status === 403 || err.status === 404) && !keepOnPage.includes(err.status)) throw asPageResponse(err, args.request);
-      const headers: Record<string, string> = "retryAfterSeconds" in err ? { "Retry-After": String(err.retryAfterSeconds) } : {};
-      return json({ intent, result: errorReply(submission, err, options.hideFields) } satisfies FormReply, { status: err.status, headers });
-    }
-  };
+  const formData = await args.request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return json({ intent, result: submission.reply({ hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
+  }
+  const value = submission.value as z.infer<S>;
+  const handler = handlers[value.intent as IntentOf<S>] as unknown as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Awaited<ReturnType<H[keyof H]>>>;
+  try {
+    return await handler({
+      value: value as IntentContext<S, IntentOf<S>>["value"],
+      args,
+      actor: args.context.auth.actor,
+      done: ((data?: Record<string, unknown>, init?: ResponseInit) => json({ intent, result: submission.reply({ resetForm: true }), ...data }, init)) as Done,
+    });
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    if (!isDomainError(err)) throw err;
+    if ((err.status === 401 || err.status === 403 || err.status === 404) && !keepOnPage.includes(err.status)) throw asPageResponse(err, args.request);
+    const headers: Record<string, string> = "retryAfterSeconds" in err ? { "Retry-After": String(err.retryAfterSeconds) } : {};
+    return json({ intent, result: errorReply(submission, err, options.hideFields) } satisfies FormReply, { status: err.status, headers });
+  }
 }

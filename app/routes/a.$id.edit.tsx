@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,20 +9,26 @@ import { answerEditPage } from "~/domain/answers/answer-edit-page.server";
 import { editAnswer } from "~/domain/answers/answers.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit answer · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await answerEditPage(signedIn(args), args.params.id ?? "")));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await answerEditPage(signedIn(args), args.params.id ?? "")));
+}
 
 const schema = z.discriminatedUnion("intent", [intent("edit", { body: text() })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async edit({ value, args }) {
     const answer = await editAnswer(signedIn(args), args.params.id ?? "", { body: value.body });
     return redirect(answer.url);
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 export default function EditAnswer() {
   const { answer } = useLoaderData<typeof loader>();

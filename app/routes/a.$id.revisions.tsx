@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -9,11 +9,13 @@ import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer history · Nimbus Community" }];
 
-export const loader = page(async ({ params, context }) => {
-  const answer = await getAnswer(context.auth.actor, params.id ?? "");
-  const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
-  return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => {
+    const answer = await getAnswer(context.auth.actor, params.id ?? "");
+    const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
+    return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
+  });
+}
 
 export default function AnswerRevisions() {
   const { answer, revisions } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,34 +9,36 @@ import { NOMINATION_RULE } from "~/domain/advocates/rule";
 import { dismissNomination, listAdvocateProgramme, promoteAdvocate, revokeAdvocate } from "~/domain/advocates/nominations.server";
 import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Advocates · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await listAdvocateProgramme(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await listAdvocateProgramme(signedIn(args))));
+}
 
 const member = { username: text() };
 const schema = z.discriminatedUnion("intent", [intent("promote", member), intent("revoke", member), intent("dismiss", member)]);
 
-export const action = formAction(
-  schema,
-  {
-    async promote({ value, args, done }) {
-      await promoteAdvocate(signedIn(args), value.username);
-      return done({ message: `${value.username} is now an advocate.` });
-    },
-    async revoke({ value, args, done }) {
-      await revokeAdvocate(signedIn(args), value.username);
-      return done({ message: `${value.username} is no longer an advocate.` });
-    },
-    async dismiss({ value, args, done }) {
-      await dismissNomination(signedIn(args), value.username);
-      return done({ message: `${value.username}'s nomination was dismissed.` });
-    },
+const handlers = {
+  async promote({ value, args, done }) {
+    await promoteAdvocate(signedIn(args), value.username);
+    return done({ message: `${value.username} is now an advocate.` });
   },
+  async revoke({ value, args, done }) {
+    await revokeAdvocate(signedIn(args), value.username);
+    return done({ message: `${value.username} is no longer an advocate.` });
+  },
+  async dismiss({ value, args, done }) {
+    await dismissNomination(signedIn(args), value.username);
+    return done({ message: `${value.username}'s nomination was dismissed.` });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // Someone else may have acted on the same member a moment ago: say so beside the lists.
-  { keepOnPage: [404] },
-);
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
+}
 
 function Member({ user, children }: { user: { username: string; reputation: number; url: string }; children?: React.ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -8,17 +8,19 @@ import { categoriesPage } from "~/domain/categories/categories-page.server";
 import { createCategory, updateCategory } from "~/domain/categories/manage.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue, type FormReply } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Categories · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await categoriesPage(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await categoriesPage(signedIn(args))));
+}
 
 // An empty slug is made from the name; an empty visibility keeps what it was (or public).
 const fields = { name: text(), slug: optionalText(), description: text(), visibility: optionalText() };
 const schema = z.discriminatedUnion("intent", [intent("create", fields), intent("update", { editing: text(), ...fields })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async create({ value, args, done }) {
     const category = await createCategory(signedIn(args), value);
     return done({ message: `Saved “${category.name}”.` });
@@ -28,7 +30,11 @@ export const action = formAction(schema, {
     const category = await updateCategory(signedIn(args), editing, input);
     return done({ message: `Saved “${category.name}”.` });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 const visibilityLabels: Record<string, string> = {
   public: "Public",

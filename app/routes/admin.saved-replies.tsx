@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -10,15 +10,17 @@ import { approveSavedReply } from "~/domain/escalation/saved-replies.server";
 import { addSavedReply, savedRepliesPage } from "~/domain/escalation/saved-replies-page.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Saved replies · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await savedRepliesPage(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await savedRepliesPage(signedIn(args))));
+}
 
 const schema = z.discriminatedUnion("intent", [intent("create", { title: text(), body: text() }), intent("approve", { id: text() })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async create({ value, args, done }) {
     const { reply, canApprove } = await addSavedReply(signedIn(args), { title: value.title, body: value.body });
     const message = canApprove
@@ -30,7 +32,11 @@ export const action = formAction(schema, {
     const reply = await approveSavedReply(signedIn(args), value.id);
     return done({ message: `Approved “${reply.title}”: staff and advocates can use it now.` });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 // Spelled out here: the page renders in the browser too, where .server modules do not exist.
 const placeholderHelp: Record<string, string> = {

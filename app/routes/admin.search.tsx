@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -8,20 +8,26 @@ import { searchSettingsPage } from "~/domain/search/search-settings-page.server"
 import { saveVocabulary } from "~/domain/search/vocabulary.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Search settings · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await searchSettingsPage(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await searchSettingsPage(signedIn(args))));
+}
 
 const schema = z.discriminatedUnion("intent", [intent("save", { synonyms: text(), stopWords: text() })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async save({ value, args, done }) {
     await saveVocabulary(signedIn(args), { synonyms: value.synonyms, stopWords: value.stopWords });
     return done({ saved: true });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 export default function SearchSettings() {
   const { vocabulary, deflection } = useLoaderData<typeof loader>();

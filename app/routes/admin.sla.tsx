@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -8,11 +8,13 @@ import { commonZones } from "~/components/sla/format";
 import { PolicyRow } from "~/components/sla/PolicyRow";
 import { listPolicies, resetPolicy, savePolicy } from "~/domain/escalation/policies.server";
 import { intent, list, text } from "~/http/form-fields";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Service levels · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await listPolicies(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await listPolicies(signedIn(args))));
+}
 
 // `category`: "" is the forum default, anything else a category slug; `label` is how the page names it.
 const which = { category: text(), label: text() };
@@ -32,7 +34,7 @@ const schema = z.discriminatedUnion("intent", [
   intent("reset", which),
 ]);
 
-export const action = formAction(schema, {
+const handlers = {
   async save({ value: { intent: _, category, label, ...policy }, args, done }) {
     await savePolicy(signedIn(args), category, policy);
     const message = category
@@ -44,7 +46,11 @@ export const action = formAction(schema, {
     await resetPolicy(signedIn(args), category);
     return done({ target: category, message: `${label || category} uses the default policy again.` });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 export default function AdminSla() {
   const policies = useLoaderData<typeof loader>();

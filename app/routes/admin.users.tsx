@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,30 +9,32 @@ import { membersPage } from "~/domain/accounts/members-page.server";
 import { changeRole } from "~/domain/accounts/roles.server";
 import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => {
-  const url = new URL(args.request.url);
-  const q = url.searchParams.get("q")?.trim() || undefined;
-  const after = url.searchParams.get("after") || undefined;
-  return json({ ...(await membersPage(signedIn(args), { q, after })), q: q ?? "" });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const url = new URL(args.request.url);
+    const q = url.searchParams.get("q")?.trim() || undefined;
+    const after = url.searchParams.get("after") || undefined;
+    return json({ ...(await membersPage(signedIn(args), { q, after })), q: q ?? "" });
+  });
+}
 
 const schema = z.discriminatedUnion("intent", [intent("change-role", { username: text(), role: text() })]);
 
-export const action = formAction(
-  schema,
-  {
-    async "change-role"({ value, args, done }) {
-      const user = await changeRole(signedIn(args), value.username, { role: value.role });
-      return done({ message: `${user.username} is now ${user.role}.` });
-    },
+const handlers = {
+  async "change-role"({ value, args, done }) {
+    const user = await changeRole(signedIn(args), value.username, { role: value.role });
+    return done({ message: `${user.username} is now ${user.role}.` });
   },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // A member who is not there (renamed a moment ago) is said beside the list, not as the page.
-  { keepOnPage: [404] },
-);
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
+}
 
 export default function AdminUsers() {
   const { users, nextAfter, q, can, roles } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { HeadersFunction, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,11 +9,13 @@ import { webhooksPage } from "~/domain/webhooks/webhooks-page.server";
 import { createEndpoint, deleteEndpoint, setEndpointActive, type WebhookEvent } from "~/domain/webhooks/webhooks.server";
 import { intent, list, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue, typedValues } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Webhooks · Admin · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await webhooksPage(signedIn(args))));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await webhooksPage(signedIn(args))));
+}
 
 // The answer to a create carries the secret: never let a cache keep it (the data request
 // takes the action's headers, the document this route's `headers`).
@@ -32,7 +34,7 @@ async function setActive(args: Parameters<typeof signedIn>[0], id: string, activ
   return { message: `${endpoint.url} is ${endpoint.active ? "active" : "paused"}.` };
 }
 
-export const action = formAction(schema, {
+const handlers = {
   async create({ value, args, done }) {
     const endpoint = await createEndpoint(signedIn(args), { url: value.url, events: value.events });
     return done({ message: `Added ${endpoint.url}.`, created: { id: endpoint.id, url: endpoint.url, secret: endpoint.secret } }, { headers: noStore });
@@ -43,7 +45,11 @@ export const action = formAction(schema, {
     const result = await deleteEndpoint(signedIn(args), value.id);
     return done({ message: result.deleted ? "Endpoint removed." : "Endpoint deactivated; it keeps its delivery log." });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 // Spelled out here because the page renders in the browser, where .server modules do not exist;
 // the Record type keeps it in step with the events the server knows.

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
@@ -14,26 +14,28 @@ import { renderMarkdown } from "~/domain/content/markdown.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Community" }];
 
-export const loader = page(async (args) => {
-  const categories = await listVisibleCategories(signedIn(args));
-  const url = new URL(args.request.url);
-  return json({
-    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
-    category: url.searchParams.get("category") ?? "",
-    title: url.searchParams.get("title") ?? "",
-    // One id per draft ties its suggestion events together.
-    draftId: newId(),
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const categories = await listVisibleCategories(signedIn(args));
+    const url = new URL(args.request.url);
+    return json({
+      categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
+      category: url.searchParams.get("category") ?? "",
+      title: url.searchParams.get("title") ?? "",
+      // One id per draft ties its suggestion events together.
+      draftId: newId(),
+    });
   });
-});
+}
 
 const draft = { title: text(), body: text(), category: text(), tags: text(), urgent: optionalText(), draftId: optionalText() };
 const schema = z.discriminatedUnion("intent", [intent("ask", draft), intent("preview", draft)]);
 
-export const action = formAction(schema, {
+const handlers = {
   async ask({ value, args }) {
     const actor = signedIn(args);
     const { question } = await askQuestion(actor, value);
@@ -46,7 +48,11 @@ export const action = formAction(schema, {
     const { title, body, category, tags, urgent } = value;
     return done({ values: { title, body, category, tags, urgent }, previewHtml: renderMarkdown(body) });
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 function report(event: Record<string, unknown>, beacon = false) {
   const body = JSON.stringify(event);

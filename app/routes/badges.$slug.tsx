@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/Avatar";
@@ -11,9 +11,11 @@ import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.badge.name ?? "Badge"} · Badges · Nimbus Community` }];
 
-export const loader = page(async ({ params, request }) =>
-  json(await getBadge(params.slug ?? "", { before: new URL(request.url).searchParams.get("before") ?? undefined })),
-);
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, request }) =>
+    json(await getBadge(params.slug ?? "", { before: new URL(request.url).searchParams.get("before") ?? undefined })),
+  );
+}
 
 export default function Badge() {
   const { badge, holders, nextBefore } = useLoaderData<typeof loader>();

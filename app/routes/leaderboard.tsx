@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { Avatar } from "~/components/Avatar";
@@ -10,11 +10,13 @@ import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Nimbus Community" }];
 
-export const loader = page(async ({ request, context }) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const [board, categories] = await Promise.all([getLeaderboard(context.auth.actor, query), listVisibleCategories(context.auth.actor)]);
-  return json({ board, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const [board, categories] = await Promise.all([getLeaderboard(context.auth.actor, query), listVisibleCategories(context.auth.actor)]);
+    return json({ board, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) });
+  });
+}
 
 const periodLabels = { week: "This week", month: "This month", all: "All time" } as const;
 const boardLabels = { points: "Reputation", accepted: "Solutions", fastest: "Fastest first response" } as const;

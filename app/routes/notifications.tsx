@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -10,12 +10,14 @@ import { useRevalidateOn } from "~/realtime/hooks";
 export const meta: MetaFunction = () => [{ title: "Notifications · Nimbus Community" }];
 
 /** Opening the page reads the notifications: they are shown as new this once, then marked read. */
-export const loader = page(async (args) => {
-  const actor = signedIn(args);
-  const list = await listNotifications(actor, { before: new URL(args.request.url).searchParams.get("cursor") ?? undefined });
-  await markRead(actor, list.notifications.filter((n) => !n.read).map((n) => n.id));
-  return json(list);
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const actor = signedIn(args);
+    const list = await listNotifications(actor, { before: new URL(args.request.url).searchParams.get("cursor") ?? undefined });
+    await markRead(actor, list.notifications.filter((n) => !n.read).map((n) => n.id));
+    return json(list);
+  });
+}
 
 const describe: Record<string, string> = {
   answer: "answered your question",

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -9,20 +9,26 @@ import { editQuestion } from "~/domain/questions/edit.server";
 import { questionEditPage } from "~/domain/questions/question-edit-page.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit question · Nimbus Community" }];
 
-export const loader = page(async (args) => json(await questionEditPage(signedIn(args), args.params.id ?? "")));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await questionEditPage(signedIn(args), args.params.id ?? "")));
+}
 
 const schema = z.discriminatedUnion("intent", [intent("edit", { title: text(), body: text(), tags: text() })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async edit({ value, args }) {
     const { question } = await editQuestion(signedIn(args), args.params.id ?? "", { title: value.title, body: value.body, tags: value.tags });
     return redirect(question.url);
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 export default function EditQuestion() {
   const { question } = useLoaderData<typeof loader>();

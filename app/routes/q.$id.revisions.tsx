@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -8,10 +8,12 @@ import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Question history · Nimbus Community" }];
 
-export const loader = page(async ({ params, context }) => {
-  const id = params.id ?? "";
-  return json({ id, revisions: (await listRevisions(context.auth.actor, "question", id, id)).reverse() });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => {
+    const id = params.id ?? "";
+    return json({ id, revisions: (await listRevisions(context.auth.actor, "question", id, id)).reverse() });
+  });
+}
 
 export default function Revisions() {
   const { id, revisions } = useLoaderData<typeof loader>();

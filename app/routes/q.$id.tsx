@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createHash } from "node:crypto";
@@ -24,7 +24,7 @@ import { recordView } from "~/domain/questions/views.server";
 import { castVote } from "~/domain/votes/votes.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { messagesOf, replyFor } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { log } from "~/log.server";
 import { useRevalidateOn, useRoom } from "~/realtime/hooks";
 
@@ -33,16 +33,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data ? data.question.body.slice(0, 160) : "" },
 ];
 
-export const loader = page(async ({ params, request, context }) => {
-  const actor = context.auth.actor;
-  const data = await questionPage(actor, params.id ?? "");
-  const viewer = actor
-    ? `u:${actor.id}`
-    : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
-  // Counting a view must never cost the reader their page.
-  recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
-  return json(data);
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, request, context }) => {
+    const actor = context.auth.actor;
+    const data = await questionPage(actor, params.id ?? "");
+    const viewer = actor
+      ? `u:${actor.id}`
+      : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
+    // Counting a view must never cost the reader their page.
+    recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
+    return json(data);
+  });
+}
 
 const answerId = { answerId: text() };
 const schema = z.discriminatedUnion("intent", [
@@ -66,75 +68,75 @@ const schema = z.discriminatedUnion("intent", [
 
 const questionOf = (args: { params: { id?: string } }) => args.params.id ?? "";
 
-export const action = formAction(
-  schema,
-  {
-    async answer({ value, args }) {
-      const answer = await postAnswer(signedIn(args), questionOf(args), { body: value.body });
-      return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
-    },
-    // VoteControls reads the new score from this answer.
-    vote: async ({ value: { target, id, value }, args, done }) => done(await castVote(signedIn(args), { target, id, value })),
-    accept: async ({ value, args, done }) => {
-      await setAccepted(signedIn(args), value.answerId, true);
-      return done();
-    },
-    unaccept: async ({ value, args, done }) => {
-      await setAccepted(signedIn(args), value.answerId, false);
-      return done();
-    },
-    "delete-answer": async ({ value, args, done }) => {
-      await deleteAnswer(signedIn(args), value.answerId);
-      return done();
-    },
-    "close-duplicate": async ({ value, args, done }) => {
-      await closeAsDuplicate(signedIn(args), questionOf(args), { of: value.of });
-      return done();
-    },
-    reopen: async ({ args, done }) => {
-      await reopen(signedIn(args), questionOf(args));
-      return done();
-    },
-    escalate: async ({ value, args, done }) => {
-      await escalate(signedIn(args), questionOf(args), { reason: value.reason });
-      return done();
-    },
-    claim: async ({ args, done }) => {
-      await claim(signedIn(args), questionOf(args));
-      return done();
-    },
-    assign: async ({ value, args, done }) => {
-      await assign(signedIn(args), questionOf(args), { username: value.username });
-      return done();
-    },
-    status: async ({ value, args, done }) => {
-      await setStatus(signedIn(args), questionOf(args), { status: value.status });
-      return done();
-    },
-    private: async ({ args, done }) => {
-      await moveToPrivate(signedIn(args), questionOf(args));
-      return done();
-    },
-    note: async ({ value, args, done }) => {
-      await addNote(signedIn(args), questionOf(args), { body: value.body });
-      return done();
-    },
-    message: async ({ value, args, done }) => {
-      await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body });
-      return done();
-    },
-    async "saved-reply"({ value, args }) {
-      const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra });
-      return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
-    },
-    async "delete-question"({ args }) {
-      await deleteQuestion(signedIn(args), questionOf(args));
-      return redirect("/questions");
-    },
+const handlers = {
+  async answer({ value, args }) {
+    const answer = await postAnswer(signedIn(args), questionOf(args), { body: value.body });
+    return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
   },
+  // VoteControls reads the new score from this answer.
+  vote: async ({ value: { target, id, value }, args, done }) => done(await castVote(signedIn(args), { target, id, value })),
+  accept: async ({ value, args, done }) => {
+    await setAccepted(signedIn(args), value.answerId, true);
+    return done();
+  },
+  unaccept: async ({ value, args, done }) => {
+    await setAccepted(signedIn(args), value.answerId, false);
+    return done();
+  },
+  "delete-answer": async ({ value, args, done }) => {
+    await deleteAnswer(signedIn(args), value.answerId);
+    return done();
+  },
+  "close-duplicate": async ({ value, args, done }) => {
+    await closeAsDuplicate(signedIn(args), questionOf(args), { of: value.of });
+    return done();
+  },
+  reopen: async ({ args, done }) => {
+    await reopen(signedIn(args), questionOf(args));
+    return done();
+  },
+  escalate: async ({ value, args, done }) => {
+    await escalate(signedIn(args), questionOf(args), { reason: value.reason });
+    return done();
+  },
+  claim: async ({ args, done }) => {
+    await claim(signedIn(args), questionOf(args));
+    return done();
+  },
+  assign: async ({ value, args, done }) => {
+    await assign(signedIn(args), questionOf(args), { username: value.username });
+    return done();
+  },
+  status: async ({ value, args, done }) => {
+    await setStatus(signedIn(args), questionOf(args), { status: value.status });
+    return done();
+  },
+  private: async ({ args, done }) => {
+    await moveToPrivate(signedIn(args), questionOf(args));
+    return done();
+  },
+  note: async ({ value, args, done }) => {
+    await addNote(signedIn(args), questionOf(args), { body: value.body });
+    return done();
+  },
+  message: async ({ value, args, done }) => {
+    await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body });
+    return done();
+  },
+  async "saved-reply"({ value, args }) {
+    const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra });
+    return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
+  },
+  async "delete-question"({ args }) {
+    await deleteQuestion(signedIn(args), questionOf(args));
+    return redirect("/questions");
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // A refused vote, claim or close is about that one thing: say why above the thread and keep the page.
-  { keepOnPage: [403] },
-);
+  return formAction(args, schema, handlers, { keepOnPage: [403] });
+}
 
 export default function QuestionPage() {
   const data = useLoaderData<typeof loader>();

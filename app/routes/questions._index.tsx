@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -13,11 +13,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions"} · Nimbus Community` },
 ];
 
-export const loader = page(async ({ request, context }) => {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const [list, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
-  return json({ ...list, categories });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const [list, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
+    return json({ ...list, categories });
+  });
+}
 
 const filterLabels: Record<(typeof listFilters)[number], string> = {
   latest: "Latest",

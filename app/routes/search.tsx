@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -10,10 +10,12 @@ import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query.q ? `“${data.query.q}” · Search · Nimbus Community` : "Search · Nimbus Community" }];
 
-export const loader = page(async ({ request, context }) => {
-  const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
-  return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
+    const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
+    return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
+  });
+}
 
 function FacetLink({ label, count, active, to }: { label: string; count?: number; active: boolean; to: string }) {
   return (

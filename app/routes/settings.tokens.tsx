@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -11,21 +11,23 @@ import { tokenSchema } from "~/domain/accounts/schemas";
 import { createToken, deleteToken, myTokens } from "~/domain/accounts/tokens.server";
 import { intent, text } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Nimbus Community" }];
 
-export const loader = page(async (args) => {
-  const tokens = await myTokens(signedIn(args));
-  return json({
-    tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const tokens = await myTokens(signedIn(args));
+    return json({
+      tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+    });
   });
-});
+}
 
 const createSchema = tokenSchema.extend({ intent: z.literal("create") });
 const schema = z.discriminatedUnion("intent", [createSchema, intent("revoke", { tokenId: text() })]);
 
-export const action = formAction(schema, {
+const handlers = {
   async create({ value, args, done }) {
     const created = await createToken(signedIn(args), { name: value.name });
     return done({ created });
@@ -34,7 +36,11 @@ export const action = formAction(schema, {
     await deleteToken(signedIn(args), value.tokenId);
     return done();
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 export default function Tokens() {
   const { tokens } = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -12,7 +12,7 @@ import { signupSchema } from "~/domain/accounts/schemas";
 import { signup } from "~/domain/accounts/signup.server";
 import { optionalText } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
-import { formAction } from "~/http/page.server";
+import { formAction, type IntentHandlers } from "~/http/page.server";
 import { safeRedirect } from "~/http/redirect";
 import { runtime } from "~/runtime.server";
 
@@ -26,18 +26,18 @@ export async function loader({ context }: LoaderFunctionArgs) {
 const signupForm = signupSchema.extend({ intent: z.literal("signup"), redirectTo: optionalText() });
 const schema = z.discriminatedUnion("intent", [signupForm]);
 
-export const action = formAction(
-  schema,
-  {
-    async signup({ value, args }) {
-      const user = await signup(value);
-      const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
-      return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
-    },
+const handlers = {
+  async signup({ value, args }) {
+    const user = await signup(value);
+    const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
+    return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
   },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // Wrong credentials, a taken name or too many tries: all said beside the form.
-  { hideFields: ["password"], keepOnPage: [401, 403, 404] },
-);
+  return formAction(args, schema, handlers, { hideFields: ["password"], keepOnPage: [401, 403, 404] });
+}
 
 export default function Signup() {
   const lastResult = replyFor(useActionData<typeof action>(), "signup")?.result;

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/Avatar";
@@ -16,7 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const LIMIT = 200;
 
 // The domain orders the events (newest first, a question below what it caused at the same instant).
-export const loader = page(async (args) => json(await getCustomerTimeline(signedIn(args), args.params.username ?? "")));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await getCustomerTimeline(signedIn(args), args.params.username ?? "")));
+}
 
 const memberSince = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 

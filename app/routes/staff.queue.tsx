@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { z } from "zod";
@@ -9,31 +9,33 @@ import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { claim } from "~/domain/escalation/cases.server";
 import { getStaffQueue } from "~/domain/escalation/queue.server";
 import { intent, text } from "~/http/form-fields";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { useRevalidateOn, useRoom } from "~/realtime/hooks";
 
 export const meta: MetaFunction = () => [{ title: "Staff queue · Nimbus Community" }];
 
-export const loader = page(async (args) => {
-  const actor = signedIn(args);
-  const query = Object.fromEntries(new URL(args.request.url).searchParams);
-  const [queue, categories] = await Promise.all([getStaffQueue(actor, query), listVisibleCategories(actor)]);
-  return json({ queue, categories: categories.map((c) => ({ slug: c.slug, name: c.name })), me: actor.username });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const actor = signedIn(args);
+    const query = Object.fromEntries(new URL(args.request.url).searchParams);
+    const [queue, categories] = await Promise.all([getStaffQueue(actor, query), listVisibleCategories(actor)]);
+    return json({ queue, categories: categories.map((c) => ({ slug: c.slug, name: c.name })), me: actor.username });
+  });
+}
 
 const schema = z.discriminatedUnion("intent", [intent("claim", { questionId: text() })]);
 
-export const action = formAction(
-  schema,
-  {
-    async claim({ value, args, done }) {
-      await claim(signedIn(args), value.questionId);
-      return done();
-    },
+const handlers = {
+  async claim({ value, args, done }) {
+    await claim(signedIn(args), value.questionId);
+    return done();
   },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // A case solved or removed meanwhile leaves the list on the next refresh; the rest of the queue stays.
-  { keepOnPage: [404] },
-);
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
+}
 
 const reasons: Record<string, string> = { advocate_window: "No advocate reply in time", asker: "Asker asked for staff", urgent: "Marked urgent", staff: "Escalated by staff" };
 const states: Record<string, string> = { escalated: "Escalated", assigned: "Assigned", waiting_on_customer: "Waiting on customer" };

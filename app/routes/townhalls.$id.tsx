@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -24,14 +24,16 @@ import { townhallPage } from "~/domain/townhalls/townhall-page.server";
 import { endTownhall, rsvp, setChat, startTownhall } from "~/domain/townhalls/townhalls.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.townhall.title ?? "Town hall"} · Town halls · Nimbus Community` }];
 
-export const loader = page(async ({ params, request, context }) => {
-  const sort: "votes" | "newest" = new URL(request.url).searchParams.get("sort") === "newest" ? "newest" : "votes";
-  return json({ ...(await townhallPage(context.auth.actor, params.id ?? "", sort)), sort });
-});
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, request, context }) => {
+    const sort: "votes" | "newest" = new URL(request.url).searchParams.get("sort") === "newest" ? "newest" : "votes";
+    return json({ ...(await townhallPage(context.auth.actor, params.id ?? "", sort)), sort });
+  });
+}
 
 const question = { questionId: text() };
 const schema = z.discriminatedUnion("intent", [
@@ -49,53 +51,53 @@ const schema = z.discriminatedUnion("intent", [
 
 const townhallOf = (args: { params: { id?: string } }) => args.params.id ?? "";
 
-export const action = formAction(
-  schema,
-  {
-    ask: async ({ value, args, done }) => {
-      await askTownhallQuestion(signedIn(args), townhallOf(args), { body: value.body });
-      return done();
-    },
-    vote: async ({ value, args, done }) => {
-      await voteTownhallQuestion(signedIn(args), townhallOf(args), value.questionId, { value: value.value });
-      return done();
-    },
-    moderate: async ({ value: { questionId, action, answer, into }, args, done }) => {
-      await moderateTownhallQuestion(signedIn(args), townhallOf(args), questionId, { action, answer, into });
-      return done();
-    },
-    flag: async ({ value, args, done }) => {
-      await flagTownhallQuestion(signedIn(args), townhallOf(args), value.questionId);
-      return done();
-    },
-    start: async ({ args, done }) => {
-      await startTownhall(signedIn(args), townhallOf(args));
-      return done();
-    },
-    end: async ({ args, done }) => {
-      await endTownhall(signedIn(args), townhallOf(args));
-      return done();
-    },
-    attend: async ({ value, args, done }) => {
-      await rsvp(signedIn(args), townhallOf(args), value.attending === "true");
-      return done();
-    },
-    chat: async ({ value, args, done }) => {
-      await postChat(signedIn(args), townhallOf(args), { body: value.body });
-      return done();
-    },
-    "chat-toggle": async ({ value, args, done }) => {
-      await setChat(signedIn(args), townhallOf(args), value.enabled === "true");
-      return done();
-    },
-    async convert({ value, args }) {
-      const created = await convertToForumQuestion(signedIn(args), townhallOf(args), value.questionId, { category: value.category });
-      return redirect(created.url);
-    },
+const handlers = {
+  ask: async ({ value, args, done }) => {
+    await askTownhallQuestion(signedIn(args), townhallOf(args), { body: value.body });
+    return done();
   },
+  vote: async ({ value, args, done }) => {
+    await voteTownhallQuestion(signedIn(args), townhallOf(args), value.questionId, { value: value.value });
+    return done();
+  },
+  moderate: async ({ value: { questionId, action, answer, into }, args, done }) => {
+    await moderateTownhallQuestion(signedIn(args), townhallOf(args), questionId, { action, answer, into });
+    return done();
+  },
+  flag: async ({ value, args, done }) => {
+    await flagTownhallQuestion(signedIn(args), townhallOf(args), value.questionId);
+    return done();
+  },
+  start: async ({ args, done }) => {
+    await startTownhall(signedIn(args), townhallOf(args));
+    return done();
+  },
+  end: async ({ args, done }) => {
+    await endTownhall(signedIn(args), townhallOf(args));
+    return done();
+  },
+  attend: async ({ value, args, done }) => {
+    await rsvp(signedIn(args), townhallOf(args), value.attending === "true");
+    return done();
+  },
+  chat: async ({ value, args, done }) => {
+    await postChat(signedIn(args), townhallOf(args), { body: value.body });
+    return done();
+  },
+  "chat-toggle": async ({ value, args, done }) => {
+    await setChat(signedIn(args), townhallOf(args), value.enabled === "true");
+    return done();
+  },
+  async convert({ value, args }) {
+    const created = await convertToForumQuestion(signedIn(args), townhallOf(args), value.questionId, { category: value.category });
+    return redirect(created.url);
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
   // A vote on a question hidden a moment ago, a chat turned off: said beside the question or the box, the page stays.
-  { keepOnPage: [403, 404] },
-);
+  return formAction(args, schema, handlers, { keepOnPage: [403, 404] });
+}
 
 export default function TownhallPage() {
   const data = useLoaderData<typeof loader>();

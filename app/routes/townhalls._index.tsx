@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -8,11 +8,13 @@ import { townhallsPage } from "~/domain/townhalls/townhalls-page.server";
 import { scheduleTownhall } from "~/domain/townhalls/townhalls.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
-import { formAction, page, signedIn } from "~/http/page.server";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Town halls · Nimbus Community" }];
 
-export const loader = page(async ({ context }) => json(await townhallsPage(context.auth.actor)));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ context }) => json(await townhallsPage(context.auth.actor)));
+}
 
 const schema = z.discriminatedUnion("intent", [
   intent("schedule", {
@@ -27,7 +29,7 @@ const schema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export const action = formAction(schema, {
+const handlers = {
   async schedule({ value, args }) {
     // datetime-local has no zone: the browser sends its offset; without JavaScript the time is taken as UTC.
     const offset = Number(value.timezoneOffset ?? 0) || 0;
@@ -35,7 +37,11 @@ export const action = formAction(schema, {
     const townhall = await scheduleTownhall(signedIn(args), { ...value, startsAt, moderated: value.moderated ?? "false" });
     return redirect(townhall.url);
   },
-});
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
+}
 
 function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; url: string; durationMinutes: number }; badge?: string }) {
   return (

@@ -1,4 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/Avatar";
@@ -15,7 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.username} · Nimbus Community` : "Member · Nimbus Community" },
 ];
 
-export const loader = page(async ({ params, context }) => json(await profilePage(context.auth.actor, params.username ?? "")));
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => json(await profilePage(context.auth.actor, params.username ?? "")));
+}
 
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
