@@ -84,7 +84,7 @@ function errorReply(submission: Submission<unknown>, err: DomainError, hideField
   const fields = err instanceof ValidationError || err instanceof ConflictError ? err.fields : undefined;
   if (fields) {
     const { _form, ...fieldErrors } = fields;
-    // The messages sit beside the fields they concern; a conflict without fields says so for the whole form.
+    // Messages sit beside the fields they name; a refusal without fields (below) speaks for the whole form.
     return submission.reply({ fieldErrors, formErrors: _form, hideFields });
   }
   return submission.reply({ formErrors: [err.message], hideFields });
