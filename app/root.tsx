@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { SiteHeader } from "~/components/SiteHeader";
 import { BadgeToasts } from "~/components/BadgeToasts";
 import { RealtimeProvider } from "~/realtime/client";
-import { unreadCount } from "~/domain/notifications/notify.server";
+import { layoutPage } from "~/domain/accounts/layout-page.server";
 import { runtime } from "~/runtime.server";
 import "~/http/context";
 import { useNonce } from "~/nonce";
@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ user: context.auth.actor, online: runtime.onlineCount(), unread: await unreadCount(context.auth.actor) });
+  return json({ ...(await layoutPage(context.auth.actor)), online: runtime.onlineCount() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -39,7 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-full">
         <RealtimeProvider>
-          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} unread={data?.unread ?? 0} />
+          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} unread={data?.unread ?? 0} staffTools={data?.can.useStaffTools ?? false} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Role } from "~/auth/permissions";
+import type { Role } from "~/auth/policies";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
 

@@ -1,5 +1,4 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { isStaff, type Actor } from "~/auth/permissions";
 import { useOnlineCount } from "~/realtime/client";
 import { useRevalidateOn } from "~/realtime/hooks";
 import { Avatar } from "./Avatar";
@@ -83,7 +82,8 @@ function Bell({ unread }: { unread: number }) {
   );
 }
 
-export function SiteHeader({ user, online, unread }: { user: Actor | null; online: number; unread: number }) {
+/** `staffTools`: the loader says whether this visitor gets the staff menu (the policies decide). */
+export function SiteHeader({ user, online, unread, staffTools }: { user: { username: string } | null; online: number; unread: number; staffTools: boolean }) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -106,7 +106,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <NavItem to="/townhalls">Town halls</NavItem>
           <NavItem to="/leaderboard">Leaderboard</NavItem>
         </nav>
-        {isStaff(user) ? <StaffMenu /> : null}
+        {staffTools ? <StaffMenu /> : null}
         <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 md:block lg:w-44">
           <label htmlFor="header-search" className="sr-only">
             Search the community
@@ -114,7 +114,7 @@ export function SiteHeader({ user, online, unread }: { user: Actor | null; onlin
           <input id="header-search" name="q" type="search" placeholder="Search the community" className="input py-1.5" />
         </form>
         <div className="flex items-center gap-3">
-          <OnlineCount initial={online} crowded={isStaff(user)} />
+          <OnlineCount initial={online} crowded={staffTools} />
           {user ? (
             <div className="flex items-center gap-2">
               <Link to="/ask" className="btn-primary hidden px-3 py-1.5 md:inline-flex">

@@ -3,21 +3,13 @@ import { Avatar } from "./Avatar";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
 import { SlaClock } from "./SlaClock";
+import type { CaseView, caseForAsker } from "~/domain/escalation/cases.server";
+import type { listNotes } from "~/domain/escalation/notes.server";
+import type { listPrivateMessages } from "~/domain/escalation/private-thread.server";
 
-interface CaseView {
-  state: string;
-  urgent: boolean;
-  escalatedAt: string | null;
-  escalationReason: string | null;
-  slaDueAt: string;
-  firstResponseAt: string | null;
-  firstResponseRole: string | null;
-  clockStoppedAt: string | null;
-  breached: boolean;
-  isPrivate: boolean;
-  solvedBy: string | null;
-  assignee: { username: string } | null;
-}
+type Notes = Awaited<ReturnType<typeof listNotes>>;
+type PrivateMessages = Awaited<ReturnType<typeof listPrivateMessages>>;
+type AskerCase = NonNullable<Awaited<ReturnType<typeof caseForAsker>>>;
 
 const stateLabels: Record<string, string> = {
   routing: "With advocates",
@@ -45,7 +37,7 @@ export function StaffPanel({
   customer,
 }: {
   support: CaseView | null;
-  notes: { id: string; html: string; author: { username: string }; createdAt: string }[];
+  notes: Notes;
   staff: { username: string }[];
   savedReplies: { id: string; title: string }[];
   customer: string;
@@ -193,7 +185,7 @@ export function SavedReplyForm({ savedReplies }: { savedReplies: { id: string; t
 }
 
 /** The asker's view of where their question stands, and the "I need staff" button. */
-export function AskerSupport({ support }: { support: { state: string; withStaff: boolean; canEscalate: boolean; replyExpectedBy: string | null } }) {
+export function AskerSupport({ support }: { support: AskerCase }) {
   if (support.state === "solved") return null;
   if (support.withStaff) {
     return (
@@ -226,7 +218,7 @@ export function AskerSupport({ support }: { support: { state: string; withStaff:
 }
 
 /** The private conversation between the asker and staff. */
-export function PrivateThread({ messages }: { messages: { id: string; html: string; author: { username: string; role: "customer" | "advocate" | "staff" | "admin" }; createdAt: string }[] }) {
+export function PrivateThread({ messages }: { messages: PrivateMessages }) {
   return (
     <section className="card space-y-3 border-violet-200 p-5" aria-label="Private conversation" data-testid="private-thread">
       <h2 className="text-base font-semibold text-slate-900">Private conversation with the Nimbus team</h2>

@@ -1,19 +1,23 @@
 import { useFetcher } from "@remix-run/react";
-import { privilegeThreshold } from "~/auth/permissions";
+/** What the viewer may do with votes on the whole page (the loader asks the policies). */
+export interface VotePermissions {
+  signedIn: boolean;
+  /** Downvoting is a privilege earned with reputation... */
+  canDownvote: boolean;
+  /** ...at this many points. */
+  downvoteThreshold: number;
+}
 
-interface Props {
+interface Props extends VotePermissions {
   target: "question" | "answer";
   id: string;
   score: number;
   myVote: number;
   canVote: boolean;
-  signedIn: boolean;
-  /** Downvoting is a privilege earned with reputation. */
-  canDownvote?: boolean;
 }
 
 /** Up and down votes as small forms: they work without JavaScript, and without a reload with it. */
-export function VoteControls({ target, id, score, myVote, canVote, signedIn, canDownvote = true }: Props) {
+export function VoteControls({ target, id, score, myVote, canVote, signedIn, canDownvote, downvoteThreshold }: Props) {
   const fetcher = useFetcher<{ score?: number; value?: number }>();
   const pendingValue = fetcher.formData ? Number(fetcher.formData.get("value")) : null;
   const current = pendingValue ?? myVote;
@@ -32,7 +36,7 @@ export function VoteControls({ target, id, score, myVote, canVote, signedIn, can
         <button
           type="submit"
           disabled={!allowed}
-          title={canVote && !allowed ? `Downvoting needs ${privilegeThreshold("vote:down")} reputation` : title}
+          title={canVote && !allowed ? `Downvoting needs ${downvoteThreshold} reputation` : title}
           aria-label={active ? `Withdraw ${label}` : label}
           aria-pressed={active}
           className={`flex h-9 w-9 items-center justify-center rounded-full border text-lg transition-colors disabled:cursor-not-allowed disabled:opacity-40 ${

@@ -31,3 +31,16 @@ export function typedValue(reply: FormReply | undefined, name: string): string |
   const value = reply?.result.initialValue?.[name];
   return typeof value === "string" ? value : undefined;
 }
+
+/** Every value of a repeated field (checkboxes) as they were sent, to refill them. */
+export function typedValues(reply: FormReply | undefined, name: string): string[] | undefined {
+  const value = reply?.result.initialValue?.[name];
+  if (value === undefined || value === null) return reply?.result.initialValue ? [] : undefined;
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+}
+
+/** All of a reply's messages, the form's first: for a page that shows one alert for its small forms. */
+export function messagesOf(reply: FormReply | undefined): string[] {
+  const { form, fields } = errorsOf(reply);
+  return [...new Set([...form, ...Object.values(fields).flat()])];
+}

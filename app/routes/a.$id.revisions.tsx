@@ -5,18 +5,16 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RevisionList } from "~/components/RevisionList";
 import { getAnswer } from "~/domain/answers/answers.server";
 import { listRevisions } from "~/domain/questions/edit.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer history · Nimbus Community" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => {
     const answer = await getAnswer(context.auth.actor, params.id ?? "");
     const revisions = await listRevisions(context.auth.actor, "answer", answer.id, answer.questionId);
     return json({ answer: { id: answer.id, url: answer.url }, revisions: revisions.reverse() });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+  });
 }
 
 export default function AnswerRevisions() {

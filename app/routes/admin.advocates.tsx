@@ -7,37 +7,37 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { NOMINATION_RULE } from "~/domain/advocates/rule";
 import { dismissNomination, listAdvocateProgramme, promoteAdvocate, revokeAdvocate } from "~/domain/advocates/nominations.server";
-import { isDomainError } from "~/domain/errors";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { intent, text } from "~/http/form-fields";
+import { messagesOf } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Advocates · Admin · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireSignedIn(request, context);
-  try {
-    return json(await listAdvocateProgramme(context.auth.actor));
-  } catch (err) {
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await listAdvocateProgramme(signedIn(args))));
 }
 
-const actionSchema = z.object({ intent: z.enum(["promote", "revoke", "dismiss"]), username: z.string().min(1).max(64) });
+const member = { username: text() };
+const schema = z.discriminatedUnion("intent", [intent("promote", member), intent("revoke", member), intent("dismiss", member)]);
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false as const, message: "Choose a member and an action." }, { status: 400 });
-  const { intent, username } = parsed.data;
-  const actor = context.auth.actor;
-  try {
-    if (intent === "promote") await promoteAdvocate(actor, username);
-    else if (intent === "revoke") await revokeAdvocate(actor, username);
-    else await dismissNomination(actor, username);
-    const done = { promote: `${username} is now an advocate.`, revoke: `${username} is no longer an advocate.`, dismiss: `${username}'s nomination was dismissed.` };
-    return json({ ok: true as const, message: done[intent] });
-  } catch (err) {
-    if (isDomainError(err) && err.status !== 401 && err.status !== 403) return json({ ok: false as const, message: err.message }, { status: err.status });
-    throwAsResponse(err);
-  }
+const handlers = {
+  async promote({ value, args, done }) {
+    await promoteAdvocate(signedIn(args), value.username);
+    return done({ message: `${value.username} is now an advocate.` });
+  },
+  async revoke({ value, args, done }) {
+    await revokeAdvocate(signedIn(args), value.username);
+    return done({ message: `${value.username} is no longer an advocate.` });
+  },
+  async dismiss({ value, args, done }) {
+    await dismissNomination(signedIn(args), value.username);
+    return done({ message: `${value.username}'s nomination was dismissed.` });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  // Someone else may have acted on the same member a moment ago: say so beside the lists.
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
 }
 
 function Member({ user, children }: { user: { username: string; reputation: number; url: string }; children?: React.ReactNode }) {
@@ -71,7 +71,9 @@ function ActionButton({ intent, username, label, tone }: { intent: string; usern
 
 export default function AdminAdvocates() {
   const { nominations, advocates } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
+  const failure = messagesOf(data);
+  const result = data ? { ok: failure.length === 0, message: "message" in data ? data.message : failure.join(" ") || "Choose a member and an action." } : null;
   return (
     <div className="space-y-6">
       <div>

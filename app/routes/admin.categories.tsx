@@ -1,39 +1,39 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requirePermission } from "~/auth/permissions";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FieldErrors, FormError } from "~/components/Field";
-import { listCategories } from "~/domain/categories/categories.server";
+import { categoriesPage } from "~/domain/categories/categories-page.server";
 import { createCategory, updateCategory } from "~/domain/categories/manage.server";
-import { formFailure, formValues } from "~/http/form-values";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { intent, optionalText, text } from "~/http/form-fields";
+import { errorsOf, replyFor, typedValue, type FormReply } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Categories · Admin · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  try {
-    requirePermission(actor, "category:manage");
-  } catch (err) {
-    throwAsResponse(err);
-  }
-  return json({ categories: await listCategories() });
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await categoriesPage(signedIn(args))));
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const form = await request.formData();
-  const values = formValues(form, ["name", "slug", "description", "visibility"]);
-  const editing = String(form.get("editing") ?? "");
-  try {
-    const input = { name: values.name, description: values.description, slug: values.slug || undefined, visibility: values.visibility || undefined };
-    const category = editing ? await updateCategory(actor, editing, input) : await createCategory(actor, input);
-    return json({ ok: true as const, message: `Saved “${category.name}”.`, editing: null, values: null, formErrors: [] as string[], fields: {} });
-  } catch (err) {
-    const { status, headers, ...errors } = formFailure(err);
-    return json({ ok: false as const, message: null, editing: editing || null, values, ...errors }, { status, headers });
-  }
+// An empty slug is made from the name; an empty visibility keeps what it was (or public).
+const fields = { name: text(), slug: optionalText(), description: text(), visibility: optionalText() };
+const schema = z.discriminatedUnion("intent", [intent("create", fields), intent("update", { editing: text(), ...fields })]);
+
+const handlers = {
+  async create({ value, args, done }) {
+    const category = await createCategory(signedIn(args), value);
+    return done({ message: `Saved “${category.name}”.` });
+  },
+  async update({ value, args, done }) {
+    const { editing, ...input } = value;
+    const category = await updateCategory(signedIn(args), editing, input);
+    return done({ message: `Saved “${category.name}”.` });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 const visibilityLabels: Record<string, string> = {
@@ -42,11 +42,19 @@ const visibilityLabels: Record<string, string> = {
   staff: "Staff only",
 };
 
-function CategoryForm({ editing, defaults, errors }: { editing?: string; defaults?: Record<string, string>; errors?: Record<string, string[]> }) {
+type Values = Partial<Record<"name" | "slug" | "description" | "visibility", string>>;
+
+/** What was typed into a form that came back with errors. */
+function typedCategory(reply: FormReply): Values {
+  return { name: typedValue(reply, "name"), slug: typedValue(reply, "slug"), description: typedValue(reply, "description"), visibility: typedValue(reply, "visibility") };
+}
+
+function CategoryForm({ editing, defaults, errors }: { editing?: string; defaults?: Values; errors?: Record<string, string[]> }) {
   const busy = useNavigation().state === "submitting";
   const id = editing ?? "new";
   return (
     <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto_auto] sm:items-start">
+      <input type="hidden" name="intent" value={editing ? "update" : "create"} />
       {editing ? <input type="hidden" name="editing" value={editing} /> : null}
       <div>
         <label htmlFor={`name-${id}`} className="sr-only">
@@ -98,7 +106,13 @@ function CategoryForm({ editing, defaults, errors }: { editing?: string; default
 export default function AdminCategories() {
   const { categories } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const fields = (data?.fields ?? {}) as Record<string, string[]>;
+  const created = replyFor(data, "create");
+  const updated = replyFor(data, "update");
+  const errors = errorsOf(created ?? updated);
+  const message = data && "message" in data ? data.message : null;
+  // The form that failed keeps what was typed and shows its messages; the others show what is saved.
+  const failedNew = created && errors.failed ? created : undefined;
+  const failedEdit = updated && errors.failed ? { slug: typedValue(updated, "editing"), values: typedCategory(updated) } : undefined;
   return (
     <div className="space-y-6">
       <div>
@@ -108,15 +122,15 @@ export default function AdminCategories() {
           staff only) is hidden from everyone else: lists, search, question pages and live updates.
         </p>
       </div>
-      {data?.message ? (
+      {message ? (
         <div role="status" className="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
-          {data.message}
+          {message}
         </div>
       ) : null}
-      <FormError errors={data?.formErrors} />
+      <FormError errors={errors.form} />
       <section className="card space-y-3 p-5">
         <h2 className="font-semibold text-slate-900">New category</h2>
-        <CategoryForm defaults={!data?.editing ? (data?.values ?? undefined) : undefined} errors={!data?.editing ? fields : undefined} />
+        <CategoryForm defaults={failedNew ? typedCategory(failedNew) : undefined} errors={failedNew ? errors.fields : undefined} />
       </section>
       <section className="card divide-y divide-slate-100">
         {categories.map((c) => (
@@ -126,8 +140,8 @@ export default function AdminCategories() {
             </p>
             <CategoryForm
               editing={c.slug}
-              defaults={data?.editing === c.slug && data.values ? data.values : { name: c.name, slug: c.slug, description: c.description, visibility: c.visibility }}
-              errors={data?.editing === c.slug ? fields : undefined}
+              defaults={failedEdit?.slug === c.slug ? failedEdit.values : { name: c.name, slug: c.slug, description: c.description, visibility: c.visibility }}
+              errors={failedEdit?.slug === c.slug ? errors.fields : undefined}
             />
           </div>
         ))}

@@ -1,44 +1,38 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requirePermission } from "~/auth/permissions";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
-import { FieldErrors } from "~/components/Field";
-import { deflectionStats } from "~/domain/search/deflection.server";
-import { getVocabulary, saveVocabulary } from "~/domain/search/vocabulary.server";
-import { isDomainError, ValidationError } from "~/domain/errors";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { FieldErrors, FormError } from "~/components/Field";
+import { searchSettingsPage } from "~/domain/search/search-settings-page.server";
+import { saveVocabulary } from "~/domain/search/vocabulary.server";
+import { intent, text } from "~/http/form-fields";
+import { errorsOf, replyFor, typedValue } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Search settings · Admin · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  try {
-    requirePermission(actor, "category:manage");
-    const [vocabulary, deflection] = await Promise.all([getVocabulary(), deflectionStats(actor, {})]);
-    return json({ vocabulary, deflection });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await searchSettingsPage(signedIn(args))));
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const form = await request.formData();
-  const input = { synonyms: String(form.get("synonyms") ?? ""), stopWords: String(form.get("stopWords") ?? "") };
-  try {
-    await saveVocabulary(actor, input);
-    return json({ ok: true as const, fields: {} as Record<string, string[]>, input });
-  } catch (err) {
-    if (err instanceof ValidationError) return json({ ok: false as const, fields: err.fields, input }, { status: 400 });
-    if (isDomainError(err)) throwAsResponse(err);
-    throw err;
-  }
+const schema = z.discriminatedUnion("intent", [intent("save", { synonyms: text(), stopWords: text() })]);
+
+const handlers = {
+  async save({ value, args, done }) {
+    await saveVocabulary(signedIn(args), { synonyms: value.synonyms, stopWords: value.stopWords });
+    return done({ saved: true });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 export default function SearchSettings() {
   const { vocabulary, deflection } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const reply = replyFor(useActionData<typeof action>(), "save");
+  const errors = errorsOf(reply);
   const busy = useNavigation().state === "submitting";
   const d = deflection.drafts;
   return (
@@ -61,12 +55,14 @@ export default function SearchSettings() {
           Drafts solved by a suggestion: {deflection.deflectionRate === null ? "no drafts yet" : `${Math.round(deflection.deflectionRate * 100)}% of drafts that saw suggestions`}.
         </p>
       </section>
-      {data?.ok ? (
+      {reply && "saved" in reply ? (
         <div role="status" className="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-800">
           Saved and applied to the search index.
         </div>
       ) : null}
       <Form method="post" className="card space-y-5 p-5">
+        <input type="hidden" name="intent" value="save" />
+        <FormError errors={errors.form} />
         <div className="space-y-1.5">
           <label htmlFor="synonyms" className="block text-sm font-medium text-slate-700">
             Synonyms
@@ -76,14 +72,14 @@ export default function SearchSettings() {
             name="synonyms"
             rows={6}
             className="input font-mono text-[13px]"
-            defaultValue={data?.input.synonyms ?? vocabulary.synonyms.map((g) => g.join(", ")).join("\n")}
+            defaultValue={errors.failed ? typedValue(reply, "synonyms") : vocabulary.synonyms.map((g) => g.join(", ")).join("\n")}
             placeholder={"earbuds, earphones, buds\nwifi, wi-fi, wireless"}
             aria-describedby="synonyms-hint"
           />
           <p id="synonyms-hint" className="text-xs text-slate-500">
             One group per line, words separated by commas: a search for any of them finds all.
           </p>
-          <FieldErrors errors={data?.fields.synonyms} />
+          <FieldErrors errors={errors.fields.synonyms} />
         </div>
         <div className="space-y-1.5">
           <label htmlFor="stopWords" className="block text-sm font-medium text-slate-700">
@@ -94,13 +90,14 @@ export default function SearchSettings() {
             name="stopWords"
             rows={3}
             className="input font-mono text-[13px]"
-            defaultValue={data?.input.stopWords ?? vocabulary.stopWords.join(" ")}
+            defaultValue={errors.failed ? typedValue(reply, "stopWords") : vocabulary.stopWords.join(" ")}
             placeholder="the a an my how do i"
             aria-describedby="stop-hint"
           />
           <p id="stop-hint" className="text-xs text-slate-500">
             Words search ignores, separated by spaces or commas.
           </p>
+          <FieldErrors errors={errors.fields.stopWords} />
         </div>
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? "Saving…" : "Save"}

@@ -1,52 +1,47 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { can, roles } from "~/auth/permissions";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { RoleBadge } from "~/components/RoleBadge";
+import { membersPage } from "~/domain/accounts/members-page.server";
 import { changeRole } from "~/domain/accounts/roles.server";
-import { listUsers } from "~/domain/accounts/users.server";
-import { isDomainError } from "~/domain/errors";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { intent, text } from "~/http/form-fields";
+import { messagesOf } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · Admin · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireSignedIn(request, context);
-  const url = new URL(request.url);
-  const q = url.searchParams.get("q")?.trim() || undefined;
-  const after = url.searchParams.get("after") || undefined;
-  try {
-    const page = await listUsers(context.auth.actor, { q, after });
-    return json({
-      ...page,
-      q: q ?? "",
-      canChangeRoles: can(context.auth.actor, "user:change-role"),
-      users: page.users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
-    });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const url = new URL(args.request.url);
+    const q = url.searchParams.get("q")?.trim() || undefined;
+    const after = url.searchParams.get("after") || undefined;
+    return json({ ...(await membersPage(signedIn(args), { q, after })), q: q ?? "" });
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const username = String(form.get("username") ?? "");
-  try {
-    const user = await changeRole(context.auth.actor, username, { role: form.get("role") });
-    return json({ ok: true as const, message: `${user.username} is now ${user.role}.`, username: user.username });
-  } catch (err) {
-    if (isDomainError(err) && err.status !== 401 && err.status !== 403) {
-      return json({ ok: false as const, message: err.message, username }, { status: err.status });
-    }
-    throwAsResponse(err);
-  }
+const schema = z.discriminatedUnion("intent", [intent("change-role", { username: text(), role: text() })]);
+
+const handlers = {
+  async "change-role"({ value, args, done }) {
+    const user = await changeRole(signedIn(args), value.username, { role: value.role });
+    return done({ message: `${user.username} is now ${user.role}.` });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  // A member who is not there (renamed a moment ago) is said beside the list, not as the page.
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
 }
 
 export default function AdminUsers() {
-  const { users, nextAfter, q, canChangeRoles } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { users, nextAfter, q, can, roles } = useLoaderData<typeof loader>();
+  const canChangeRoles = can.changeRoles;
+  const data = useActionData<typeof action>();
+  const failure = messagesOf(data);
+  const result = data ? { ok: failure.length === 0, message: "message" in data ? data.message : failure.join(" ") } : null;
   const navigation = useNavigation();
   return (
     <div className="space-y-6">
@@ -103,6 +98,7 @@ export default function AdminUsers() {
                 <td className="px-4 py-3">
                   {canChangeRoles ? (
                     <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="change-role" />
                       <input type="hidden" name="username" value={u.username} />
                       <label htmlFor={`role-${u.id}`} className="sr-only">
                         Role for {u.username}

@@ -1,12 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { requireActor } from "~/auth/permissions";
-import { userUrl } from "~/domain/accounts/users.server";
+import { currentUser } from "~/domain/accounts/users.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 
-export const loader = api(async ({ context }: LoaderFunctionArgs) => {
-  const me = requireActor(context.auth.actor);
-  return json({ user: { ...me, url: userUrl(me.username) } });
-});
+export const loader = api(async ({ context }: LoaderFunctionArgs) => json({ user: currentUser(context.auth.actor) }));
 
 export const action = () => methodNotAllowed(["GET"]);

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { requirePermission } from "~/auth/permissions";
-import { getVocabulary, saveVocabulary } from "~/domain/search/vocabulary.server";
+import { searchVocabulary } from "~/domain/search/search-settings-page.server";
+import { saveVocabulary } from "~/domain/search/vocabulary.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
 export const loader = api(async ({ context }: LoaderFunctionArgs) => {
-  requirePermission(context.auth.actor, "category:manage");
-  return json(await getVocabulary());
+  return json(await searchVocabulary(context.auth.actor));
 });
 
 /** PUT {synonyms: ["earbuds, earphones", ...], stopWords: ["the", ...]} replaces the vocabulary. */

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
+import { z } from "zod";
 import { newId } from "#db/ids";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
@@ -11,40 +12,46 @@ import { recordDeflection } from "~/domain/search/deflection.server";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { askQuestion } from "~/domain/questions/ask.server";
-import { formFailure, formValues } from "~/http/form-values";
-import { requireSignedIn } from "~/http/guards.server";
+import { intent, optionalText, text } from "~/http/form-fields";
+import { errorsOf, replyFor, typedValue } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const categories = await listVisibleCategories(actor);
-  const url = new URL(request.url);
-  return json({
-    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
-    category: url.searchParams.get("category") ?? "",
-    title: url.searchParams.get("title") ?? "",
-    // One id per draft ties its suggestion events together.
-    draftId: newId(),
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const categories = await listVisibleCategories(signedIn(args));
+    const url = new URL(args.request.url);
+    return json({
+      categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
+      category: url.searchParams.get("category") ?? "",
+      title: url.searchParams.get("title") ?? "",
+      // One id per draft ties its suggestion events together.
+      draftId: newId(),
+    });
   });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const form = await request.formData();
-  const values = formValues(form, ["title", "body", "category", "tags", "urgent"]);
-  const draftId = String(form.get("draftId") ?? "");
-  if (form.get("intent") === "preview") {
-    return json({ values, formErrors: [] as string[], fields: {}, previewHtml: renderMarkdown(values.body ?? "") });
-  }
-  try {
-    const { question } = await askQuestion(actor, values);
-    if (draftId) await recordDeflection(actor, { draftId, kind: "posted", questionId: question.id }).catch(() => undefined);
+const draft = { title: text(), body: text(), category: text(), tags: text(), urgent: optionalText(), draftId: optionalText() };
+const schema = z.discriminatedUnion("intent", [intent("ask", draft), intent("preview", draft)]);
+
+const handlers = {
+  async ask({ value, args }) {
+    const actor = signedIn(args);
+    const { question } = await askQuestion(actor, value);
+    if (value.draftId) await recordDeflection(actor, { draftId: value.draftId, kind: "posted", questionId: question.id }).catch(() => undefined);
     return redirect(question.url);
-  } catch (err) {
-    const { status, headers, ...errors } = formFailure(err);
-    return json({ values, ...errors, previewHtml: null }, { status, headers });
-  }
+  },
+  // Without JavaScript there is no live preview: the preview button renders the draft on the server.
+  async preview({ value, args, done }) {
+    signedIn(args);
+    const { title, body, category, tags, urgent } = value;
+    return done({ values: { title, body, category, tags, urgent }, previewHtml: renderMarkdown(body) });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 function report(event: Record<string, unknown>, beacon = false) {
@@ -98,8 +105,18 @@ function useSuggestions(draftId: string) {
 export default function Ask() {
   const { categories, category, title, draftId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const reply = replyFor(data, "ask");
+  const preview = replyFor(data, "preview");
+  const errors = errorsOf(reply);
   const busy = useNavigation().state === "submitting";
   const similar = useSuggestions(draftId);
+  const typed = (name: "title" | "body" | "category" | "tags" | "urgent") => typedValue(reply, name) ?? "";
+  const values =
+    preview && "values" in preview
+      ? preview.values
+      : errors.failed
+        ? { title: typed("title"), body: typed("body"), category: typed("category"), tags: typed("tags"), urgent: typed("urgent") }
+        : { category, title };
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -116,23 +133,23 @@ export default function Ask() {
         onSubmit={() => similar.markPosted()}
       >
         <input type="hidden" name="draftId" value={draftId} />
-        <FormError errors={data?.formErrors} />
+        <FormError errors={errors.form} />
         <QuestionFields
-          values={data?.values ?? { category, title }}
-          errors={(data?.fields ?? {}) as Record<string, string[]>}
+          values={values}
+          errors={errors.fields}
           categories={categories}
-          previewHtml={data?.previewHtml}
+          previewHtml={preview && "previewHtml" in preview ? preview.previewHtml : null}
           afterTitle={<SimilarQuestions suggestions={similar.suggestions} draftId={draftId} onOpen={similar.opened} />}
         />
         <label className="flex items-start gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
-          <input type="checkbox" name="urgent" defaultChecked={data?.values?.urgent === "on"} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
+          <input type="checkbox" name="urgent" defaultChecked={"urgent" in values && values.urgent === "on"} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
           <span>
             <span className="font-medium">Urgent: my product does not work at all.</span> It goes straight to the Nimbus team instead of waiting for the
             community first.
           </span>
         </label>
         <div className="flex flex-wrap gap-3">
-          <button type="submit" className="btn-primary" disabled={busy}>
+          <button type="submit" name="intent" value="ask" className="btn-primary" disabled={busy}>
             {busy ? "Posting…" : "Post your question"}
           </button>
           <noscript>

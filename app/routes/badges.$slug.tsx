@@ -7,16 +7,14 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { RoleBadge } from "~/components/RoleBadge";
 import { getBadge } from "~/domain/badges/list.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.badge.name ?? "Badge"} · Badges · Nimbus Community` }];
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  try {
-    return json(await getBadge(params.slug ?? "", { before: new URL(request.url).searchParams.get("before") ?? undefined }));
-  } catch (err) {
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, request }) =>
+    json(await getBadge(params.slug ?? "", { before: new URL(request.url).searchParams.get("before") ?? undefined })),
+  );
 }
 
 export default function Badge() {

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { privileges } from "~/auth/permissions";
+import { privileges } from "~/domain/reputation/privileges";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { NOMINATION_RULE } from "~/domain/advocates/rule";
 import { ranks } from "~/domain/reputation/ranks";

@@ -6,18 +6,16 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RoleBadge } from "~/components/RoleBadge";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { FASTEST_MIN_RESPONSES, getLeaderboard } from "~/domain/reputation/leaderboard.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
     const [board, categories] = await Promise.all([getLeaderboard(context.auth.actor, query), listVisibleCategories(context.auth.actor)]);
     return json({ board, categories: categories.map((c) => ({ slug: c.slug, name: c.name })) });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+  });
 }
 
 const periodLabels = { week: "This week", month: "This month", all: "All time" } as const;

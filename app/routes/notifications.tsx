@@ -4,17 +4,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { listNotifications, markRead } from "~/domain/notifications/notify.server";
-import { requireSignedIn } from "~/http/guards.server";
+import { page, signedIn } from "~/http/page.server";
 import { useRevalidateOn } from "~/realtime/hooks";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Nimbus Community" }];
 
 /** Opening the page reads the notifications: they are shown as new this once, then marked read. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const page = await listNotifications(actor, { before: new URL(request.url).searchParams.get("cursor") ?? undefined });
-  await markRead(actor, page.notifications.filter((n) => !n.read).map((n) => n.id));
-  return json(page);
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const actor = signedIn(args);
+    const list = await listNotifications(actor, { before: new URL(args.request.url).searchParams.get("cursor") ?? undefined });
+    await markRead(actor, list.notifications.filter((n) => !n.read).map((n) => n.id));
+    return json(list);
+  });
 }
 
 const describe: Record<string, string> = {

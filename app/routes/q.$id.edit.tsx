@@ -1,51 +1,48 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
 import { QuestionFields } from "~/components/QuestionFields";
 import { editQuestion } from "~/domain/questions/edit.server";
-import { getQuestion } from "~/domain/questions/get.server";
-import { formFailure, formValues } from "~/http/form-values";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { questionEditPage } from "~/domain/questions/question-edit-page.server";
+import { intent, text } from "~/http/form-fields";
+import { errorsOf, replyFor, typedValue } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit question · Nimbus Community" }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  try {
-    const { question } = await getQuestion(actor, params.id ?? "");
-    if (!question.can.edit) throw new Response("Only the author or staff can edit this question.", { status: 403 });
-    return json({ question: { id: question.id, title: question.title, body: question.body, tags: question.tags.join(", ") } });
-  } catch (err) {
-    if (err instanceof Response) throw err;
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => json(await questionEditPage(signedIn(args), args.params.id ?? "")));
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const form = await request.formData();
-  const values = formValues(form, ["title", "body", "tags"]);
-  try {
-    const { question } = await editQuestion(actor, params.id ?? "", values);
+const schema = z.discriminatedUnion("intent", [intent("edit", { title: text(), body: text(), tags: text() })]);
+
+const handlers = {
+  async edit({ value, args }) {
+    const { question } = await editQuestion(signedIn(args), args.params.id ?? "", { title: value.title, body: value.body, tags: value.tags });
     return redirect(question.url);
-  } catch (err) {
-    const { status, headers, ...errors } = formFailure(err);
-    return json({ values, ...errors }, { status, headers });
-  }
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 export default function EditQuestion() {
   const { question } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const reply = replyFor(useActionData<typeof action>(), "edit");
+  const errors = errorsOf(reply);
   const busy = useNavigation().state === "submitting";
+  const typed = (name: "title" | "body" | "tags") => (errors.failed ? (typedValue(reply, name) ?? "") : question[name]);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Edit question</h1>
       <Form method="post" className="card space-y-5 p-6" noValidate>
-        <FormError errors={data?.formErrors} />
-        <QuestionFields values={data?.values ?? question} errors={(data?.fields ?? {}) as Record<string, string[]>} />
+        <input type="hidden" name="intent" value="edit" />
+        <FormError errors={errors.form} />
+        <QuestionFields values={{ title: typed("title"), body: typed("body"), tags: typed("tags") }} errors={errors.fields} />
         <p className="text-xs text-slate-500">Every edit is kept in the question's history.</p>
         <div className="flex gap-3">
           <button type="submit" className="btn-primary" disabled={busy}>

@@ -4,17 +4,15 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RevisionList } from "~/components/RevisionList";
 import { listRevisions } from "~/domain/questions/edit.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Question history · Nimbus Community" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = params.id ?? "";
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => {
+    const id = params.id ?? "";
     return json({ id, revisions: (await listRevisions(context.auth.actor, "question", id, id)).reverse() });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+  });
 }
 
 export default function Revisions() {

@@ -6,21 +6,19 @@ import { QuestionRow } from "~/components/QuestionRow";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { listFilters } from "~/domain/questions/schemas";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 import { useNewQuestions, useRoom } from "~/realtime/hooks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions"} · Nimbus Community` },
 ];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  try {
-    const [page, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
-    return json({ ...page, categories });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
+    const params = Object.fromEntries(new URL(request.url).searchParams);
+    const [list, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
+    return json({ ...list, categories });
+  });
 }
 
 const filterLabels: Record<(typeof listFilters)[number], string> = {

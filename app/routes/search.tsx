@@ -6,17 +6,15 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { searchContent } from "~/domain/search/search.server";
-import { throwAsResponse } from "~/http/guards.server";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query.q ? `“${data.query.q}” · Search · Nimbus Community` : "Search · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ request, context }) => {
     const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
     return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+  });
 }
 
 function FacetLink({ label, count, active, to }: { label: string; count?: number; active: boolean; to: string }) {

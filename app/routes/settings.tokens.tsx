@@ -3,53 +3,54 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
 import { RelativeTime } from "~/components/RelativeTime";
 import { tokenSchema } from "~/domain/accounts/schemas";
 import { createToken, deleteToken, myTokens } from "~/domain/accounts/tokens.server";
-import { replyWithDomainError } from "~/http/forms.server";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { intent, text } from "~/http/form-fields";
+import { replyFor } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const tokens = await myTokens(actor);
-  return json({
-    tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const tokens = await myTokens(signedIn(args));
+    return json({
+      tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null })),
+    });
   });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const formData = await request.formData();
-  if (formData.get("intent") === "revoke") {
-    try {
-      await deleteToken(actor, String(formData.get("tokenId") ?? ""));
-    } catch (err) {
-      throwAsResponse(err);
-    }
-    return json({ result: null, created: null });
-  }
-  const submission = parseWithZod(formData, { schema: tokenSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), created: null }, { status: 400 });
-  try {
-    const created = await createToken(actor, submission.value);
-    return json({ result: submission.reply({ resetForm: true }), created });
-  } catch (err) {
-    const reply = replyWithDomainError(submission, err);
-    return json({ result: await reply.json(), created: null }, { status: reply.status });
-  }
+const createSchema = tokenSchema.extend({ intent: z.literal("create") });
+const schema = z.discriminatedUnion("intent", [createSchema, intent("revoke", { tokenId: text() })]);
+
+const handlers = {
+  async create({ value, args, done }) {
+    const created = await createToken(signedIn(args), { name: value.name });
+    return done({ created });
+  },
+  async revoke({ value, args, done }) {
+    await deleteToken(signedIn(args), value.tokenId);
+    return done();
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 export default function Tokens() {
   const { tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const reply = replyFor(data, "create");
+  const created = reply && "created" in reply ? reply.created : null;
   const [form, fields] = useForm({
     id: "token",
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: tokenSchema }),
+    lastResult: reply?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createSchema }),
   });
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -60,15 +61,16 @@ export default function Tokens() {
           We store only a hash, so a token is shown once.
         </p>
       </div>
-      {data?.created ? (
+      {created ? (
         <div role="status" className="card border-emerald-200 bg-emerald-50 p-4">
-          <p className="text-sm font-medium text-emerald-900">Token “{data.created.name}” created. Copy it now: it won't be shown again.</p>
+          <p className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it won't be shown again.</p>
           <code className="mt-2 block break-all rounded bg-white px-3 py-2 font-mono text-sm" data-testid="new-token">
-            {data.created.token}
+            {created.token}
           </code>
         </div>
       ) : null}
       <Form method="post" className="card flex flex-col gap-3 p-5 sm:flex-row sm:items-end" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="create" />
         <div className="flex-1">
           <FormError errors={form.errors} />
           <Field label="Token name" hint="For example: CRM sync" errors={fields.name.errors} inputProps={getInputProps(fields.name, { type: "text" })} />

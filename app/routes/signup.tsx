@@ -3,13 +3,17 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { startSession } from "~/auth/lucia.server";
 import { AuthCard } from "~/components/AuthCard";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { signup } from "~/domain/accounts/signup.server";
-import { replyWithDomainError, safeRedirect } from "~/http/forms.server";
+import { optionalText } from "~/http/form-fields";
+import { replyFor } from "~/http/form-result";
+import { formAction, type IntentHandlers } from "~/http/page.server";
+import { safeRedirect } from "~/http/redirect";
 import { runtime } from "~/runtime.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Nimbus Community" }];
@@ -19,21 +23,24 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return json({});
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: signupSchema });
-  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  try {
-    const user = await signup(submission.value);
-    const { cookie } = await startSession(user.id, runtime.cookieSecure(context.secure));
-    return redirect(safeRedirect(formData.get("redirectTo"), "/"), { headers: { "Set-Cookie": cookie } });
-  } catch (err) {
-    return replyWithDomainError(submission, err, { hideFields: ["password"] });
-  }
+const signupForm = signupSchema.extend({ intent: z.literal("signup"), redirectTo: optionalText() });
+const schema = z.discriminatedUnion("intent", [signupForm]);
+
+const handlers = {
+  async signup({ value, args }) {
+    const user = await signup(value);
+    const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
+    return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  // Wrong credentials, a taken name or too many tries: all said beside the form.
+  return formAction(args, schema, handlers, { hideFields: ["password"], keepOnPage: [401, 403, 404] });
 }
 
 export default function Signup() {
-  const lastResult = useActionData<typeof action>();
+  const lastResult = replyFor(useActionData<typeof action>(), "signup")?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -41,7 +48,7 @@ export default function Signup() {
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupForm }),
   });
   return (
     <AuthCard
@@ -57,6 +64,7 @@ export default function Signup() {
       }
     >
       <Form method="post" className="space-y-4" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="signup" />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <FormError errors={form.errors} />
         <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />

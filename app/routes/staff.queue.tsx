@@ -1,39 +1,40 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { z } from "zod";
 import { Avatar } from "~/components/Avatar";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { SlaClock } from "~/components/SlaClock";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { claim } from "~/domain/escalation/cases.server";
 import { getStaffQueue } from "~/domain/escalation/queue.server";
-import { isDomainError } from "~/domain/errors";
-import { requireSignedIn, throwAsResponse } from "~/http/guards.server";
+import { intent, text } from "~/http/form-fields";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { useRevalidateOn, useRoom } from "~/realtime/hooks";
 
 export const meta: MetaFunction = () => [{ title: "Staff queue · Nimbus Community" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  try {
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async () => {
+    const actor = signedIn(args);
+    const query = Object.fromEntries(new URL(args.request.url).searchParams);
     const [queue, categories] = await Promise.all([getStaffQueue(actor, query), listVisibleCategories(actor)]);
     return json({ queue, categories: categories.map((c) => ({ slug: c.slug, name: c.name })), me: actor.username });
-  } catch (err) {
-    throwAsResponse(err);
-  }
+  });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const questionId = String(form.get("questionId") ?? "");
-  try {
-    await claim(context.auth.actor, questionId);
-    return json({ ok: true as const });
-  } catch (err) {
-    if (isDomainError(err) && err.status !== 401 && err.status !== 403) return json({ ok: false as const, message: err.message }, { status: err.status });
-    throwAsResponse(err);
-  }
+const schema = z.discriminatedUnion("intent", [intent("claim", { questionId: text() })]);
+
+const handlers = {
+  async claim({ value, args, done }) {
+    await claim(signedIn(args), value.questionId);
+    return done();
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  // A case solved or removed meanwhile leaves the list on the next refresh; the rest of the queue stays.
+  return formAction(args, schema, handlers, { keepOnPage: [404] });
 }
 
 const reasons: Record<string, string> = { advocate_window: "No advocate reply in time", asker: "Asker asked for staff", urgent: "Marked urgent", staff: "Escalated by staff" };
@@ -130,6 +131,7 @@ export default function StaffQueue() {
                   </span>
                 ) : (
                   <Form method="post">
+                    <input type="hidden" name="intent" value="claim" />
                     <input type="hidden" name="questionId" value={item.question.id} />
                     <button type="submit" className="btn-primary px-3 py-1.5 text-sm">
                       Claim

@@ -1,34 +1,46 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { isStaff } from "~/auth/permissions";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
-import { listTownhalls, scheduleTownhall } from "~/domain/townhalls/townhalls.server";
-import { formFailure, formValues } from "~/http/form-values";
-import { requireSignedIn } from "~/http/guards.server";
+import { townhallsPage } from "~/domain/townhalls/townhalls-page.server";
+import { scheduleTownhall } from "~/domain/townhalls/townhalls.server";
+import { intent, optionalText, text } from "~/http/form-fields";
+import { errorsOf, replyFor, typedValue } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Town halls · Nimbus Community" }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  const { live, upcoming, past } = await listTownhalls();
-  return json({ live, upcoming, past, canSchedule: isStaff(context.auth.actor) });
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ context }) => json(await townhallsPage(context.auth.actor)));
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireSignedIn(request, context);
-  const form = await request.formData();
-  const values = formValues(form, ["title", "description", "startsAt", "durationMinutes", "streamUrl", "cohosts", "moderated", "timezoneOffset"]);
-  try {
+const schema = z.discriminatedUnion("intent", [
+  intent("schedule", {
+    title: text(),
+    description: text(),
+    startsAt: text(),
+    durationMinutes: text(),
+    streamUrl: text(),
+    cohosts: text(),
+    moderated: optionalText(),
+    timezoneOffset: optionalText(),
+  }),
+]);
+
+const handlers = {
+  async schedule({ value, args }) {
     // datetime-local has no zone: the browser sends its offset; without JavaScript the time is taken as UTC.
-    const offset = Number(values.timezoneOffset ?? 0) || 0;
-    const startsAt = values.startsAt ? new Date(new Date(`${values.startsAt}:00Z`).getTime() + offset * 60_000).toISOString() : "";
-    const townhall = await scheduleTownhall(actor, { ...values, startsAt, moderated: values.moderated ?? "false" });
+    const offset = Number(value.timezoneOffset ?? 0) || 0;
+    const startsAt = value.startsAt ? new Date(new Date(`${value.startsAt}:00Z`).getTime() + offset * 60_000).toISOString() : "";
+    const townhall = await scheduleTownhall(signedIn(args), { ...value, startsAt, moderated: value.moderated ?? "false" });
     return redirect(townhall.url);
-  } catch (err) {
-    const { status, headers, ...errors } = formFailure(err);
-    return json({ values, ...errors }, { status, headers });
-  }
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, schema, handlers);
 }
 
 function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; url: string; durationMinutes: number }; badge?: string }) {
@@ -49,10 +61,12 @@ function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; u
 }
 
 export default function Townhalls() {
-  const { live, upcoming, past, canSchedule } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const { live, upcoming, past, can } = useLoaderData<typeof loader>();
+  const reply = replyFor(useActionData<typeof action>(), "schedule");
+  const errors = errorsOf(reply);
   const busy = useNavigation().state === "submitting";
-  const err = (name: string) => (data?.fields as Record<string, string[]> | undefined)?.[name]?.[0];
+  const err = (name: string) => errors.fields[name]?.[0];
+  const typed = (name: string) => typedValue(reply, name);
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -92,40 +106,41 @@ export default function Townhalls() {
           </ul>
         </section>
       ) : null}
-      {canSchedule ? (
+      {can.schedule ? (
         <section aria-label="Schedule a town hall" className="card space-y-4 p-6">
           <h2 className="text-lg font-semibold text-slate-900">Schedule a town hall</h2>
-          {data?.formErrors?.length ? <p className="text-sm text-rose-700">{data.formErrors[0]}</p> : null}
+          {errors.form.length ? <p className="text-sm text-rose-700">{errors.form[0]}</p> : null}
           <Form method="post" className="grid gap-4 sm:grid-cols-2" onSubmit={(e) => ((e.currentTarget.elements.namedItem("timezoneOffset") as HTMLInputElement).value = String(new Date().getTimezoneOffset()))}>
+            <input type="hidden" name="intent" value="schedule" />
             <input type="hidden" name="timezoneOffset" defaultValue="0" />
             <label className="text-sm font-medium text-slate-700 sm:col-span-2">
               Title
-              <input name="title" className="input mt-1" defaultValue={data?.values?.title} aria-invalid={Boolean(err("title"))} />
+              <input name="title" className="input mt-1" defaultValue={typed("title")} aria-invalid={Boolean(err("title"))} />
               {err("title") ? <span className="text-xs text-rose-700">{err("title")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700 sm:col-span-2">
               Description (Markdown)
-              <textarea name="description" rows={3} className="input mt-1" defaultValue={data?.values?.description} aria-invalid={Boolean(err("description"))} />
+              <textarea name="description" rows={3} className="input mt-1" defaultValue={typed("description")} aria-invalid={Boolean(err("description"))} />
               {err("description") ? <span className="text-xs text-rose-700">{err("description")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700">
               Starts at (your time)
-              <input type="datetime-local" name="startsAt" className="input mt-1" defaultValue={data?.values?.startsAt} aria-invalid={Boolean(err("startsAt"))} />
+              <input type="datetime-local" name="startsAt" className="input mt-1" defaultValue={typed("startsAt")} aria-invalid={Boolean(err("startsAt"))} />
               {err("startsAt") ? <span className="text-xs text-rose-700">{err("startsAt")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700">
               Length (minutes)
-              <input type="number" name="durationMinutes" min={15} max={480} className="input mt-1" defaultValue={data?.values?.durationMinutes ?? "60"} />
+              <input type="number" name="durationMinutes" min={15} max={480} className="input mt-1" defaultValue={typed("durationMinutes") ?? "60"} />
               {err("durationMinutes") ? <span className="text-xs text-rose-700">{err("durationMinutes")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700">
               Live stream (YouTube, Vimeo or HLS link, optional)
-              <input name="streamUrl" className="input mt-1" defaultValue={data?.values?.streamUrl} placeholder="https://www.youtube.com/watch?v=…" />
+              <input name="streamUrl" className="input mt-1" defaultValue={typed("streamUrl")} placeholder="https://www.youtube.com/watch?v=…" />
               {err("streamUrl") ? <span className="text-xs text-rose-700">{err("streamUrl")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700">
               Co-hosts (usernames, optional)
-              <input name="cohosts" className="input mt-1" defaultValue={data?.values?.cohosts} placeholder="leo_support priya_support" />
+              <input name="cohosts" className="input mt-1" defaultValue={typed("cohosts")} placeholder="leo_support priya_support" />
               {err("cohosts") ? <span className="text-xs text-rose-700">{err("cohosts")}</span> : null}
             </label>
             <label className="flex items-center gap-2 text-sm text-slate-700 sm:col-span-2">

@@ -7,30 +7,16 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
 import { ReputationChart } from "~/components/ReputationChart";
 import { RoleBadge } from "~/components/RoleBadge";
-import { recentAnswers } from "~/domain/accounts/activity.server";
-import { getProfile } from "~/domain/accounts/users.server";
-import { NotFoundError } from "~/domain/errors";
-import { getReputationHistory, reputationSeries } from "~/domain/reputation/history.server";
+import { profilePage } from "~/domain/accounts/profile-page.server";
 import { describeEvent } from "~/domain/reputation/describe";
+import { page } from "~/http/page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.username} · Nimbus Community` : "Member · Nimbus Community" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  try {
-    const actor = context.auth.actor;
-    const profile = await getProfile(params.username ?? "");
-    const [series, history, answers] = await Promise.all([
-      reputationSeries(profile.id, profile.reputation),
-      getReputationHistory(actor, profile.username, { limit: 10 }),
-      recentAnswers(actor, profile.id),
-    ]);
-    return json({ profile, series, history: history.events, answers, isMe: actor?.id === profile.id });
-  } catch (err) {
-    if (err instanceof NotFoundError) throw new Response("No member has that username.", { status: 404 });
-    throw err;
-  }
+export async function loader(args: LoaderFunctionArgs) {
+  return page(args, async ({ params, context }) => json(await profilePage(context.auth.actor, params.username ?? "")));
 }
 
 function plural(n: number, word: string) {

@@ -5,7 +5,7 @@ import { relative } from "~/components/RelativeTime";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
-import { safeRedirect } from "~/http/forms.server";
+import { safeRedirect } from "~/http/redirect";
 
 describe("parseInput", () => {
   it("turns zod issues into field messages", () => {

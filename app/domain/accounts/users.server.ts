@@ -1,11 +1,11 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users } from "#db/schema";
-import { ensureCan, rankedRoles, staffRoles, type Actor } from "~/auth/policies";
+import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
-import { publicUser } from "./present";
+import { publicUser, userUrl } from "./present";
 
 export { publicUser, toActor, userUrl, type PublicUser } from "./present";
 
@@ -109,4 +109,10 @@ export async function listUsers(actor: Actor | null, input: { q?: string; after?
     .orderBy(asc(users.username))
     .limit(PAGE + 1);
   return { users: rows.slice(0, PAGE), nextAfter: rows.length > PAGE ? rows[PAGE - 1].username : null };
+}
+
+/** `GET /me`: who is signed in (401 for nobody). */
+export function currentUser(actor: Actor | null) {
+  const me = ensureSignedIn(actor);
+  return { ...me, url: userUrl(me.username) };
 }

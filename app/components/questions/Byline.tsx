@@ -1,0 +1,23 @@
+import { Link } from "@remix-run/react";
+import type { QuestionPage } from "~/domain/questions/get.server";
+import { Avatar } from "../Avatar";
+import { RelativeTime } from "../RelativeTime";
+import { RoleBadge } from "../RoleBadge";
+
+/** Who wrote a post and when, under the post. */
+export function Byline({ author, createdAt, edited, verb }: { author: QuestionPage["question"]["author"]; createdAt: string; edited: boolean; verb: string }) {
+  return (
+    <div className="flex items-center gap-2 text-sm text-slate-600">
+      <Avatar username={author.username} size="sm" />
+      <Link to={author.url} className="font-medium text-slate-800 hover:underline">
+        {author.username}
+      </Link>
+      <RoleBadge role={author.role} />
+      <span className="text-slate-400">·</span>
+      <span>
+        {verb} <RelativeTime iso={createdAt} />
+        {edited ? " (edited)" : ""}
+      </span>
+    </div>
+  );
+}
