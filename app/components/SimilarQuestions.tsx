@@ -9,7 +9,7 @@ export interface Suggestion {
 }
 
 /** Existing questions that may already answer a draft: solved ones first, with the solution's opening words. */
-export function SimilarQuestions({ suggestions, draftId, onOpen }: { suggestions: Suggestion[]; draftId?: string; onOpen?: (id: string) => void }) {
+export function SimilarQuestions({ suggestions, draftId, token, onOpen }: { suggestions: Suggestion[]; draftId?: string; token?: string; onOpen?: (id: string) => void }) {
   if (!suggestions.length) return null;
   return (
     <section className="rounded-xl border border-amber-200 bg-amber-50/70 p-4" aria-live="polite" data-testid="similar-questions">
@@ -18,7 +18,8 @@ export function SimilarQuestions({ suggestions, draftId, onOpen }: { suggestions
         {suggestions.map((s) => (
           <li key={s.id} className="rounded-lg bg-white p-3 shadow-sm">
             <Link
-              to={draftId ? `${s.url}?from=ask&draft=${draftId}` : s.url}
+              // The question page says "this solved my problem" with the suggestions' token.
+              to={draftId ? `${s.url}?${new URLSearchParams({ from: "ask", draft: draftId, ...(token ? { token } : {}) })}` : s.url}
               target={draftId ? "_blank" : undefined}
               rel={draftId ? "noopener" : undefined}
               onClick={() => onOpen?.(s.id)}

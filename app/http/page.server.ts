@@ -22,6 +22,7 @@
  * would stay there, calling server code that the browser does not have.
  */
 import { parseWithZod } from "@conform-to/zod";
+import { unstorableFields } from "~/domain/validate";
 import type { Submission } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, TypedResponse } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -115,11 +116,22 @@ export async function formAction<S extends IntentSchema, H extends IntentHandler
   options: FormActionOptions = {},
 ): Promise<Awaited<ReturnType<H[keyof H]>> | TypedResponse<FormReply>> {
   const keepOnPage: readonly number[] = options.keepOnPage ?? [];
-  const formData = await args.request.formData();
+  let formData: FormData;
+  try {
+    formData = await args.request.formData();
+  } catch {
+    // A body that claims to be a form but is not one (a broken multipart boundary, say).
+    return json({ intent: "", result: { status: "error", error: { "": ["The form could not be read. Reload the page and try again."] } } } satisfies FormReply, { status: 400 });
+  }
   const intent = String(formData.get("intent") ?? "");
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     return json({ intent, result: submission.reply({ hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
+  }
+  // Text the database cannot store (NUL, a lone surrogate) is bad input like any other, named by field.
+  const unstorable = unstorableFields(submission.value);
+  if (Object.keys(unstorable).length) {
+    return json({ intent, result: submission.reply({ fieldErrors: unstorable, hideFields: options.hideFields }) } satisfies FormReply, { status: 400 });
   }
   const value = submission.value as z.infer<S>;
   const handler = handlers[value.intent as IntentOf<S>] as unknown as (ctx: IntentContext<S, IntentOf<S>>) => Promise<Awaited<ReturnType<H[keyof H]>>>;

@@ -62,12 +62,14 @@ function report(event: Record<string, unknown>, beacon = false) {
 
 /** Suggests existing questions while the draft is typed, and records what the asker does with them. */
 function useSuggestions(draftId: string) {
-  const fetcher = useFetcher<{ suggestions: Suggestion[] }>();
+  const fetcher = useFetcher<{ suggestions: Suggestion[]; suggestionToken?: string }>();
   const { load } = fetcher;
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const shown = useRef(false);
   const posted = useRef(false);
   const suggestions = fetcher.data?.suggestions ?? [];
+  // Each step reported carries the token of the suggestions it is about (deflection figures count nothing else).
+  const token = fetcher.data?.suggestionToken;
   const update = useCallback(
     (form: HTMLFormElement) => {
       const data = new FormData(form);
@@ -75,30 +77,31 @@ function useSuggestions(draftId: string) {
       if (title.trim().length < 8) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        const params = new URLSearchParams({ title, body: String(data.get("body") ?? "").slice(0, 600), limit: "5" });
+        const params = new URLSearchParams({ title, body: String(data.get("body") ?? "").slice(0, 600), limit: "5", draft: draftId });
         load(`/api/v1/search/similar?${params}`);
       }, 300);
     },
-    [load],
+    [load, draftId],
   );
   useEffect(() => {
-    if (suggestions.length && !shown.current) {
+    if (suggestions.length && token && !shown.current) {
       shown.current = true;
-      report({ draftId, kind: "shown", suggestionCount: suggestions.length });
+      report({ draftId, kind: "shown", suggestionCount: suggestions.length, token });
     }
-  }, [suggestions.length, draftId]);
+  }, [suggestions.length, draftId, token]);
   useEffect(() => {
     const leave = () => {
-      if (shown.current && !posted.current) report({ draftId, kind: "abandoned" }, true);
+      if (shown.current && !posted.current && token) report({ draftId, kind: "abandoned", token }, true);
     };
     window.addEventListener("pagehide", leave);
     return () => window.removeEventListener("pagehide", leave);
-  }, [draftId]);
+  }, [draftId, token]);
   return {
     suggestions,
+    token,
     update,
     markPosted: () => (posted.current = true),
-    opened: (questionId: string) => report({ draftId, kind: "opened", questionId }),
+    opened: (questionId: string) => token && report({ draftId, kind: "opened", questionId, token }),
   };
 }
 
@@ -139,7 +142,7 @@ export default function Ask() {
           errors={errors.fields}
           categories={categories}
           previewHtml={preview && "previewHtml" in preview ? preview.previewHtml : null}
-          afterTitle={<SimilarQuestions suggestions={similar.suggestions} draftId={draftId} onOpen={similar.opened} />}
+          afterTitle={<SimilarQuestions suggestions={similar.suggestions} draftId={draftId} token={similar.token} onOpen={similar.opened} />}
         />
         <label className="flex items-start gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
           <input type="checkbox" name="urgent" defaultChecked={"urgent" in values && values.urgent === "on"} className="mt-0.5 h-4 w-4 rounded border-slate-300" />

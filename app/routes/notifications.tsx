@@ -58,6 +58,14 @@ export default function Notifications() {
                       </Link>
                     ) : null}
                   </p>
+                ) : n.townhall ? (
+                  <p>
+                    {n.kind === "townhall_reminder" ? "Starting soon: " : "Your question was answered at "}
+                    <Link to={n.townhall.url} className="link">
+                      {n.townhall.title}
+                    </Link>
+                    {n.kind === "townhall_reminder" ? ", the town hall you said you would attend." : "."}
+                  </p>
                 ) : n.kind === "nomination" ? (
                   <p>
                     <span className="font-medium">{n.actor?.username ?? "A member"}</span> was nominated for the{" "}

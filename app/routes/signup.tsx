@@ -28,7 +28,7 @@ const schema = z.discriminatedUnion("intent", [signupForm]);
 
 const handlers = {
   async signup({ value, args }) {
-    const user = await signup(value);
+    const user = await signup(value, { ip: args.context.ip });
     const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
     return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
   },

@@ -5,8 +5,9 @@ import { useState } from "react";
 export function SolvedMyProblem({ questionId }: { questionId: string }) {
   const [params] = useSearchParams();
   const draftId = params.get("draft");
+  const token = params.get("token");
   const [done, setDone] = useState(false);
-  if (params.get("from") !== "ask" || !draftId) return null;
+  if (params.get("from") !== "ask" || !draftId || !token) return null;
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm" data-testid="deflection">
       {done ? (
@@ -18,7 +19,7 @@ export function SolvedMyProblem({ questionId }: { questionId: string }) {
             type="button"
             className="btn bg-emerald-600 px-3 py-1.5 text-white hover:bg-emerald-700"
             onClick={async () => {
-              await fetch("/api/v1/search/deflection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draftId, kind: "solved", questionId }) });
+              await fetch("/api/v1/search/deflection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draftId, kind: "solved", questionId, token }) });
               setDone(true);
             }}
           >

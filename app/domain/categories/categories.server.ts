@@ -3,8 +3,9 @@ import { db, type Executor } from "#db/client.server";
 import { categories, questions } from "#db/schema";
 import { visibleCategoryKinds, type Actor } from "~/auth/policies";
 
+/** A category's page: the question list filtered to it (`/c/<slug>` redirects there). */
 export function categoryUrl(slug: string) {
-  return `/c/${slug}`;
+  return `/questions?category=${encodeURIComponent(slug)}`;
 }
 
 let cache: { at: number; value: Promise<CategoryWithCount[]> } | undefined;
