@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * What the route files under app/routes say about themselves, read from their
+ * source the simple way (no TypeScript parser), so the authorization table and
+ * the fuzz test can notice an endpoint, a method or an intent nobody listed.
+ *
+ * The rules, kept deliberately small:
+ * - Path: Remix flat routes. Dots are slashes, `$name` is the parameter
+ *   `:name`, `[.]` is a literal dot, a trailing `_index` is the parent's index.
+ *   `api.v1.$.ts` (a bare `$`) is the API's catch-all 404 and is left out.
+ * - The action's source is the text from `export const action` (or
+ *   `export async function action`) to the next top-level `export` or the end.
+ * - Methods: every `request.method === "X"` / `request.method !== "X"` in the
+ *   action names a method it handles (in these files each comparison either
+ *   picks the method's branch or refuses every other method). An action that
+ *   never compares the method is called by Remix for any non-GET method and is
+ *   counted as POST. An action written as `() => methodNotAllowed(...)` takes
+ *   nothing. GET comes from a loader that is not such a refusal; HEAD is never listed.
+ * - Verbs: a file with a `$verb` segment dispatches on `params.verb`; its verbs are
+ *   the strings it compares `verb` with (`verb === "x"`) or switches on (`case "x":`).
+ */
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const routesDir = path.join(root, "app/routes");
+
+export interface RouteFile {
+  file: string;
+  /** e.g. `/api/v1/questions/:id/answers` */
+  pattern: string;
+  /** Methods the action handles (never GET or HEAD). */
+  actionMethods: string[];
+  /** Whether a loader answers GET. */
+  get: boolean;
+  /** For a `$verb` file, the verbs its source handles; else empty. */
+  verbs: string[];
+  source: string;
+}
+
+/** `api.v1.questions.$id.answers.ts` -> `/api/v1/questions/:id/answers`; `townhalls._index.tsx` -> `/townhalls`. */
+export function patternOf(file: string) {
+  const name = file.replace(/\.tsx?$/, "");
+  const segments = name
+    .replace(/\[\.\]/g, "\u0000")
+    .split(".")
+    .map((s) => s.replace(/\u0000/g, "."))
+    .filter((s) => s !== "_index")
+    .map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s));
+  return "/" + segments.join("/");
+}
+
+function exportedSource(source: string, name: "action" | "loader") {
+  const start = source.search(new RegExp(`export (const ${name}\\b|async function ${name}\\b|function ${name}\\b)`));
+  if (start < 0) return null;
+  const rest = source.slice(start + 1);
+  const next = rest.search(/\nexport /);
+  return next < 0 ? source.slice(start) : source.slice(start, start + 1 + next);
+}
+
+const refuses = (text: string) => /^export const (action|loader)\s*=\s*\(\)\s*=>\s*methodNotAllowed\(/.test(text.trim());
+
+export function actionMethodsOf(source: string): string[] {
+  const action = exportedSource(source, "action");
+  if (!action || refuses(action)) return [];
+  const named = [...action.matchAll(/request\.method\s*[!=]==\s*"([A-Z]+)"/g)].map((m) => m[1]);
+  const methods = named.length ? [...new Set(named)] : ["POST"];
+  return methods.filter((m) => m !== "GET" && m !== "HEAD").sort();
+}
+
+export function verbsOf(source: string): string[] {
+  const found = [...source.matchAll(/\bverb\s*===\s*"([a-z-]+)"/g), ...source.matchAll(/\bcase\s+"([a-z-]+)"\s*:/g)].map((m) => m[1]);
+  return [...new Set(found)].sort();
+}
+
+function read(file: string): RouteFile {
+  const source = fs.readFileSync(path.join(routesDir, file), "utf8");
+  const loader = exportedSource(source, "loader");
+  const pattern = patternOf(file);
+  return {
+    file,
+    pattern,
+    actionMethods: actionMethodsOf(source),
+    get: Boolean(loader && !refuses(loader)),
+    verbs: pattern.split("/").includes(":verb") ? verbsOf(source) : [],
+    source,
+  };
+}
+
+/** Every `app/routes/api.v1.*.ts` file but the catch-all. */
+export function apiRouteFiles(): RouteFile[] {
+  return fs
+    .readdirSync(routesDir)
+    .filter((f) => f.startsWith("api.v1.") && f.endsWith(".ts") && f !== "api.v1.$.ts")
+    .sort()
+    .map(read);
+}
+
+/** Every page route (not `api.v1.*`) that exports an action. */
+export function pageActionFiles(): RouteFile[] {
+  return fs
+    .readdirSync(routesDir)
+    .filter((f) => !f.startsWith("api.v1.") && /\.tsx?$/.test(f))
+    .sort()
+    .map(read)
+    .filter((r) => r.actionMethods.length > 0);
+}
+
+/**
+ * The intents a page handles, from the whole file (a schema may sit outside the
+ * action): `intent === "x"`, `intent") === "x"`, `case "x":` and the strings of
+ * an `intent: z.enum([...])`. A stray extra (a `case` in a component) only adds
+ * one more value for the fuzz test to try.
+ */
+export function intentsOf(source: string): string[] {
+  const found = [
+    ...[...source.matchAll(/intent"?\)?\s*===\s*"([a-z-]+)"/g)].map((m) => m[1]),
+    ...[...source.matchAll(/\bcase\s+"([a-z-]+)"\s*:/g)].map((m) => m[1]),
+    ...[...source.matchAll(/intent:\s*z\.enum\(\[([^\]]+)\]/g)].flatMap((m) => [...m[1].matchAll(/"([a-z-]+)"/g)].map((x) => x[1])),
+  ];
+  return [...new Set(found)].sort();
+}
+
+/**
+ * The form fields a page reads or renders: `form.get("x")`, `form.getAll("x")`,
+ * `formValues(form, ["x", ...])` in the action, and `name="x"` in its markup.
+ */
+export function formFieldsOf(source: string): string[] {
+  const action = exportedSource(source, "action") ?? "";
+  const direct = [...action.matchAll(/\.get(?:All)?\("([A-Za-z_]+)"\)/g)].map((m) => m[1]);
+  const listed = [...action.matchAll(/formValues\(\w+,\s*\[([^\]]+)\]/g)].flatMap((m) => [...m[1].matchAll(/"([A-Za-z_]+)"/g)].map((x) => x[1]));
+  const rendered = [...source.matchAll(/\bname="([A-Za-z_]+)"/g)].map((m) => m[1]);
+  return [...new Set([...direct, ...listed, ...rendered])].sort();
+}
+
+/**
+ * Whether a concrete path pattern from a table (`/api/v1/townhalls/:id/start`)
+ * is served by a file pattern (`/api/v1/townhalls/:id/:verb`): same number of
+ * segments, and every literal segment of the file equal to the table's. The
+ * score counts literal matches, so the most specific file wins, as in Remix.
+ */
+export function matchScore(filePattern: string, tablePath: string): number | null {
+  const f = filePattern.split("/");
+  const t = tablePath.split("/");
+  if (f.length !== t.length) return null;
+  let score = 0;
+  for (let i = 0; i < f.length; i++) {
+    if (f[i].startsWith(":")) continue;
+    if (f[i] !== t[i]) return null;
+    score++;
+  }
+  return score;
+}
+
+export function fileFor(files: RouteFile[], tablePath: string): RouteFile | undefined {
+  let best: { file: RouteFile; score: number } | undefined;
+  for (const file of files) {
+    const score = matchScore(file.pattern, tablePath);
+    if (score !== null && (!best || score > best.score)) best = { file, score };
+  }
+  return best?.file;
+}
