@@ -625,12 +625,13 @@ afterAll(async () => {
   }
 });
 
-describe("who may call each mutating endpoint", () => {
+// Cells share nothing but the acting members, so they run a few at a time.
+describe.concurrent("who may call each mutating endpoint", () => {
   for (const row of table) {
     describe(label(row), () => {
       for (const role of roles) {
         const expected = row.expect[role];
-        it(`${role}: ${expected}${row.knownIssue ? ` (fails today: ${row.knownIssue})` : ""}`, async () => {
+        it(`${role}: ${expected}${row.knownIssue ? ` (fails today: ${row.knownIssue})` : ""}`, async ({ expect }) => {
           const cell = new Cell();
           const targets = (await row.setup?.(cell)) ?? {};
           const client = await cell.as(role, row.freshSession);
