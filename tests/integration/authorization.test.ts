@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiClient, newAccount, signedInClient, type UserBody } from "../support/http";
-import { apiRouteFiles, fileFor } from "../support/route-files";
+import { apiRouteFiles, coverageProblems } from "../support/route-files";
 
 /**
  * Who may call every mutating endpoint of the JSON API, as one table: each row
@@ -653,23 +653,7 @@ describe("the table itself", () => {
     expect(files.find((f) => f.pattern === "/api/v1/answers/:id/accept")?.actionMethods).toEqual(["DELETE", "POST"]);
     expect(files.find((f) => f.pattern === "/api/v1/townhalls/:id/:verb")?.verbs).toEqual(expect.arrayContaining(["attend", "chat", "start"]));
 
-    const served = table.map((row) => ({ row, file: fileFor(files, row.path) }));
-    const problems: string[] = [];
-    for (const file of files) {
-      for (const method of file.actionMethods) {
-        if (!served.some((s) => s.file === file && s.row.method === method)) problems.push(`missing from the table: ${method} ${file.pattern} (${file.file})`);
-      }
-      const verbAt = file.pattern.split("/").indexOf(":verb");
-      for (const verb of file.verbs) {
-        if (!served.some((s) => s.file === file && s.row.path.split("/")[verbAt] === verb)) problems.push(`missing from the table: ${file.pattern} with verb "${verb}" (${file.file})`);
-      }
-    }
-    for (const { row, file } of served) {
-      if (!file) problems.push(`no route file serves the row ${label(row)}`);
-      else if (!file.actionMethods.includes(row.method)) problems.push(`${file.file} does not take ${row.method}, yet the table has ${label(row)}`);
-      else if (file.verbs.length && !file.verbs.includes(row.path.split("/")[file.pattern.split("/").indexOf(":verb")]))
-        problems.push(`${file.file} handles no such verb as in ${label(row)}`);
-    }
+    const problems = coverageProblems(files, table.map((row) => ({ method: row.method, path: row.path, label: label(row) })), (f) => f.actionMethods);
     expect(problems).toEqual([]);
   });
 });

@@ -160,3 +160,40 @@ export function fileFor(files: RouteFile[], tablePath: string): RouteFile | unde
   }
   return best?.file;
 }
+
+/** A table row as the coverage check reads it. */
+export interface CoveredRow {
+  method: string;
+  path: string;
+  label: string;
+}
+
+/**
+ * What a table misses or has too many of, against the route files: a method a
+ * file takes with no row; a verb of a `$verb` file with no row; a row no file
+ * serves, or served by a file that takes no such method or verb. For `$verb`
+ * files methods and verbs are checked each on its own, not as pairs (the files
+ * pair them in code the simple reading above does not follow).
+ * `methodsOf` says which methods count: the authorization table lists the
+ * action's, the fuzz test GET too.
+ */
+export function coverageProblems(files: RouteFile[], rows: CoveredRow[], methodsOf: (file: RouteFile) => string[]): string[] {
+  const served = rows.map((row) => ({ row, file: fileFor(files, row.path) }));
+  const problems: string[] = [];
+  for (const file of files) {
+    for (const method of methodsOf(file)) {
+      if (!served.some((s) => s.file === file && s.row.method === method)) problems.push(`missing from the table: ${method} ${file.pattern} (${file.file})`);
+    }
+    const verbAt = file.pattern.split("/").indexOf(":verb");
+    for (const verb of file.verbs) {
+      if (!served.some((s) => s.file === file && s.row.path.split("/")[verbAt] === verb)) problems.push(`missing from the table: ${file.pattern} with verb "${verb}" (${file.file})`);
+    }
+  }
+  for (const { row, file } of served) {
+    if (!file) problems.push(`no route file serves the row ${row.label}`);
+    else if (!methodsOf(file).includes(row.method)) problems.push(`${file.file} does not take ${row.method}, yet the table has ${row.label}`);
+    else if (file.verbs.length && !file.verbs.includes(row.path.split("/")[file.pattern.split("/").indexOf(":verb")]))
+      problems.push(`${file.file} handles no such verb as in ${row.label}`);
+  }
+  return problems;
+}
