@@ -66,11 +66,21 @@ const nasty = [
   "{}",
   "__proto__",
   "constructor",
+  // Numbers and dates at and past their edges, as text.
+  "99999999999999999999",
+  "-9007199254740993",
+  "1e308",
+  "0x1F",
+  "275760-09-13",
+  "+275760-09-14T00:00:00.000Z",
+  "-271821-04-19",
+  "2030-02-30",
+  "25:61",
 ];
 const hostileShort = fc.oneof(
-  fc.constantFrom(...nasty),
-  fc.string({ unit: "binary", maxLength: 30 }),
-  fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom("\u0000", "\ud800", "%FF", "../", "<script>"), fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c),
+  { weight: 4, arbitrary: fc.constantFrom(...nasty) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom("\u0000", "\ud800", "%FF", "../", "<script>"), fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c) },
 );
 const huge = fc.constantFrom("a".repeat(HUGE), "\u0000".repeat(HUGE), "😀".repeat(HUGE / 2), `${"x".repeat(HUGE - 1)}\ud800`);
 const hostileText = fc.oneof({ weight: 5, arbitrary: hostileShort }, { weight: 1, arbitrary: huge });
@@ -82,7 +92,7 @@ const hostileText = fc.oneof({ weight: 5, arbitrary: hostileShort }, { weight: 1
 const urlText = hostileText.map((s) => (s.length > 4_000 ? s.slice(0, 4_000) : s));
 const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
-  fc.constantFrom(0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2),
+  fc.constantFrom(0, -1, 1.5, 1e308, -1e308, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER + 2, 8.64e15 + 1),
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.oneof(fc.integer(), hostileShort, fc.constant(null)), { maxLength: 4 }),
@@ -93,22 +103,37 @@ const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 
 type Valid = ((t: Targets) => unknown) | string | number | boolean | unknown[] | Record<string, unknown> | null;
 
-/** A field's value: sometimes a valid one (so the other fields are what fails), else hostile or the wrong type. */
-function fieldValue(valid: Valid, t: Targets, text = hostileText): fc.Arbitrary<unknown> {
-  const options: { weight: number; arbitrary: fc.Arbitrary<unknown> }[] = [
+/** The valid value of a field, made afresh for every run (a new email, a new slug). */
+const validOf = (valid: Valid, t: Targets) => fc.constant(null).map(() => (typeof valid === "function" ? valid(t) : valid));
+
+/** A value no field should accept as it is: hostile text, the wrong type, text wrapped in an array or an object. */
+function badValue(text = hostileText): fc.Arbitrary<unknown> {
+  return fc.oneof(
     { weight: 3, arbitrary: text },
     { weight: 2, arbitrary: wrongType },
     { weight: 1, arbitrary: fc.oneof(hostileShort.map((s) => [s]), hostileShort.map((s) => ({ value: s }))) },
-  ];
-  if (valid !== null) options.push({ weight: 2, arbitrary: fc.constant(typeof valid === "function" ? valid(t) : valid) });
-  return fc.oneof(...options);
+  );
 }
 
-/** `{field: value}` with any field left out, or now and then no object at all. */
+/**
+ * Field values for one request: most often every field valid but one (so that
+ * one is what the endpoint has to handle), else every field at random (valid,
+ * bad or left out).
+ */
+function fieldSets(fields: Record<string, Valid>, t: Targets, text = hostileText): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(fields);
+  if (!keys.length) return fc.constant({});
+  const base = fc.record(Object.fromEntries(keys.filter((k) => fields[k] !== null).map((k) => [k, validOf(fields[k], t)])));
+  const oneBad = fc.tuple(base, fc.constantFrom(...keys), fc.option(badValue(text), { nil: undefined, freq: 8 })).map(([b, k, v]) => ({ ...b, [k]: v }));
+  const anyField = (v: Valid) => fc.oneof(badValue(text), ...(v === null ? [] : [validOf(v, t)]));
+  const random = fc.record(Object.fromEntries(keys.map((k) => [k, fc.option(anyField(fields[k]), { nil: undefined, freq: 4 })])));
+  return fc.oneof({ weight: 3, arbitrary: oneBad }, { weight: 2, arbitrary: random });
+}
+
+/** A JSON body from those fields, or now and then no object at all, or not JSON. */
 function jsonBody(fields: Record<string, Valid>, t: Targets): fc.Arbitrary<string> {
-  const record = fc.record(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fc.option(fieldValue(v, t), { nil: undefined, freq: 4 })])));
   return fc.oneof(
-    { weight: 12, arbitrary: record.map((r) => JSON.stringify(r)) },
+    { weight: 12, arbitrary: fieldSets(fields, t).map((r) => JSON.stringify(r)) },
     { weight: 1, arbitrary: fc.oneof(wrongType, hostileShort).map((v) => JSON.stringify(v) ?? "null") },
     { weight: 1, arbitrary: fc.constantFrom("{", '{"a":', "[]]", "\u0000", "%FF", "not json", '{"__proto__":{"admin":true}}') },
   );
@@ -142,9 +167,8 @@ function pairs(key: string, value: unknown): string[] {
 const rawTricks = fc.constantFrom("%FF", "%", "%00", "../", "..%2f..%2f", "%E0%A4%A", "%C0%AE%C0%AE/");
 
 function queryString(fields: Record<string, Valid>, t: Targets): fc.Arbitrary<string> {
-  const record = fc.record(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, fc.option(fieldValue(v, t, urlText), { nil: undefined, freq: 3 })])));
   return fc
-    .tuple(record, fc.option(fc.tuple(fc.constantFrom(...Object.keys(fields)), rawTricks), { freq: 6 }))
+    .tuple(fieldSets(fields, t, urlText), fc.option(fc.tuple(fc.constantFrom(...Object.keys(fields)), rawTricks), { freq: 6 }))
     .map(([r, raw]) => {
       const parts = Object.entries(r).flatMap(([k, v]) => pairs(k, v));
       if (raw) parts.push(`${encode(raw[0])}=${raw[1]}`);
@@ -294,7 +318,7 @@ function stable(value: unknown): unknown {
   return value;
 }
 
-const corePaths = ["/api/v1/questions?limit=50", "/api/v1/staff/queue?limit=50", "/api/v1/townhalls", "/api/v1/categories", "/api/v1/webhooks", "/api/v1/saved-replies", "/api/v1/me"];
+const corePaths = ["/api/v1/questions?limit=5", "/api/v1/staff/queue?limit=5", "/api/v1/townhalls", "/api/v1/categories", "/api/v1/webhooks", "/api/v1/saved-replies", "/api/v1/me"];
 
 function fingerprintPaths(t: Targets) {
   const v = t.values;
@@ -312,8 +336,16 @@ async function fingerprint(paths: string[]) {
   return new Map(reads);
 }
 
+/** Where two fingerprints differ: each read that changed, around its first difference. */
 function changes(a: Map<string, string>, b: Map<string, string>) {
-  return [...a.keys()].filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}\n      before ${a.get(k)?.slice(0, 400)}\n      after  ${b.get(k)?.slice(0, 400)}`);
+  return [...a.keys()].flatMap((k) => {
+    const [x, y] = [a.get(k) ?? "", b.get(k) ?? ""];
+    if (x === y) return [];
+    let i = 0;
+    while (x[i] === y[i]) i++;
+    const from = Math.max(0, i - 150);
+    return [`${k} (from character ${i})\n      before …${x.slice(from, i + 150)}\n      after  …${y.slice(from, i + 150)}`];
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -514,24 +546,31 @@ describe("the JSON API under random and hostile input", () => {
           body: endpoint.method === "GET" ? fc.constant(undefined) : endpoint.fields ? jsonBody(fields, t) : fc.oneof(fc.constant(undefined), jsonBody({ id: null, value: null }, t)),
         });
         const paths = fingerprintPaths(t);
+        // The fingerprint of the data as it stands, kept until a request succeeds (only a
+        // success may change data), with the refusals answered since it was taken.
         let known: Map<string, string> | null = null;
+        let since: string[] = [];
         const details = await fc.check(
           fc.asyncProperty(input, async ({ identity, path, query, body }) => {
-            const seen = known ?? (await fingerprint(paths));
-            known = null;
+            known ??= await fingerprint(paths);
             const client = await clientFor(identity, endpoint.ownSession ?? false);
             const res = await client.request(endpoint.method, path + query, body);
             if (res.status >= 500) throw new Error(`${identity} got ${res.status}: ${res.text.slice(0, 200)}`);
-            if (res.status >= 400) {
-              const error = (res.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-              if (typeof error?.code !== "string" || typeof error?.message !== "string") throw new Error(`${identity} got ${res.status} without {error:{code,message}}: ${res.text.slice(0, 200)}`);
+            if (res.status < 400) {
+              known = null;
+              since = [];
+              return;
             }
+            const error = (res.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+            if (typeof error?.code !== "string" || typeof error?.message !== "string") throw new Error(`${identity} got ${res.status} without {error:{code,message}}: ${res.text.slice(0, 200)}`);
             if (res.status === 400) {
               const after = await fingerprint(paths);
-              const changed = changes(seen, after);
-              if (changed.length) throw new Error(`${identity} got 400 (${res.text.slice(0, 200)}), yet data changed:\n    ${changed.join("\n    ")}`);
+              const changed = changes(known, after);
+              const refusals = since.length ? ` (the refusals since the last success, which could share the blame: ${since.join(", ")})` : "";
+              if (changed.length) throw new Error(`${identity} got 400 (${res.text.slice(0, 200)}), yet data changed${refusals}:\n    ${changed.join("\n    ")}`);
               known = after;
-            }
+              since = [];
+            } else since.push(`${identity} ${res.status}`);
           }),
           { numRuns: runs, seed: SEED, endOnFailure: true },
         );
@@ -555,6 +594,54 @@ describe("the JSON API under random and hostile input", () => {
 /** Fields any form might carry, on top of what each page's source reads. */
 const commonFields = ["intent", "body", "title", "id", "questionId", "answerId", "username", "login", "password", "email", "category", "tags", "value", "redirectTo"];
 
+/** Which target a page's id-like field names, so a form can be valid but for the field being fuzzed. */
+const pageTargets: Record<string, Record<string, Kind>> = {
+  "/q/:id": { answerId: "answer", replyId: "approvedReply", of: "question" },
+  "/townhalls/:id": { questionId: "thQuestion", into: "thQuestion" },
+  "/settings/tokens": { tokenId: "token" },
+  "/admin/webhooks": { id: "webhook" },
+  "/admin/saved-replies": { id: "savedReply" },
+  "/staff/queue": { questionId: "question" },
+  "/admin/advocates": { username: "member" },
+  "/admin/users": { username: "member" },
+};
+
+/** A value a real form would send for a field of that name. */
+function plausible(name: string, page: string, t: Targets): string {
+  const kind = pageTargets[page]?.[name];
+  if (kind) return t.values[kind];
+  const known: Record<string, string> = {
+    value: "1",
+    target: "question",
+    status: "escalated",
+    action: "approve",
+    role: "advocate",
+    enabled: "true",
+    attending: "true",
+    visibility: "public",
+    category,
+    tags: "wifi",
+    email: `page-${run}@example.test`,
+    password: "a-long-password-1",
+    login: "nobody-at-all",
+    startsAt: "2031-01-01T10:00",
+    durationMinutes: "60",
+    timezoneOffset: "0",
+    events: "question.escalated",
+    url: `https://hooks.example.test/${hookMarker}`,
+    coverage: "always",
+    timeZone: "UTC",
+    businessDays: "1",
+    businessStart: "09:00",
+    businessEnd: "17:00",
+    firstResponseMinutes: "60",
+    advocateWindowMinutes: "30",
+    resolutionMinutes: "1440",
+    redirectTo: "/",
+  };
+  return known[name] ?? "A plausible value for this form field.";
+}
+
 async function postForm(path: string, body: string, cookie: string | null, contentType = "application/x-www-form-urlencoded") {
   const headers: Record<string, string> = { "Content-Type": contentType, Origin: baseUrl };
   if (cookie) headers.Cookie = cookie;
@@ -577,16 +664,23 @@ describe("page actions under random and hostile forms", () => {
       async () => {
         const segments = page.pattern.split("/");
         const params = segments.flatMap((s, i) => (s.startsWith(":") ? [{ kind: kindOf(segments[i - 1], s.slice(1)) }] : []));
-        const t = await new Targets().need(params.map((p) => p.kind));
-        const names = [...new Set([...formFieldsOf(page.source), ...commonFields])];
+        const fieldsHere = formFieldsOf(page.source).filter((n) => n !== "intent");
+        const t = await new Targets().need([...params.map((p) => p.kind), ...fieldsHere.flatMap((n) => pageTargets[page.pattern]?.[n] ?? [])]);
+        const base: [string, string][] = fieldsHere.map((n) => [n, plausible(n, page.pattern, t)]);
+        const names = [...new Set([...fieldsHere, ...commonFields])];
         const index = page.file.endsWith("_index.tsx") ? "?index" : "";
+        const name = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostileShort });
         const input = fc.record({
           path: fc.tuple(...params.map((p) => pathValue(t.values[p.kind]))).map((values) => {
             let i = 0;
             return segments.map((s) => (s.startsWith(":") ? values[i++] : s)).join("/");
           }),
           intent: fc.option(fc.oneof({ weight: 3, arbitrary: intents.length ? fc.constantFrom(...intents) : hostileShort }, { weight: 1, arbitrary: hostileShort }), { freq: 5 }),
-          fields: fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: hostileShort }), hostileText), { maxLength: 8 }),
+          // The form as the page sends it with one field hostile (or gone), or any fields at all.
+          fields: fc.oneof(
+            { weight: 3, arbitrary: fc.tuple(name, fc.option(hostileText, { freq: 8 })).map(([k, v]): [string, string][] => [...base.filter(([n]) => n !== k), ...(v === null ? [] : [[k, v] as [string, string]])]) },
+            { weight: 2, arbitrary: fc.array(fc.tuple(name, hostileText), { maxLength: 8 }) },
+          ),
         });
         const details = await fc.check(
           fc.asyncProperty(input, async ({ path, intent, fields }) => {
