@@ -106,14 +106,19 @@ class Cell {
         body: "Every evening the soundbar drops the HDMI ARC link and the TV speakers take over.",
         category,
       }),
-      "asking",
+      "asking"
     );
     return res.body<{ question: { id: string } }>().question.id;
   }
 
   async answer(questionId: string, by?: Member) {
     const author = by ?? (await this.owner());
-    const res = expectOk(await author.client.post(`/api/v1/questions/${questionId}/answers`, { body: "Turn off CEC on the TV, then pair the soundbar again." }), "answering");
+    const res = expectOk(
+      await author.client.post(`/api/v1/questions/${questionId}/answers`, {
+        body: "Turn off CEC on the TV, then pair the soundbar again.",
+      }),
+      "answering"
+    );
     return res.body<{ answer: { id: string } }>().answer.id;
   }
 
@@ -127,7 +132,7 @@ class Cell {
         moderated: opts.moderated ?? true,
         cohosts,
       }),
-      "scheduling a town hall",
+      "scheduling a town hall"
     );
     const id = res.body<{ townhall: { id: string } }>().townhall.id;
     if (opts.state === "live" || opts.state === "ended") expectOk(await organiser.client.post(`/api/v1/townhalls/${id}/start`), "starting");
@@ -136,7 +141,12 @@ class Cell {
   }
 
   async townhallQuestion(townhallId: string) {
-    const res = expectOk(await (await this.owner()).client.post(`/api/v1/townhalls/${townhallId}/questions`, { body: "Will the spring release fix the night-time dropouts?" }), "asking at the town hall");
+    const res = expectOk(
+      await (
+        await this.owner()
+      ).client.post(`/api/v1/townhalls/${townhallId}/questions`, { body: "Will the spring release fix the night-time dropouts?" }),
+      "asking at the town hall"
+    );
     return res.body<{ question: { id: string } }>().question.id;
   }
 
@@ -147,14 +157,23 @@ class Cell {
   }
 
   async savedReply(approved: boolean) {
-    const res = expectOk(await organiser.client.post("/api/v1/saved-replies", { title: "Reset the soundbar", body: "Hi {{customer}}, hold the join button for 10 seconds." }), "saving a reply");
+    const res = expectOk(
+      await organiser.client.post("/api/v1/saved-replies", {
+        title: "Reset the soundbar",
+        body: "Hi {{customer}}, hold the join button for 10 seconds.",
+      }),
+      "saving a reply"
+    );
     const id = res.body<{ savedReply: { id: string } }>().savedReply.id;
     if (approved) expectOk(await admin.client.post(`/api/v1/saved-replies/${id}/approve`), "approving the reply");
     return id;
   }
 
   async webhook() {
-    const res = expectOk(await organiser.client.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/${hookMarker}`, events: ["question.escalated"] }), "adding a webhook");
+    const res = expectOk(
+      await organiser.client.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/${hookMarker}`, events: ["question.escalated"] }),
+      "adding a webhook"
+    );
     return res.body<{ endpoint: { id: string } }>().endpoint.id;
   }
 }
@@ -233,7 +252,11 @@ const table: Row[] = [
   {
     method: "POST",
     path: "/api/v1/questions",
-    body: () => ({ title: "Move speaker stops charging on its base", body: "The light on the base blinks orange and the battery stays at 20%.", category }),
+    body: () => ({
+      title: "Move speaker stops charging on its base",
+      body: "The light on the base blinks orange and the battery stays at 20%.",
+      category,
+    }),
     expect: { anonymous: 401, customer: 201, owner: 201, advocate: 201, staff: 201, admin: 201 },
   },
   {
@@ -452,7 +475,11 @@ const table: Row[] = [
   {
     method: "POST",
     path: "/api/v1/townhalls",
-    body: () => ({ title: "Summer launch Q&A", description: "Meet the team behind the summer launch.", startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    body: () => ({
+      title: "Summer launch Q&A",
+      description: "Meet the team behind the summer launch.",
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    }),
     expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 201, admin: 201 },
   },
   {
@@ -616,7 +643,15 @@ beforeAll(async () => {
   category = `authz-${run}`;
   expectOk(await organiser.client.post("/api/v1/categories", { name: `Authorization ${run}`, slug: category }), "making the category");
   // No timer of this file's questions falls due while it runs (an early escalation would turn a 200 into a 409).
-  expectOk(await organiser.client.put(`/api/v1/sla-policies/${category}`, { ...policy, firstResponseMinutes: 10_080, advocateWindowMinutes: 10_080, resolutionMinutes: 129_600 }), "setting the policy");
+  expectOk(
+    await organiser.client.put(`/api/v1/sla-policies/${category}`, {
+      ...policy,
+      firstResponseMinutes: 10_080,
+      advocateWindowMinutes: 10_080,
+      resolutionMinutes: 129_600,
+    }),
+    "setting the policy"
+  );
 });
 
 afterAll(async () => {
@@ -653,9 +688,15 @@ describe("the table itself", () => {
     const files = apiRouteFiles();
     // The parser must keep seeing what the files say, or an empty result would pass.
     expect(files.find((f) => f.pattern === "/api/v1/answers/:id/accept")?.actionMethods).toEqual(["DELETE", "POST"]);
-    expect(files.find((f) => f.pattern === "/api/v1/townhalls/:id/:verb")?.verbs).toEqual(expect.arrayContaining(["attend", "chat", "start"]));
+    expect(files.find((f) => f.pattern === "/api/v1/townhalls/:id/:verb")?.verbs).toEqual(
+      expect.arrayContaining(["attend", "chat", "start"])
+    );
 
-    const problems = coverageProblems(files, table.map((row) => ({ method: row.method, path: row.path, label: label(row) })), (f) => f.actionMethods);
+    const problems = coverageProblems(
+      files,
+      table.map((row) => ({ method: row.method, path: row.path, label: label(row) })),
+      (f) => f.actionMethods
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -52,7 +52,16 @@ const families = {
 const hostileShort = fc.oneof(
   ...Object.values(families).map((f) => ({ weight: 1, arbitrary: fc.constantFrom(...f) })),
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...families.nul, ...families.surrogates, "%FF", "../", "<script>"), fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom(...families.nul, ...families.surrogates, "%FF", "../", "<script>"),
+        fc.string({ maxLength: 8 })
+      )
+      .map(([a, b, c]) => a + b + c),
+  }
 );
 const huge = fc.constantFrom("a".repeat(HUGE), "\u0000".repeat(HUGE), "😀".repeat(HUGE / 2), `${"x".repeat(HUGE - 1)}\ud800`);
 const hostileText = fc.oneof({ weight: 6, arbitrary: hostileShort }, { weight: 1, arbitrary: huge });
@@ -72,7 +81,7 @@ const wrongType: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(fc.oneof(fc.integer(), hostileShort, fc.constant(null)), { maxLength: 4 }),
   fc.dictionary(fc.constantFrom("a", "__proto__", "toString", "$gt"), fc.oneof(fc.integer(), hostileShort), { maxKeys: 3 }),
   fc.constant({ nested: { deeper: [1, { x: "\u0000" }] } }),
-  fc.constant(Array.from({ length: 1_000 }, (_, i) => i)),
+  fc.constant(Array.from({ length: 1_000 }, (_, i) => i))
 );
 
 type Valid = ((t: Targets) => unknown) | string | number | boolean | unknown[] | Record<string, unknown> | null;
@@ -85,7 +94,13 @@ function badValue(text = hostileText): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 3, arbitrary: text },
     { weight: 2, arbitrary: wrongType },
-    { weight: 1, arbitrary: fc.oneof(hostileShort.map((s) => [s]), hostileShort.map((s) => ({ value: s }))) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        hostileShort.map((s) => [s]),
+        hostileShort.map((s) => ({ value: s }))
+      ),
+    }
   );
 }
 
@@ -93,9 +108,19 @@ function badValue(text = hostileText): fc.Arbitrary<unknown> {
 function badFor(valid: Valid, t: Targets, text = hostileText): fc.Arbitrary<unknown> {
   const sample = typeof valid === "function" ? valid(t) : valid;
   const aimed: fc.Arbitrary<unknown>[] = [];
-  if (typeof sample === "number" || (typeof sample === "string" && /^-?\d+$/.test(sample))) aimed.push(fc.constantFrom(...edgeNumbers, ...families.numbers));
-  if (typeof sample === "string" && /^\d{4}-\d\d-\d\d/.test(sample)) aimed.push(fc.constantFrom(...families.dates, 8.64e15 + 1, -8.64e15 - 1, 1e20));
-  if (Array.isArray(sample)) aimed.push(fc.oneof(fc.array(text, { maxLength: 3 }), fc.constant(Array.from({ length: 2_000 }, () => "x")), fc.constant([[]]), fc.constant([null])));
+  if (typeof sample === "number" || (typeof sample === "string" && /^-?\d+$/.test(sample)))
+    aimed.push(fc.constantFrom(...edgeNumbers, ...families.numbers));
+  if (typeof sample === "string" && /^\d{4}-\d\d-\d\d/.test(sample))
+    aimed.push(fc.constantFrom(...families.dates, 8.64e15 + 1, -8.64e15 - 1, 1e20));
+  if (Array.isArray(sample))
+    aimed.push(
+      fc.oneof(
+        fc.array(text, { maxLength: 3 }),
+        fc.constant(Array.from({ length: 2_000 }, () => "x")),
+        fc.constant([[]]),
+        fc.constant([null])
+      )
+    );
   return aimed.length ? fc.oneof({ weight: 2, arbitrary: badValue(text) }, { weight: 2, arbitrary: fc.oneof(...aimed) }) : badValue(text);
 }
 
@@ -121,7 +146,7 @@ function jsonBody(fields: Record<string, Valid>, t: Targets): fc.Arbitrary<strin
   return fc.oneof(
     { weight: 12, arbitrary: fieldSets(fields, t).map((r) => JSON.stringify(r)) },
     { weight: 1, arbitrary: fc.oneof(wrongType, hostileShort).map((v) => JSON.stringify(v) ?? "null") },
-    { weight: 1, arbitrary: fc.constantFrom("{", '{"a":', "[]]", "\u0000", "%FF", "not json", '{"__proto__":{"admin":true}}') },
+    { weight: 1, arbitrary: fc.constantFrom("{", '{"a":', "[]]", "\u0000", "%FF", "not json", '{"__proto__":{"admin":true}}') }
   );
 }
 
@@ -144,7 +169,8 @@ function encode(s: string) {
 /** A query or form value: text as is, anything else as a client would turn it into text; arrays repeat the key. */
 function pairs(key: string, value: unknown): string[] {
   if (value === undefined) return [];
-  if (Array.isArray(value)) return value.slice(0, 50).flatMap((v) => pairs(key, typeof v === "object" && v !== null ? JSON.stringify(v) : v));
+  if (Array.isArray(value))
+    return value.slice(0, 50).flatMap((v) => pairs(key, typeof v === "object" && v !== null ? JSON.stringify(v) : v));
   const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
   return [`${encode(key)}=${encode(text)}`];
 }
@@ -167,7 +193,7 @@ function pathValue(real: string | undefined): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: real === undefined ? 0 : 3, arbitrary: fc.constant(encode(real ?? "")) },
     { weight: 2, arbitrary: urlText.map((v) => capUrl(encode(v))) },
-    { weight: 1, arbitrary: rawTricks },
+    { weight: 1, arbitrary: rawTricks }
   );
 }
 
@@ -201,7 +227,19 @@ function ok<T>(res: Awaited<ReturnType<ApiClient["request"]>>, what: string): T 
   return res.json as T;
 }
 
-type Kind = "question" | "answer" | "townhall" | "thQuestion" | "savedReply" | "approvedReply" | "webhook" | "token" | "member" | "category" | "badge" | "asker";
+type Kind =
+  | "question"
+  | "answer"
+  | "townhall"
+  | "thQuestion"
+  | "savedReply"
+  | "approvedReply"
+  | "webhook"
+  | "token"
+  | "member"
+  | "category"
+  | "badge"
+  | "asker";
 
 /** The kind of target a path parameter names, from the segment before it. */
 function kindOf(previous: string, param: string): Kind {
@@ -250,15 +288,28 @@ class Targets {
     switch (kind) {
       case "question": {
         const asker = askers[askCount++ % askers.length];
-        const body = { title: `Fuzz target: Roam speaker will not pair ${askCount}`, body: "It shows up in Bluetooth settings, then disappears again after a second.", category, tags: ["bluetooth"] };
+        const body = {
+          title: `Fuzz target: Roam speaker will not pair ${askCount}`,
+          body: "It shows up in Bluetooth settings, then disappears again after a second.",
+          category,
+          tags: ["bluetooth"],
+        };
         return ok<{ question: { id: string } }>(await asker.client.post("/api/v1/questions", body), "asking").question.id;
       }
       case "answer": {
         const q = await this.get("question");
-        return ok<{ answer: { id: string } }>(await o.post(`/api/v1/questions/${q}/answers`, { body: "Forget the speaker in Bluetooth settings and pair it again." }), "answering").answer.id;
+        return ok<{ answer: { id: string } }>(
+          await o.post(`/api/v1/questions/${q}/answers`, { body: "Forget the speaker in Bluetooth settings and pair it again." }),
+          "answering"
+        ).answer.id;
       }
       case "townhall": {
-        const body = { title: "Fuzz town hall", description: "Questions about the autumn firmware.", startsAt: new Date(Date.now() + 86_400_000).toISOString(), moderated: false };
+        const body = {
+          title: "Fuzz town hall",
+          description: "Questions about the autumn firmware.",
+          startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+          moderated: false,
+        };
         const id = ok<{ townhall: { id: string } }>(await o.post("/api/v1/townhalls", body), "scheduling").townhall.id;
         ok(await o.post(`/api/v1/townhalls/${id}/start`), "starting");
         return id;
@@ -266,17 +317,29 @@ class Targets {
       case "thQuestion": {
         const th = await this.get("townhall");
         const asker = askers[askCount++ % askers.length];
-        return ok<{ question: { id: string } }>(await asker.client.post(`/api/v1/townhalls/${th}/questions`, { body: "Is the autumn firmware coming to the Five?" }), "asking at the town hall").question.id;
+        return ok<{ question: { id: string } }>(
+          await asker.client.post(`/api/v1/townhalls/${th}/questions`, { body: "Is the autumn firmware coming to the Five?" }),
+          "asking at the town hall"
+        ).question.id;
       }
       case "savedReply":
-        return ok<{ savedReply: { id: string } }>(await o.post("/api/v1/saved-replies", { title: "Pairing help", body: "Hi {{customer}}, hold the button until the light blinks." }), "saving a reply").savedReply.id;
+        return ok<{ savedReply: { id: string } }>(
+          await o.post("/api/v1/saved-replies", {
+            title: "Pairing help",
+            body: "Hi {{customer}}, hold the button until the light blinks.",
+          }),
+          "saving a reply"
+        ).savedReply.id;
       case "approvedReply": {
         const id = await this.get("savedReply");
         ok(await admin.post(`/api/v1/saved-replies/${id}/approve`), "approving");
         return id;
       }
       case "webhook":
-        return ok<{ endpoint: { id: string } }>(await o.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/${hookMarker}`, events: ["question.escalated"] }), "adding a webhook").endpoint.id;
+        return ok<{ endpoint: { id: string } }>(
+          await o.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/${hookMarker}`, events: ["question.escalated"] }),
+          "adding a webhook"
+        ).endpoint.id;
       case "token":
         return ok<{ id: string }>(await staff.client.post("/api/v1/tokens", { name: "fuzz" }), "making a token").id;
       case "member":
@@ -302,7 +365,12 @@ class Targets {
 const VOLATILE = new Set(["viewCount", "snapshotAt", "now", "lastSeenAt", "lastUsedAt", "questionCount", "counts"]);
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, v]) => [k, stable(v)])
+    );
   return value;
 }
 
@@ -381,11 +449,23 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/api/v1/questions/:id/notes" },
   { method: "GET", path: "/api/v1/questions/:id/revisions" },
   { method: "GET", path: "/api/v1/questions/:id" },
-  { method: "GET", path: "/api/v1/questions", fields: { filter: "unsolved", category: () => category, tag: "bluetooth", cursor: null, limit: "5" } },
+  {
+    method: "GET",
+    path: "/api/v1/questions",
+    fields: { filter: "unsolved", category: () => category, tag: "bluetooth", cursor: null, limit: "5" },
+  },
   { method: "GET", path: "/api/v1/saved-replies" },
   { method: "GET", path: "/api/v1/search/deflection", fields: { days: "7" } },
-  { method: "GET", path: "/api/v1/search/similar", fields: { title: "speaker will not pair", body: "", category: () => category, limit: "3" } },
-  { method: "GET", path: "/api/v1/search", fields: { q: "pair", category: () => category, tag: "bluetooth", solved: "false", sort: "newest", page: "1" } },
+  {
+    method: "GET",
+    path: "/api/v1/search/similar",
+    fields: { title: "speaker will not pair", body: "", category: () => category, limit: "3" },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/search",
+    fields: { q: "pair", category: () => category, tag: "bluetooth", solved: "false", sort: "newest", page: "1" },
+  },
   { method: "GET", path: "/api/v1/search/vocabulary" },
   { method: "GET", path: "/api/v1/sla-policies" },
   { method: "GET", path: "/api/v1/staff/queue", fields: { filter: "unassigned", category: () => category, cursor: null, limit: "5" } },
@@ -398,7 +478,15 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/api/v1/webhooks" },
 
   // Accounts
-  { method: "POST", path: "/api/v1/auth/signup", fields: { email: () => `fuzz-${Math.random().toString(36).slice(2)}@example.test`, username: () => `fz_${Math.random().toString(36).slice(2, 12)}`, password: "a-long-password-1" } },
+  {
+    method: "POST",
+    path: "/api/v1/auth/signup",
+    fields: {
+      email: () => `fuzz-${Math.random().toString(36).slice(2)}@example.test`,
+      username: () => `fz_${Math.random().toString(36).slice(2, 12)}`,
+      password: "a-long-password-1",
+    },
+  },
   { method: "POST", path: "/api/v1/auth/login", fields: { login: "nobody-at-all", password: "wrong-password-1" }, runs: LOGIN_RUNS },
   { method: "POST", path: "/api/v1/auth/logout", ownSession: true },
   { method: "POST", path: "/api/v1/tokens", fields: { name: "fuzzed" } },
@@ -407,9 +495,27 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/notifications", fields: { ids: [] } },
 
   // Questions and answers
-  { method: "POST", path: "/api/v1/categories", fields: { name: null, slug: null, description: "Made by the fuzz test", visibility: "public" } },
-  { method: "POST", path: "/api/v1/questions", fields: { title: "Fuzzed question about a speaker", body: "The speaker drops off the network every night.", category: () => category, tags: ["wifi"], urgent: false } },
-  { method: "PATCH", path: "/api/v1/questions/:id", fields: { title: "Fuzz target: Roam speaker never pairs", body: null, tags: ["pairing"] } },
+  {
+    method: "POST",
+    path: "/api/v1/categories",
+    fields: { name: null, slug: null, description: "Made by the fuzz test", visibility: "public" },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/questions",
+    fields: {
+      title: "Fuzzed question about a speaker",
+      body: "The speaker drops off the network every night.",
+      category: () => category,
+      tags: ["wifi"],
+      urgent: false,
+    },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/questions/:id",
+    fields: { title: "Fuzz target: Roam speaker never pairs", body: null, tags: ["pairing"] },
+  },
   { method: "DELETE", path: "/api/v1/questions/:id" },
   { method: "POST", path: "/api/v1/questions/:id/answers", fields: { body: "Reset the network settings, then add it again." } },
   { method: "PATCH", path: "/api/v1/answers/:id", fields: { body: "Forget the speaker, restart the phone, then pair again." } },
@@ -430,11 +536,26 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/questions/:id/messages", fields: { body: "Can you send your order number?" } },
   { method: "POST", path: "/api/v1/saved-replies", fields: { title: "Fuzz reply", body: "Hello {{customer}}, thanks for asking." } },
   { method: "POST", path: "/api/v1/saved-replies/:id/approve" },
-  { method: "POST", path: "/api/v1/questions/:id/saved-reply", fields: { replyId: (t) => t.values.approvedReply, extra: "More detail here." }, needs: ["approvedReply"] },
+  {
+    method: "POST",
+    path: "/api/v1/questions/:id/saved-reply",
+    fields: { replyId: (t) => t.values.approvedReply, extra: "More detail here." },
+    needs: ["approvedReply"],
+  },
   {
     method: "PUT",
     path: "/api/v1/sla-policies/:category",
-    fields: { firstResponseMinutes: 60, advocateWindowMinutes: 30, resolutionMinutes: 1440, coverage: "business_hours", timeZone: "Europe/Lisbon", businessDays: [1, 2, 3], businessStart: "09:00", businessEnd: "17:00", holidays: ["2030-12-25"] },
+    fields: {
+      firstResponseMinutes: 60,
+      advocateWindowMinutes: 30,
+      resolutionMinutes: 1440,
+      coverage: "business_hours",
+      timeZone: "Europe/Lisbon",
+      businessDays: [1, 2, 3],
+      businessStart: "09:00",
+      businessEnd: "17:00",
+      holidays: ["2030-12-25"],
+    },
   },
   { method: "DELETE", path: "/api/v1/sla-policies/:category" },
 
@@ -447,7 +568,15 @@ const endpoints: Endpoint[] = [
   {
     method: "POST",
     path: "/api/v1/townhalls",
-    fields: { title: "Fuzzed town hall", description: "What the fuzz test scheduled.", startsAt: () => new Date(Date.now() + 3 * 86_400_000).toISOString(), durationMinutes: 30, streamUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", moderated: true, cohosts: [] },
+    fields: {
+      title: "Fuzzed town hall",
+      description: "What the fuzz test scheduled.",
+      startsAt: () => new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      durationMinutes: 30,
+      streamUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+      moderated: true,
+      cohosts: [],
+    },
   },
   { method: "POST", path: "/api/v1/townhalls/:id/start" },
   { method: "POST", path: "/api/v1/townhalls/:id/end" },
@@ -457,7 +586,11 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/townhalls/:id/attend" },
   { method: "DELETE", path: "/api/v1/townhalls/:id/attend" },
   { method: "PUT", path: "/api/v1/townhalls/:id/questions/:qid/vote", fields: { value: 1 } },
-  { method: "POST", path: "/api/v1/townhalls/:id/questions/:qid/moderate", fields: { action: "answered", answer: "Yes, in November.", into: null } },
+  {
+    method: "POST",
+    path: "/api/v1/townhalls/:id/questions/:qid/moderate",
+    fields: { action: "answered", answer: "Yes, in November.", into: null },
+  },
   { method: "POST", path: "/api/v1/townhalls/:id/questions/:qid/flag" },
   { method: "POST", path: "/api/v1/townhalls/:id/questions/:qid/convert", fields: { category: () => category } },
 
@@ -467,7 +600,11 @@ const endpoints: Endpoint[] = [
   { method: "DELETE", path: "/api/v1/webhooks/:id" },
 
   // Search
-  { method: "POST", path: "/api/v1/search/deflection", fields: { draftId: "fuzzdraft01", kind: "opened", questionId: null, suggestionCount: 2 } },
+  {
+    method: "POST",
+    path: "/api/v1/search/deflection",
+    fields: { draftId: "fuzzdraft01", kind: "opened", questionId: null, suggestionCount: 2 },
+  },
   { method: "PUT", path: "/api/v1/search/vocabulary", fields: { synonyms: null, stopWords: null } },
 ];
 
@@ -488,12 +625,17 @@ async function clientFor(identity: Identity, ownSession: boolean): Promise<ApiCl
 
 /** An input for the report: long strings cut, invisible characters escaped. */
 function show(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)) ?? String(value);
+  return (
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)) ??
+    String(value)
+  );
 }
 
 function failure<T>(label: string, details: fc.RunDetails<T>, runs: number) {
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  return `${label}: ${error}\n    input: ${show(details.counterexample)}\n    seed ${details.seed}, path "${details.counterexamplePath}" (FUZZ_SEED=${details.seed} FUZZ_RUNS=${runs} replays it)`;
+  return `${label}: ${error}\n    input: ${show(details.counterexample)}\n    seed ${details.seed}, path "${
+    details.counterexamplePath
+  }" (FUZZ_SEED=${details.seed} FUZZ_RUNS=${runs} replays it)`;
 }
 
 const apiLabel = (e: Endpoint) => `${e.method} ${e.path}`;
@@ -501,33 +643,62 @@ const apiLabel = (e: Endpoint) => `${e.method} ${e.path}`;
 beforeAll(async () => {
   const { admin: account } = inject("env");
   admin = new ApiClient();
-  if ((await admin.post("/api/v1/auth/login", { login: account.username, password: account.password })).status !== 200) throw new Error("admin login failed");
+  if ((await admin.post("/api/v1/auth/login", { login: account.username, password: account.password })).status !== 200)
+    throw new Error("admin login failed");
   organiser = await promoted("organiser", "staff");
   staff = await promoted("fuzzstaff", "staff");
   customer = await signedInClient("fuzzcustomer");
   askers = [await promoted("askerone", "advocate"), await promoted("askertwo", "advocate"), await promoted("askerthree", "advocate")];
   category = `fuzz-${run}`;
-  ok(await organiser.client.post("/api/v1/categories", { name: `Fuzz ${run}`, slug: category, description: "Made by the fuzz test" }), "making the category");
+  ok(
+    await organiser.client.post("/api/v1/categories", { name: `Fuzz ${run}`, slug: category, description: "Made by the fuzz test" }),
+    "making the category"
+  );
   // No timer of this file's questions falls due while it runs, whatever the forum's default says.
-  const week = { firstResponseMinutes: 10_080, advocateWindowMinutes: 10_080, resolutionMinutes: 129_600, coverage: "always", timeZone: "UTC" };
-  ok(await organiser.client.put(`/api/v1/sla-policies/${category}`, { ...week, businessDays: [1, 2, 3, 4, 5], businessStart: "09:00", businessEnd: "17:00", holidays: [] }), "setting the policy");
+  const week = {
+    firstResponseMinutes: 10_080,
+    advocateWindowMinutes: 10_080,
+    resolutionMinutes: 129_600,
+    coverage: "always",
+    timeZone: "UTC",
+  };
+  ok(
+    await organiser.client.put(`/api/v1/sla-policies/${category}`, {
+      ...week,
+      businessDays: [1, 2, 3, 4, 5],
+      businessStart: "09:00",
+      businessEnd: "17:00",
+      holidays: [],
+    }),
+    "setting the policy"
+  );
   before.vocabulary = ok(await admin.get("/api/v1/search/vocabulary"), "reading the vocabulary");
   before.defaultPolicy = ok<{ default: unknown }>(await admin.get("/api/v1/sla-policies"), "reading the policies").default;
-  before.webhooks = new Set(ok<{ endpoints: { id: string }[] }>(await admin.get("/api/v1/webhooks"), "listing webhooks").endpoints.map((e) => e.id));
+  before.webhooks = new Set(
+    ok<{ endpoints: { id: string }[] }>(await admin.get("/api/v1/webhooks"), "listing webhooks").endpoints.map((e) => e.id)
+  );
 }, 120_000);
 
 afterAll(async () => {
   // Put back what the fuzz may have changed for the files that run after it.
   const v = before.vocabulary as { synonyms: string[][]; stopWords: string[] } | undefined;
-  if (v) await admin.put("/api/v1/search/vocabulary", { synonyms: v.synonyms.map((g) => g.join(", ")), stopWords: v.stopWords });
-  if (before.defaultPolicy) await admin.put("/api/v1/sla-policies/default", before.defaultPolicy);
+  if (v)
+    ok(
+      await admin.put("/api/v1/search/vocabulary", { synonyms: v.synonyms.map((g) => g.join(", ")), stopWords: v.stopWords }),
+      "restoring the vocabulary"
+    );
+  if (before.defaultPolicy) ok(await admin.put("/api/v1/sla-policies/default", before.defaultPolicy), "restoring the default policy");
   const now = ok<{ endpoints: { id: string }[] }>(await admin.get("/api/v1/webhooks"), "listing webhooks").endpoints;
   for (const e of now) if (!before.webhooks?.has(e.id)) await admin.delete(`/api/v1/webhooks/${e.id}`);
 }, 120_000);
 
 describe("the JSON API under random and hostile input", () => {
   it("fuzzes every endpoint the route files serve", () => {
-    const problems = coverageProblems(apiRouteFiles(), endpoints.map((e) => ({ method: e.method, path: e.path, label: apiLabel(e) })), (f) => [...(f.get ? ["GET"] : []), ...f.actionMethods]);
+    const problems = coverageProblems(
+      apiRouteFiles(),
+      endpoints.map((e) => ({ method: e.method, path: e.path, label: apiLabel(e) })),
+      (f) => [...(f.get ? ["GET"] : []), ...f.actionMethods]
+    );
     expect(problems).toEqual([]);
   });
 
@@ -537,7 +708,9 @@ describe("the JSON API under random and hostile input", () => {
       `${apiLabel(endpoint)}: no 5xx, errors in the contract's shape, nothing changed by a 400`,
       async () => {
         const segments = endpoint.path.split("/");
-        const params = segments.flatMap((s, i) => (s.startsWith(":") ? [{ name: s.slice(1), kind: kindOf(segments[i - 1], s.slice(1)) }] : []));
+        const params = segments.flatMap((s, i) =>
+          s.startsWith(":") ? [{ name: s.slice(1), kind: kindOf(segments[i - 1], s.slice(1)) }] : []
+        );
         const t = await new Targets().need([...params.map((p) => p.kind), ...(endpoint.needs ?? [])]);
         const fields = endpoint.fields ?? {};
         const input = fc.record({
@@ -547,7 +720,12 @@ describe("the JSON API under random and hostile input", () => {
             return segments.map((s) => (s.startsWith(":") ? values[i++] : s)).join("/");
           }),
           query: endpoint.method === "GET" && Object.keys(fields).length ? queryString(fields, t) : fc.constant(""),
-          body: endpoint.method === "GET" ? fc.constant(undefined) : endpoint.fields ? jsonBody(fields, t) : fc.oneof(fc.constant(undefined), jsonBody({ id: null, value: null }, t)),
+          body:
+            endpoint.method === "GET"
+              ? fc.constant(undefined)
+              : endpoint.fields
+              ? jsonBody(fields, t)
+              : fc.oneof(fc.constant(undefined), jsonBody({ id: null, value: null }, t)),
         });
         const paths = fingerprintPaths(t);
         // The fingerprint of the data as it stands, kept until a request succeeds (only a
@@ -566,23 +744,88 @@ describe("the JSON API under random and hostile input", () => {
               return;
             }
             const error = (res.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-            if (typeof error?.code !== "string" || typeof error?.message !== "string") throw new Error(`${identity} got ${res.status} without {error:{code,message}}: ${res.text.slice(0, 200)}`);
+            if (typeof error?.code !== "string" || typeof error?.message !== "string")
+              throw new Error(`${identity} got ${res.status} without {error:{code,message}}: ${res.text.slice(0, 200)}`);
             if (res.status === 400) {
               const after = await fingerprint(paths);
               const changed = changes(known, after);
-              const refusals = since.length ? ` (the refusals since the last success, which could share the blame: ${since.join(", ")})` : "";
-              if (changed.length) throw new Error(`${identity} got 400 (${res.text.slice(0, 200)}), yet data changed${refusals}:\n    ${changed.join("\n    ")}`);
+              const refusals = since.length
+                ? ` (the refusals since the last success, which could share the blame: ${since.join(", ")})`
+                : "";
+              if (changed.length)
+                throw new Error(
+                  `${identity} got 400 (${res.text.slice(0, 200)}), yet data changed${refusals}:\n    ${changed.join("\n    ")}`
+                );
               known = after;
               since = [];
             } else since.push(`${identity} ${res.status}`);
           }),
-          { numRuns: runs, seed: SEED, endOnFailure: true },
+          { numRuns: runs, seed: SEED, endOnFailure: true }
         );
         if (details.failed) expect.fail(failure(apiLabel(endpoint), details, runs));
       },
-      timeout(runs),
+      timeout(runs)
     );
   }
+
+  /**
+   * The random runs above are few; this sweep is exhaustive in one direction: every
+   * field and every path parameter of every endpoint, each in turn set to each of a
+   * few values that have broken servers before, the rest valid, sent as staff. It
+   * checks for 5xx and the error shape, and lists every failure at once.
+   */
+  const killers: unknown[] = ["\u0000", "\ud800", "a".repeat(HUGE), "275760-09-13", "1e999", 1e308, 8.64e15 + 1, null, [], { $gt: "" }];
+  const pathKillers = killers.filter((k): k is string => typeof k === "string");
+  it("every field and path parameter, one killer value at a time: no 5xx, errors in the contract's shape", async () => {
+    const t = new Targets();
+    const failures: string[] = [];
+    for (const e of endpoints) {
+      // Each wrong login counts against the per-IP limit; a logout would end the staff session.
+      if (e.ownSession || e.path === "/api/v1/auth/login") continue;
+      const segments = e.path.split("/");
+      const params = segments.flatMap((seg, i) => (seg.startsWith(":") ? [{ at: i, kind: kindOf(segments[i - 1], seg.slice(1)) }] : []));
+      await t.need([...params.map((p) => p.kind), ...(e.needs ?? [])]);
+      const fields = e.fields ?? {};
+      const valid = () =>
+        Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v === null ? [] : [[k, typeof v === "function" ? v(t) : v]])));
+      const pathWith = (at = -1, value = "") =>
+        segments
+          .map((seg, i) => (i === at ? value : seg.startsWith(":") ? encode(t.values[params.find((p) => p.at === i)!.kind]) : seg))
+          .join("/");
+      const cases: { what: string; path: string; values: Record<string, unknown> }[] = [
+        ...Object.keys(fields).flatMap((k) =>
+          killers.map((v) => ({ what: `${k}=${show(v)}`, path: pathWith(), values: { ...valid(), [k]: v } }))
+        ),
+        ...params.flatMap((p) =>
+          pathKillers.map((v) => ({ what: `${segments[p.at]}=${show(v)}`, path: pathWith(p.at, capUrl(encode(v))), values: valid() }))
+        ),
+      ];
+      // Four at a time: nothing here compares data before and after.
+      await Promise.all(
+        [0, 1, 2, 3].map(async (lane) => {
+          for (const c of cases.filter((_, i) => i % 4 === lane)) {
+            const query =
+              e.method === "GET"
+                ? Object.entries(c.values)
+                    .flatMap(([k, v]) => pairs(k, v).map(capUrl))
+                    .join("&")
+                : "";
+            const client = await clientFor("staff", false);
+            const res = await client.request(
+              e.method,
+              c.path + (query ? `?${query}` : ""),
+              e.method === "GET" ? undefined : JSON.stringify(c.values)
+            );
+            const error = (res.json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+            if (res.status >= 500) failures.push(`${apiLabel(e)} with ${c.what}: ${res.status} ${res.text.slice(0, 120)}`);
+            else if (res.status >= 400 && (typeof error?.code !== "string" || typeof error?.message !== "string"))
+              failures.push(`${apiLabel(e)} with ${c.what}: ${res.status} without {error:{code,message}}`);
+          }
+        })
+      );
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 
   it("answers a URL past Node's header limit in the contract's shape", async () => {
     const res = await new ApiClient().get(`/api/v1/questions?tag=${"a".repeat(HUGE)}`);
@@ -596,7 +839,22 @@ describe("the JSON API under random and hostile input", () => {
 // Page actions: forms as a browser (or a bot) posts them.
 
 /** Fields any form might carry, on top of what each page's source reads. */
-const commonFields = ["intent", "body", "title", "id", "questionId", "answerId", "username", "login", "password", "email", "category", "tags", "value", "redirectTo"];
+const commonFields = [
+  "intent",
+  "body",
+  "title",
+  "id",
+  "questionId",
+  "answerId",
+  "username",
+  "login",
+  "password",
+  "email",
+  "category",
+  "tags",
+  "value",
+  "redirectTo",
+];
 
 /** Which target a page's id-like field names, so a form can be valid but for the field being fuzzed. */
 const pageTargets: Record<string, Record<string, Kind>> = {
@@ -670,14 +928,17 @@ describe("page actions under random and hostile forms", () => {
         const segments = page.pattern.split("/");
         const params = segments.flatMap((s, i) => (s.startsWith(":") ? [{ kind: kindOf(segments[i - 1], s.slice(1)) }] : []));
         const fieldsHere = formFieldsOf(page.source).filter((n) => n !== "intent");
-        const t = await new Targets().need([...params.map((p) => p.kind), ...fieldsHere.flatMap((n) => pageTargets[page.pattern]?.[n] ?? [])]);
+        const t = await new Targets().need([
+          ...params.map((p) => p.kind),
+          ...fieldsHere.flatMap((n) => pageTargets[page.pattern]?.[n] ?? []),
+        ]);
         const base: [string, string][] = fieldsHere.map((n) => [n, plausible(n, page.pattern, t)]);
         const names = [...new Set([...fieldsHere, ...commonFields])];
         const index = page.file.endsWith("_index.tsx") ? "?index" : "";
         const name = fc.oneof(
           { weight: fieldsHere.length ? 6 : 0, arbitrary: fc.constantFrom(...(fieldsHere.length ? fieldsHere : names)) },
           { weight: 1, arbitrary: fc.constantFrom(...names) },
-          { weight: 1, arbitrary: hostileShort },
+          { weight: 1, arbitrary: hostileShort }
         );
         // A bad value aimed at the field (an impossible date for a date), sent as a form sends it.
         const badField = (k: string) => badFor(base.find(([n]) => n === k)?.[1] ?? null, t).map((v) => pairs(k, v));
@@ -686,11 +947,27 @@ describe("page actions under random and hostile forms", () => {
             let i = 0;
             return segments.map((s) => (s.startsWith(":") ? values[i++] : s)).join("/");
           }),
-          intent: fc.option(fc.oneof({ weight: 3, arbitrary: intents.length ? fc.constantFrom(...intents) : hostileShort }, { weight: 1, arbitrary: hostileShort }), { freq: 5 }),
+          intent: fc.option(
+            fc.oneof(
+              { weight: 3, arbitrary: intents.length ? fc.constantFrom(...intents) : hostileShort },
+              { weight: 1, arbitrary: hostileShort }
+            ),
+            { freq: 5 }
+          ),
           // The form as the page sends it with one field hostile (or gone), or any fields at all.
           fields: fc.oneof(
-            { weight: 3, arbitrary: name.chain((k) => fc.option(badField(k), { freq: 8 }).map((bad) => [...base.filter(([n]) => n !== k).flatMap(([n, v]) => pairs(n, v)), ...(bad ?? [])])) },
-            { weight: 2, arbitrary: fc.array(fc.tuple(name, hostileText), { maxLength: 8 }).map((list) => list.flatMap(([k, v]) => pairs(k, v))) },
+            {
+              weight: 3,
+              arbitrary: name.chain((k) =>
+                fc
+                  .option(badField(k), { freq: 8 })
+                  .map((bad) => [...base.filter(([n]) => n !== k).flatMap(([n, v]) => pairs(n, v)), ...(bad ?? [])])
+              ),
+            },
+            {
+              weight: 2,
+              arbitrary: fc.array(fc.tuple(name, hostileText), { maxLength: 8 }).map((list) => list.flatMap(([k, v]) => pairs(k, v))),
+            }
           ),
         });
         const details = await fc.check(
@@ -700,22 +977,34 @@ describe("page actions under random and hostile forms", () => {
             const res = await postForm(path + index, body, cookie);
             if (res.status >= 500) throw new Error(`got ${res.status}: ${res.text.replace(/\s+/g, " ").slice(0, 200)}`);
           }),
-          { numRuns: runs, seed: SEED, endOnFailure: true },
+          { numRuns: runs, seed: SEED, endOnFailure: true }
         );
         if (details.failed) expect.fail(failure(`POST ${page.pattern}`, details, runs));
       },
-      timeout(runs),
+      timeout(runs)
     );
   }
 
   const brokenMultipart: [string, string, string][] = [
-    ["a boundary that never appears", "multipart/form-data; boundary=expected-boundary", '--other-boundary\r\nContent-Disposition: form-data; name="title"\r\n\r\nMy speaker will not pair at all\r\n--other-boundary--\r\n'],
+    [
+      "a boundary that never appears",
+      "multipart/form-data; boundary=expected-boundary",
+      '--other-boundary\r\nContent-Disposition: form-data; name="title"\r\n\r\nMy speaker will not pair at all\r\n--other-boundary--\r\n',
+    ],
     ["no boundary at all", "multipart/form-data", 'Content-Disposition: form-data; name="title"\r\n\r\nhello\r\n'],
     ["an empty boundary", "multipart/form-data; boundary=", "--\r\n\r\n--"],
     ["a part cut off", "multipart/form-data; boundary=cut", '--cut\r\nContent-Disposition: form-data; name="body"\r\n\r\nThe speaker dr'],
     ["a part with no headers", "multipart/form-data; boundary=bare", "--bare\r\n\r\nno headers here\r\n--bare--\r\n"],
-    ["a boundary longer than 70 characters", `multipart/form-data; boundary=${"b".repeat(200)}`, `--${"b".repeat(200)}\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--${"b".repeat(200)}--\r\n`],
-    ["a NUL in the part name", "multipart/form-data; boundary=nul", '--nul\r\nContent-Disposition: form-data; name="ti\u0000tle"\r\n\r\nx\r\n--nul--\r\n'],
+    [
+      "a boundary longer than 70 characters",
+      `multipart/form-data; boundary=${"b".repeat(200)}`,
+      `--${"b".repeat(200)}\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--${"b".repeat(200)}--\r\n`,
+    ],
+    [
+      "a NUL in the part name",
+      "multipart/form-data; boundary=nul",
+      '--nul\r\nContent-Disposition: form-data; name="ti\u0000tle"\r\n\r\nx\r\n--nul--\r\n',
+    ],
   ];
 
   for (const [what, contentType, body] of brokenMultipart) {
@@ -727,12 +1016,15 @@ describe("page actions under random and hostile forms", () => {
 
   it("POST /ask with random multipart bodies: never a 5xx", async () => {
     const details = await fc.check(
-      fc.asyncProperty(fc.tuple(fc.oneof(hostileShort, fc.constant("fixed")), fc.oneof(hostileShort, fc.string({ unit: "binary", maxLength: 200 }))), async ([boundary, text]) => {
-        const body = `--fixed\r\nContent-Disposition: form-data; name="title"\r\n\r\n${text}\r\n--fixed--\r\n`;
-        const res = await postForm("/ask", body, staff.client.cookie, `multipart/form-data; boundary=${encode(boundary)}`);
-        if (res.status >= 500) throw new Error(`got ${res.status}: ${res.text.replace(/\s+/g, " ").slice(0, 200)}`);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      fc.asyncProperty(
+        fc.tuple(fc.oneof(hostileShort, fc.constant("fixed")), fc.oneof(hostileShort, fc.string({ unit: "binary", maxLength: 200 }))),
+        async ([boundary, text]) => {
+          const body = `--fixed\r\nContent-Disposition: form-data; name="title"\r\n\r\n${text}\r\n--fixed--\r\n`;
+          const res = await postForm("/ask", body, staff.client.cookie, `multipart/form-data; boundary=${encode(boundary)}`);
+          if (res.status >= 500) throw new Error(`got ${res.status}: ${res.text.replace(/\s+/g, " ").slice(0, 200)}`);
+        }
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true }
     );
     if (details.failed) expect.fail(failure("POST /ask (multipart)", details, RUNS));
   });
@@ -741,8 +1033,16 @@ describe("page actions under random and hostile forms", () => {
     const t = await new Targets().need(["question", "answer", "townhall"]);
     const failures: string[] = [];
     for (const page of pages.filter((p) => p.pattern !== "/logout")) {
-      const path = page.pattern.replace(/\/(q|a|townhalls)\/:id/, (_, seg: string) => `/${seg}/${seg === "a" ? t.values.answer : seg === "q" ? t.values.question : t.values.townhall}`);
-      const res = await postForm(path + (page.file.endsWith("_index.tsx") ? "?index" : ""), brokenMultipart[0][2], staff.client.cookie, brokenMultipart[0][1]);
+      const path = page.pattern.replace(
+        /\/(q|a|townhalls)\/:id/,
+        (_, seg: string) => `/${seg}/${seg === "a" ? t.values.answer : seg === "q" ? t.values.question : t.values.townhall}`
+      );
+      const res = await postForm(
+        path + (page.file.endsWith("_index.tsx") ? "?index" : ""),
+        brokenMultipart[0][2],
+        staff.client.cookie,
+        brokenMultipart[0][1]
+      );
       if (res.status >= 500) failures.push(`POST ${path}: ${res.status}`);
     }
     expect(failures).toEqual([]);

@@ -128,7 +128,9 @@ export function intentsOf(source: string): string[] {
 export function formFieldsOf(source: string): string[] {
   const action = exportedSource(source, "action") ?? "";
   const direct = [...action.matchAll(/\.get(?:All)?\("([A-Za-z_]+)"\)/g)].map((m) => m[1]);
-  const listed = [...action.matchAll(/formValues\(\w+,\s*\[([^\]]+)\]/g)].flatMap((m) => [...m[1].matchAll(/"([A-Za-z_]+)"/g)].map((x) => x[1]));
+  const listed = [...action.matchAll(/formValues\(\w+,\s*\[([^\]]+)\]/g)].flatMap((m) =>
+    [...m[1].matchAll(/"([A-Za-z_]+)"/g)].map((x) => x[1])
+  );
   const rendered = [...source.matchAll(/\bname="([A-Za-z_]+)"/g)].map((m) => m[1]);
   return [...new Set([...direct, ...listed, ...rendered])].sort();
 }
@@ -182,16 +184,19 @@ export function coverageProblems(files: RouteFile[], rows: CoveredRow[], methods
   const problems: string[] = [];
   for (const file of files) {
     for (const method of methodsOf(file)) {
-      if (!served.some((s) => s.file === file && s.row.method === method)) problems.push(`missing from the table: ${method} ${file.pattern} (${file.file})`);
+      if (!served.some((s) => s.file === file && s.row.method === method))
+        problems.push(`missing from the table: ${method} ${file.pattern} (${file.file})`);
     }
     const verbAt = file.pattern.split("/").indexOf(":verb");
     for (const verb of file.verbs) {
-      if (!served.some((s) => s.file === file && s.row.path.split("/")[verbAt] === verb)) problems.push(`missing from the table: ${file.pattern} with verb "${verb}" (${file.file})`);
+      if (!served.some((s) => s.file === file && s.row.path.split("/")[verbAt] === verb))
+        problems.push(`missing from the table: ${file.pattern} with verb "${verb}" (${file.file})`);
     }
   }
   for (const { row, file } of served) {
     if (!file) problems.push(`no route file serves the row ${row.label}`);
-    else if (!methodsOf(file).includes(row.method)) problems.push(`${file.file} does not take ${row.method}, yet the table has ${row.label}`);
+    else if (!methodsOf(file).includes(row.method))
+      problems.push(`${file.file} does not take ${row.method}, yet the table has ${row.label}`);
     else if (file.verbs.length && !file.verbs.includes(row.path.split("/")[file.pattern.split("/").indexOf(":verb")]))
       problems.push(`${file.file} handles no such verb as in ${row.label}`);
   }
