@@ -912,10 +912,11 @@ async function postForm(path: string, body: string, cookie: string | null, conte
   return { status: res.status, text: await res.text() };
 }
 
-describe("page actions under random and hostile forms", () => {
+// Nothing here compares data before and after, so the pages are fuzzed a few at a time.
+describe.concurrent("page actions under random and hostile forms", () => {
   const pages = pageActionFiles();
 
-  it("finds the page actions", () => {
+  it("finds the page actions", ({ expect }) => {
     expect(pages.map((p) => p.pattern)).toEqual(expect.arrayContaining(["/ask", "/q/:id", "/townhalls/:id", "/login"]));
   });
 
@@ -924,7 +925,7 @@ describe("page actions under random and hostile forms", () => {
     const intents = intentsOf(page.source);
     it(
       `POST ${page.pattern} (intents: ${intents.join(", ") || "none"}): never a 5xx`,
-      async () => {
+      async ({ expect }) => {
         const segments = page.pattern.split("/");
         const params = segments.flatMap((s, i) => (s.startsWith(":") ? [{ kind: kindOf(segments[i - 1], s.slice(1)) }] : []));
         const fieldsHere = formFieldsOf(page.source).filter((n) => n !== "intent");
@@ -1008,13 +1009,13 @@ describe("page actions under random and hostile forms", () => {
   ];
 
   for (const [what, contentType, body] of brokenMultipart) {
-    it(`POST /ask with a malformed multipart body (${what}): never a 5xx`, async () => {
+    it(`POST /ask with a malformed multipart body (${what}): never a 5xx`, async ({ expect }) => {
       const res = await postForm("/ask", body, staff.client.cookie, contentType);
       expect(res.status, res.text.replace(/\s+/g, " ").slice(0, 200)).toBeLessThan(500);
     });
   }
 
-  it("POST /ask with random multipart bodies: never a 5xx", async () => {
+  it("POST /ask with random multipart bodies: never a 5xx", async ({ expect }) => {
     const details = await fc.check(
       fc.asyncProperty(
         fc.tuple(fc.oneof(hostileShort, fc.constant("fixed")), fc.oneof(hostileShort, fc.string({ unit: "binary", maxLength: 200 }))),
@@ -1029,7 +1030,7 @@ describe("page actions under random and hostile forms", () => {
     if (details.failed) expect.fail(failure("POST /ask (multipart)", details, RUNS));
   });
 
-  it("a malformed multipart body to any page action: never a 5xx", async () => {
+  it("a malformed multipart body to any page action: never a 5xx", async ({ expect }) => {
     const t = await new Targets().need(["question", "answer", "townhall"]);
     const failures: string[] = [];
     for (const page of pages.filter((p) => p.pattern !== "/logout")) {
