@@ -202,3 +202,30 @@ export function coverageProblems(files: RouteFile[], rows: CoveredRow[], methods
   }
   return problems;
 }
+
+/**
+ * Which form fields each intent of a page action reads, for a sweep that need not
+ * try every field under every intent. An intent's own fields are the `.get("x")`
+ * calls between its marker (`case "x":`, `intent === "x"`) and the next one, a
+ * marker with nothing after it (`case "a": case "b":`) sharing the next one's;
+ * every intent also gets the fields read outside any intent's stretch (before the
+ * first marker, as `const id = form.get("id")` at the top).
+ */
+export function fieldsByIntent(source: string): { shared: string[]; byIntent: Record<string, string[]> } {
+  const action = exportedSource(source, "action") ?? "";
+  const reads = (text: string) => [...text.matchAll(/\.get(?:All)?\("([A-Za-z_]+)"\)/g)].map((m) => m[1]).filter((f) => f !== "intent");
+  const markers = [...action.matchAll(/(?:\bcase\s+"([a-z-]+)"\s*:|intent"?\)?\s*===\s*"([a-z-]+)")/g)].map((m) => ({
+    intent: m[1] ?? m[2],
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+  const stretch = (i: number) => action.slice(markers[i].end, markers[i + 1]?.start ?? action.length);
+  const byIntent: Record<string, string[]> = {};
+  markers.forEach((m, i) => {
+    let j = i;
+    while (j < markers.length - 1 && /^[\s|&()]*$/.test(stretch(j))) j++;
+    byIntent[m.intent] = [...new Set([...(byIntent[m.intent] ?? []), ...reads(stretch(j))])];
+  });
+  const shared = reads(markers.length ? action.slice(0, markers[0].start) : action);
+  return { shared: [...new Set(shared)], byIntent };
+}
