@@ -14,8 +14,15 @@ import { apiRouteFiles, coverageProblems, fieldsByIntent, formFieldsOf, intentsO
  * `{error:{code,message}}`; and a 400 changes nothing (a fingerprint of what
  * staff can read through the API is the same before and after it).
  *
- * Bounded for CI: FUZZ_RUNS runs per endpoint (default 10); FUZZ_SEED picks the
- * seed (fixed by default). A failure prints the seed, the run's path and the input.
+ * Two kinds of test: fast-check properties (random inputs, most of them one bad
+ * field on an otherwise valid body or form, the first failure per endpoint), and
+ * one-field sweeps that set each field in turn to a few killer values and list
+ * every failure at once. Page actions get forms with the Origin of the site and
+ * a staff session, and malformed multipart bodies.
+ *
+ * Bounded for CI: FUZZ_RUNS runs per endpoint (default 10, page actions twice
+ * that); FUZZ_SEED picks the seed (fixed by default). A failure prints the seed,
+ * the run's path and the input.
  */
 
 const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 10));
