@@ -80,7 +80,9 @@ describe("security headers in Chromium", () => {
       startsAt: new Date(Date.now() + 3600_000).toISOString(),
       streamUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     });
-    const { townhall } = created.body<{ townhall: { url: string } }>();
+    const { townhall } = created.body<{ townhall: { id: string; url: string } }>();
+    // The player shows while the town hall is live.
+    expect((await api.post(`/api/v1/townhalls/${townhall.id}/start`)).status).toBe(200);
     const { page } = await browser.newPage();
     const violations = await watchViolations(page);
     await page.goto(townhall.url, { waitUntil: "domcontentloaded" });

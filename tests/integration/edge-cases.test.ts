@@ -72,11 +72,12 @@ describe("edges", () => {
     const { client } = await signedInClient("reminded");
     expect((await client.post(`/api/v1/townhalls/${townhall.id}/attend`)).status).toBe(200);
     // The reminder job is due at once (the town hall starts within 15 minutes); the server's worker runs it.
-    let reminder: { kind: string; url: string | null; townhall?: { title: string; url: string } | null } | undefined;
+    type Notice = { kind: string; url: string | null; townhall?: { title: string; url: string } | null };
+    let reminder: Notice | undefined;
     const deadline = Date.now() + 20_000;
     while (!reminder && Date.now() < deadline) {
       const list = await client.get("/api/v1/notifications");
-      reminder = list.body<{ notifications: NonNullable<typeof reminder>[] }>().notifications.find((n) => n.kind === "townhall_reminder");
+      reminder = list.body<{ notifications: Notice[] }>().notifications.find((n) => n.kind === "townhall_reminder");
       if (!reminder) await new Promise((r) => setTimeout(r, 500));
     }
     expect(reminder).toMatchObject({ url: townhall.url, townhall: { title: "Reminder check town hall", url: townhall.url } });
