@@ -141,6 +141,14 @@ async function main() {
   app.disable("x-powered-by");
   if (cfg.TRUST_PROXY) app.set("trust proxy", true);
   const server = createServer(app);
+  // A request Node cannot parse never reaches Express: answer it in the contract's error shape, not an empty body.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) return socket.destroy();
+    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    const body = JSON.stringify({ error: { code: tooLarge ? "too_large" : "invalid", message: tooLarge ? "The request's URL or headers are too large." : "The request could not be read." } });
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   let ready = false;
   let stopping = false;
 

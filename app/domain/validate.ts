@@ -54,7 +54,19 @@ export function oneOf<const T extends readonly number[]>(values: T, message: str
   return wholeNumber(message).refine((v): v is T[number] => values.includes(v), message);
 }
 
+/**
+ * A date PostgreSQL stores and every client reads back: years 1 to 9999
+ * (JavaScript accepts +275760-09-13, which no ISO reader after us does).
+ */
+export function storableDate(value: string | Date): Date | null {
+  const d = value instanceof Date ? value : new Date(value);
+  const year = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || year < 1 || year > 9999 ? null : d;
+}
+
 /** A moment as JSON sends it (an ISO string) or a Date; not a number, a boolean or null. */
 export function moment(message: string) {
-  return z.union([z.string().trim().min(1), z.date()], { errorMap: () => ({ message }) }).pipe(z.coerce.date({ errorMap: () => ({ message }) }));
+  return z
+    .union([z.string().trim().min(1), z.date()], { errorMap: () => ({ message }) })
+    .transform((v, ctx) => storableDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message }), z.NEVER));
 }

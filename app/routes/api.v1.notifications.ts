@@ -9,7 +9,7 @@ export const loader = api(async ({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const limit = url.searchParams.get("limit");
   return json(
-    await listNotifications(context.auth.actor, { before: url.searchParams.get("cursor") ?? undefined, limit: limit ? Number(limit) : undefined }),
+    await listNotifications(context.auth.actor, { before: url.searchParams.get("cursor") ?? undefined, limit: limit ?? undefined }),
   );
 });
 

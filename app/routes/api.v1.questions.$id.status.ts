@@ -7,6 +7,6 @@ export const loader = () => methodNotAllowed(["PATCH"]);
 
 /** Staff: `{status: "escalated"|"assigned"|"waiting_on_customer"|"solved"}`. */
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "PATCH" && request.method !== "POST") return methodNotAllowed(["PATCH"]);
+  if (request.method !== "PATCH") return methodNotAllowed(["PATCH"]);
   return json({ support: await setStatus(context.auth.actor, params.id ?? "", await readBody(request)) });
 });

@@ -265,6 +265,7 @@ function kindOf(previous: string, param: string): Kind {
     "customers:username": "asker",
     "sla-policies:category": "category",
     "badges:slug": "badge",
+    "categories:slug": "category",
   };
   const kind = kinds[`${previous}:${param}`];
   if (!kind) throw new Error(`The fuzz test does not know what /${previous}/:${param} names: add it to kindOf.`);
@@ -344,7 +345,7 @@ class Targets {
       }
       case "webhook":
         return ok<{ endpoint: { id: string } }>(
-          await o.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/${hookMarker}`, events: ["question.escalated"] }),
+          await o.post("/api/v1/webhooks", { url: `https://hooks.example.test/${hookMarker}`, events: ["question.escalated"] }),
           "adding a webhook"
         ).endpoint.id;
       case "token":
@@ -507,6 +508,7 @@ const endpoints: Endpoint[] = [
     path: "/api/v1/categories",
     fields: { name: null, slug: null, description: "Made by the fuzz test", visibility: "public" },
   },
+  { method: "PATCH", path: "/api/v1/categories/:slug", fields: { description: "Changed by the fuzz test", visibility: "public" } },
   {
     method: "POST",
     path: "/api/v1/questions",
@@ -537,7 +539,6 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/questions/:id/escalate", fields: { reason: "Still broken." } },
   { method: "POST", path: "/api/v1/questions/:id/assign", fields: { username: () => staff.user.username } },
   { method: "PATCH", path: "/api/v1/questions/:id/status", fields: { status: "waiting_on_customer" } },
-  { method: "POST", path: "/api/v1/questions/:id/status", fields: { status: "escalated" } },
   { method: "POST", path: "/api/v1/questions/:id/notes", fields: { body: "Checked the logs." } },
   { method: "POST", path: "/api/v1/questions/:id/private" },
   { method: "POST", path: "/api/v1/questions/:id/messages", fields: { body: "Can you send your order number?" } },

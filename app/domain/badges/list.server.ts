@@ -4,6 +4,7 @@ import { userBadges, users } from "#db/schema";
 import { publicUser } from "~/domain/accounts/present";
 import { NotFoundError } from "~/domain/errors";
 import { badgeBySlug, badges } from "./definitions";
+import { storableDate } from "~/domain/validate";
 
 function present(b: (typeof badges)[number]) {
   return { slug: b.slug, name: b.name, tier: b.tier, description: b.description, url: `/badges/${b.slug}` };
@@ -34,7 +35,7 @@ export async function listBadges() {
 export async function getBadge(slug: string, input: { before?: string } = {}) {
   const badge = badgeBySlug(slug);
   if (!badge) throw new NotFoundError("No such badge.");
-  const before = input.before && !Number.isNaN(Date.parse(input.before)) ? new Date(input.before) : null;
+  const before = input.before ? storableDate(input.before) : null;
   const rows = await db()
     .select({ user: users, awardedAt: userBadges.awardedAt })
     .from(userBadges)

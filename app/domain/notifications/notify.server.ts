@@ -8,6 +8,8 @@ import { questionUrl } from "~/domain/questions/urls";
 import { townhallTitles, townhallUrl } from "~/domain/townhalls/townhalls.server";
 import { badgeBySlug } from "~/domain/badges/definitions";
 import { mentionedUsernames } from "./mentions";
+import { z } from "zod";
+import { parseInput, storableDate, wholeNumber } from "~/domain/validate";
 
 export interface NewNotification {
   userId: string;
@@ -77,10 +79,19 @@ function notificationUrl(n: { kind: NotificationKind; subject: string | null; qu
   return n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null;
 }
 
-export async function listNotifications(actor: Actor | null, input: { before?: string; limit?: number } = {}) {
+const listSchema = z.object({
+  before: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v, ctx) => (v === undefined ? null : (storableDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: "cursor is a time from a nextCursor." }), z.NEVER)))),
+  limit: wholeNumber("limit is 1 to 100.").pipe(z.number().min(1, "limit is 1 to 100.").max(100, "limit is 1 to 100.")).optional().default(30),
+});
+
+/** The bell's list, newest first; `before` is the previous page's nextCursor. */
+export async function listNotifications(actor: Actor | null, input: { before?: unknown; limit?: unknown } = {}) {
   const me = ensureSignedIn(actor);
-  const limit = Math.min(Math.max(input.limit ?? 30, 1), 100);
-  const beforeDate = input.before ? new Date(input.before) : null;
+  const { before: beforeDate, limit } = parseInput(listSchema, input);
   const rows = await db()
     .select({
       id: notifications.id,
@@ -95,7 +106,7 @@ export async function listNotifications(actor: Actor | null, input: { before?: s
     })
     .from(notifications)
     .leftJoin(questions, eq(questions.id, notifications.questionId))
-    .where(and(eq(notifications.userId, me.id), beforeDate && !Number.isNaN(beforeDate.getTime()) ? lt(notifications.createdAt, beforeDate) : undefined))
+    .where(and(eq(notifications.userId, me.id), beforeDate ? lt(notifications.createdAt, beforeDate) : undefined))
     .orderBy(desc(notifications.createdAt))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

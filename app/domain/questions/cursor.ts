@@ -1,3 +1,5 @@
+import { storableDate } from "~/domain/validate";
+
 /**
  * Opaque list cursors: the sort key of the last row on the page. The time is
  * PostgreSQL's own text for the timestamp, so microseconds survive the trip.
@@ -8,6 +10,6 @@ export function encodeCursor(at: string, id: string) {
 
 export function decodeCursor(cursor: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!id || !at || Number.isNaN(new Date(at).getTime())) return null;
+  if (!id || !at || !storableDate(at)) return null;
   return { at, id };
 }
