@@ -1,16 +1,14 @@
 import { Link } from "@remix-run/react";
 import { RelativeTime } from "../RelativeTime";
 import { EventIcon } from "./EventIcon";
-import { sentence, str } from "./sentence";
+import { sentence } from "./sentence";
 import type { TimelineEvent } from "./timeline-event";
 
 export type { TimelineEvent };
 
-/** An event as the page receives it from the domain. */
-
 function Detail({ e }: { e: TimelineEvent }) {
-  const d = (e.data ?? {}) as Record<string, unknown>;
-  const text = e.kind === "escalated" ? str(d.note) : e.text;
+  // An escalation carries the asker's note as its text.
+  const text = e.kind === "escalated" ? (e.data.note ?? null) : e.text;
   if (!text) return null;
   if (e.kind === "note") {
     return <p className="mt-2 whitespace-pre-line break-words rounded-lg border border-yellow-200 bg-yellow-50 px-3 py-2 text-sm text-slate-800">{text}</p>;

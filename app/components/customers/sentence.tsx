@@ -17,9 +17,6 @@ const states: Record<string, string> = {
 const solvers: Record<string, string> = { staff: "staff", advocate: "an advocate", peer: "a peer" };
 const responders: Record<string, string> = { staff: "staff", advocate: "an advocate", peer: "a peer" };
 
-/** A text field of an event's data, if it has one. */
-export const str = (v: unknown) => (typeof v === "string" && v ? v : null);
-const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 function minutes(n: number) {
   if (n < 60) return `${n} min`;
@@ -32,18 +29,18 @@ const Who = ({ name }: { name: string | null }) => <span className="font-semibol
 
 /** What happened, as a sentence a support person reads at a glance. */
 export function sentence(e: TimelineEvent, customer: string): ReactNode {
-  const d = (e.data ?? {}) as Record<string, unknown>;
+  // Each kind carries its own typed data (the domain's TimelineEvent union).
   switch (e.kind) {
     case "question":
       return "Asked a question";
     case "townhall_question":
-      return d.status === "answered" ? "Asked at a town hall (answered)" : "Asked at a town hall";
+      return e.data.status === "answered" ? "Asked at a town hall (answered)" : "Asked at a town hall";
     case "question_deleted":
       return "Asked a question (since deleted)";
     case "answer":
       return "Answered";
     case "escalated": {
-      const reason = str(d.reason);
+      const reason = e.data.reason;
       if (reason === "staff")
         return (
           <>
@@ -53,19 +50,19 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
       return `Escalated to staff${reason ? ` (${reasons[reason] ?? reason.replace(/_/g, " ")})` : ""}`;
     }
     case "routed": {
-      const n = num(d.advocates);
+      const n = e.data.advocates;
       return n === null ? "Routed to advocates" : `Routed to ${n} ${n === 1 ? "advocate" : "advocates"}`;
     }
     case "claimed":
       return (
         <>
-          Claimed by <Who name={e.actor ?? str(d.assignee)} />
+          Claimed by <Who name={e.actor ?? e.data.assignee} />
         </>
       );
     case "assigned":
       return (
         <>
-          Assigned to <Who name={str(d.assignee)} />
+          Assigned to <Who name={e.data.assignee} />
           {e.actor ? (
             <>
               {" "}
@@ -75,8 +72,7 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
         </>
       );
     case "status_changed": {
-      const from = str(d.from);
-      const to = str(d.to);
+      const { from, to } = e.data;
       return (
         <>
           Status changed {from ? `from ${states[from] ?? from} ` : ""}
@@ -98,8 +94,8 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
         </>
       );
     case "first_response": {
-      const role = str(d.role);
-      const after = num(d.minutes);
+      const role = e.data.role;
+      const after = e.data.minutes;
       const who = role ? (responders[role] ?? role) : null;
       return (
         <>
@@ -117,11 +113,11 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
       );
     }
     case "solved": {
-      const by = str(d.by);
+      const by = e.data.by;
       return (
         <>
           Solved by {by ? (solvers[by] ?? by) : "someone"}
-          {d.private === true ? " in private" : ""}
+          {e.data.private === true ? " in private" : ""}
           {e.actor && e.actor !== customer ? (
             <span className="text-slate-500">
               {" "}
@@ -149,7 +145,5 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
           Private message from <Who name={e.actor} />
         </>
       );
-    default:
-      return (e as { kind: string }).kind.replace(/_/g, " ").replace(/^./, (c: string) => c.toUpperCase());
   }
 }
