@@ -17,7 +17,6 @@ const states: Record<string, string> = {
 const solvers: Record<string, string> = { staff: "staff", advocate: "an advocate", peer: "a peer" };
 const responders: Record<string, string> = { staff: "staff", advocate: "an advocate", peer: "a peer" };
 
-
 function minutes(n: number) {
   if (n < 60) return `${n} min`;
   if (n < 1440) return `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60} min` : ""}`;
