@@ -19,7 +19,8 @@ export class DataDirInUseError extends Error {
   }
 }
 
-function alive(pid: number) {
+/** Whether a process runs (one we may not signal still runs). */
+export function isProcessAlive(pid: number) {
   try {
     process.kill(pid, 0);
     return true;
@@ -59,7 +60,7 @@ export function acquireDataDirLock(dataDir: string, owner: string): DataDirLock 
       } catch {
         held = undefined;
       }
-      if (held && held.pid !== process.pid && alive(held.pid)) {
+      if (held && held.pid !== process.pid && isProcessAlive(held.pid)) {
         throw new DataDirInUseError(dataDir, held.pid, held.owner);
       }
       // A stale lock from a process that died: take it over.

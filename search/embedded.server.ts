@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { isProcessAlive } from "#db/lock.server";
 
 export interface EmbeddedMeili {
   host: string;
@@ -66,15 +67,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The command line of a running process (Linux), to tell our Meilisearch from a pid reused by something else. */
 function commandLine(pid: number): string {
   try {
@@ -98,8 +90,8 @@ export class MeiliInUseError extends Error {
 
 async function waitGone(pid: number, ms: number) {
   const deadline = Date.now() + ms;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return !alive(pid);
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return !isProcessAlive(pid);
 }
 
 /**
@@ -114,8 +106,8 @@ async function takeOverDataDir(pidFile: string, dbPath: string) {
   } catch {
     return;
   }
-  if (!held.pid || !alive(held.pid) || !commandLine(held.pid).includes(dbPath)) return;
-  if (held.ownerPid !== process.pid && alive(held.ownerPid)) throw new MeiliInUseError(dbPath, held.pid, held.ownerPid);
+  if (!held.pid || !isProcessAlive(held.pid) || !commandLine(held.pid).includes(dbPath)) return;
+  if (held.ownerPid !== process.pid && isProcessAlive(held.ownerPid)) throw new MeiliInUseError(dbPath, held.pid, held.ownerPid);
   process.kill(held.pid, "SIGTERM");
   if (!(await waitGone(held.pid, 5000))) {
     process.kill(held.pid, "SIGKILL");
