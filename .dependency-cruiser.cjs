@@ -15,7 +15,7 @@
 const domain = "^app/domain/";
 const adapters = "^app/(realtime/[^/]+\\.server\\.ts|jobs/(registry|worker\\.server)\\.ts|http/)";
 const edge = "^(app/(routes/|root\\.tsx|entry\\.|runtime\\.server\\.ts)|server\\.ts)";
-const clis = "^(db/(seed|migrate|cli)\\.ts|search/reindex\\.ts|tests/)";
+const clis = "^(db/(seed|seed-community|migrate|cli)\\.ts|search/reindex\\.ts|tests/)";
 
 module.exports = {
   forbidden: [
