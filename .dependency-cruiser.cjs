@@ -2,7 +2,7 @@
  * The layer rules of docs/architecture.md, checked on every `npm test`
  * (`npm run layers`). From the bottom up:
  *
- *   kernel      app/domain/errors.ts, app/log.server.ts, app/config.server.ts, db/schema, db/ids
+ *   kernel      app/domain/errors.ts, app/log.server.ts, app/config.server.ts, app/clock.ts, db/schema, db/ids
  *   policies    app/auth/policies: who may do what; pure
  *   infra       db/ (client, migrations), search/ (client, outbox, indexes), app/jobs/{queues,boss.server}
  *   domain      app/domain/**, app/auth/*.server.ts: commands, reads, events
@@ -15,7 +15,7 @@
 const domain = "^app/domain/";
 const adapters = "^app/(realtime/[^/]+\\.server\\.ts|jobs/(registry|worker\\.server)\\.ts|http/)";
 const edge = "^(app/(routes/|root\\.tsx|entry\\.|runtime\\.server\\.ts)|server\\.ts)";
-const clis = "^(db/(seed|migrate|cli)\\.ts|search/reindex\\.ts|tests/)";
+const clis = "^(db/(seed|seed-community|migrate|cli)\\.ts|search/reindex\\.ts|tests/)";
 
 module.exports = {
   forbidden: [

@@ -34,6 +34,8 @@ export interface DemoAnswer {
   body: string;
   accepted?: boolean;
   score?: number;
+  /** When it came, in minutes after the question (else the seed spreads answers over the following hours). */
+  afterMinutes?: number;
 }
 
 export interface DemoQuestion {
@@ -45,6 +47,8 @@ export interface DemoQuestion {
   score?: number;
   daysAgo: number;
   answers: DemoAnswer[];
+  /** Closed, a few minutes after its last answer, as a duplicate of the question with this title. */
+  duplicateOf?: { title: string; by: string };
 }
 
 export const demoQuestions: DemoQuestion[] = [
@@ -479,5 +483,21 @@ export const demoQuestions: DemoQuestion[] = [
         score: 4,
       },
     ],
+  },
+  {
+    category: "smart-home",
+    title: "Will my Hub automations keep running if the Wi-Fi goes down?",
+    body: "Our Wi-Fi drops for a few minutes most evenings. Do the motion-sensor rules on my Nimbus Hub stop when that happens?",
+    tags: ["hub", "automations", "offline"],
+    by: "sven_e",
+    daysAgo: 9,
+    answers: [
+      {
+        by: "hubmaster_jo",
+        body: "Rules between devices paired to the Hub run on the Hub itself, so a Wi-Fi or internet outage doesn't stop them. Leo answered this in detail in the thread I've linked above, including which rules do wait for the connection.",
+        afterMinutes: 12,
+      },
+    ],
+    duplicateOf: { title: "Can Nimbus Hub automations run when the internet is down?", by: "hubmaster_jo" },
   },
 ];

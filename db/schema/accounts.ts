@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 
 export const roleEnum = pgEnum("role", ["customer", "advocate", "staff", "admin"]);
 
@@ -15,8 +16,8 @@ export const users = pgTable(
     // A cache of the reputation ledger's sum; the ledger (a later migration) is the truth.
     reputation: integer("reputation").notNull().default(0),
     bio: text("bio"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
@@ -49,7 +50,7 @@ export const apiTokens = pgTable(
     // SHA-256 of the token: the token itself is shown once and never stored.
     tokenHash: text("token_hash").notNull(),
     prefix: text("prefix").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 import { users } from "./accounts";
 import { categories, questions } from "./forum";
 
@@ -20,7 +21,7 @@ export const slaPolicies = pgTable("sla_policies", {
   businessStart: text("business_start").notNull().default("09:00"),
   businessEnd: text("business_end").notNull().default("17:00"),
   holidays: text("holidays").array().notNull().default(sql`'{}'::text[]`),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 export const caseStates = ["routing", "escalated", "assigned", "waiting_on_customer", "solved"] as const;
@@ -63,8 +64,8 @@ export const supportCases = pgTable(
     solvedAt: timestamp("solved_at", { withTimezone: true }),
     solvedBy: text("solved_by", { enum: ["peer", "advocate", "staff"] }),
     solvedInPrivate: boolean("solved_in_private"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     // The staff queue: open escalations by time left.
@@ -87,7 +88,7 @@ export const staffNotes = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     html: text("html").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("staff_notes_question_idx").on(t.questionId, t.createdAt)],
 );
@@ -103,7 +104,7 @@ export const savedReplies = pgTable("saved_replies", {
   approvedById: text("approved_by_id").references(() => users.id),
   approvedAt: timestamp("approved_at", { withTimezone: true }),
   useCount: integer("use_count").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 /** A conversation moved out of public view: only the asker and staff read it. */
@@ -119,7 +120,7 @@ export const privateMessages = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     html: text("html").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("private_messages_question_idx").on(t.questionId, t.createdAt)],
 );
@@ -140,7 +141,7 @@ export const caseEvents = pgTable(
     }).notNull(),
     actorId: text("actor_id"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("case_events_customer_idx").on(t.customerId, t.createdAt.desc()), index("case_events_question_idx").on(t.questionId, t.createdAt)],
 );
@@ -158,7 +159,7 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   createdById: text("created_by_id")
     .notNull()
     .references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
 });
 
 export const webhookDeliveries = pgTable(
@@ -175,7 +176,7 @@ export const webhookDeliveries = pgTable(
     lastStatusCode: integer("last_status_code"),
     lastError: text("last_error"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt.desc())],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { customType, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 import { users } from "./accounts";
@@ -17,7 +18,7 @@ export const categories = pgTable(
     position: integer("position").notNull().default(0),
     // Who may read it: everyone, advocates and staff, or staff only.
     visibility: categoryVisibilityEnum("visibility").notNull().default("public"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex("categories_slug_idx").on(t.slug)],
 );
@@ -55,9 +56,9 @@ export const questions = pgTable(
     duplicateOfId: text("duplicate_of_id"),
     closedById: text("closed_by_id"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     // Only for the fallback while Meilisearch is unreachable.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
@@ -97,8 +98,8 @@ export const answers = pgTable(
     body: text("body").notNull(),
     html: text("html").notNull(),
     score: integer("score").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [
@@ -121,7 +122,7 @@ export const revisions = pgTable(
     title: text("title"),
     body: text("body").notNull(),
     tags: text("tags").array(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [uniqueIndex("revisions_target_idx").on(t.targetType, t.targetId, t.number)],
 );
@@ -136,8 +137,8 @@ export const votes = pgTable(
     targetType: text("target_type", { enum: ["question", "answer"] }).notNull(),
     targetId: text("target_id").notNull(),
     value: smallint("value").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index("votes_target_idx").on(t.targetType, t.targetId)],
 );

@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 import { users } from "./accounts";
 
 export const notificationKinds = ["answer", "mention", "accepted", "badge", "nomination", "routed", "escalated", "assigned", "private_reply", "townhall_reminder", "townhall_answered"] as const;
@@ -17,7 +18,7 @@ export const notifications = pgTable(
     answerId: text("answer_id"),
     // The badge's slug for "badge" notifications.
     subject: text("subject"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt.desc())],

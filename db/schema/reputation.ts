@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 import { users } from "./accounts";
 
 export const reputationKinds = [
@@ -40,7 +41,7 @@ export const reputationEvents = pgTable(
     responseSeconds: integer("response_seconds"),
     reversesId: text("reverses_id"),
     reason: text("reason"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [
     index("reputation_events_user_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
@@ -93,7 +94,7 @@ export const userBadges = pgTable(
       .notNull()
       .references(() => users.id),
     slug: text("slug").notNull(),
-    awardedAt: timestamp("awarded_at", { withTimezone: true }).notNull().defaultNow(),
+    awardedAt: timestamp("awarded_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ columns: [t.userId, t.slug] }), index("user_badges_slug_idx").on(t.slug, t.awardedAt.desc())],
 );
@@ -106,7 +107,7 @@ export const advocateNominations = pgTable("advocate_nominations", {
   reason: text("reason").notNull(),
   reputation: integer("reputation").notNull(),
   acceptedCount: integer("accepted_count").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   decision: text("decision", { enum: ["promoted", "dismissed"] }),
   decidedById: text("decided_by_id"),
   decidedAt: timestamp("decided_at", { withTimezone: true }),

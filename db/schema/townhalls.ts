@@ -1,5 +1,6 @@
 
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { now } from "../../app/clock";
 import { users } from "./accounts";
 
 export const townhallStates = ["scheduled", "live", "ended"] as const;
@@ -25,7 +26,7 @@ export const townhalls = pgTable(
       .notNull()
       .references(() => users.id),
     answeringQuestionId: text("answering_question_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("townhalls_starts_idx").on(t.startsAt)],
 );
@@ -53,7 +54,7 @@ export const townhallAttendees = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ columns: [t.townhallId, t.userId] })],
 );
@@ -86,7 +87,7 @@ export const townhallQuestions = pgTable(
     mergedIntoId: text("merged_into_id"),
     // The forum question staff made of it after the town hall.
     forumQuestionId: text("forum_question_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("townhall_questions_townhall_idx").on(t.townhallId, t.createdAt)],
 );
@@ -100,7 +101,7 @@ export const townhallVotes = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
 );
@@ -130,7 +131,7 @@ export const townhallChat = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     hidden: boolean("hidden").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
   (t) => [index("townhall_chat_townhall_idx").on(t.townhallId, t.createdAt.desc())],
 );

@@ -65,7 +65,8 @@ export type Permission =
   | "user:list"
   // Admins.
   | "user:change-role"
-  | "saved-reply:approve";
+  | "saved-reply:approve"
+  | "reputation:import";
 
 export interface Privilege {
   permission: Permission;
@@ -125,7 +126,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(member),
   advocate: new Set(advocate),
   staff: new Set(staff),
-  admin: new Set([...staff, "user:change-role", "saved-reply:approve"]),
+  admin: new Set([...staff, "user:change-role", "saved-reply:approve", "reputation:import"]),
 };
 
 /** The general question: does this actor's role, or their reputation, grant the permission? */

@@ -4,6 +4,11 @@ export function canChangeRoles(actor: Viewer): boolean {
   return can(actor, "user:change-role");
 }
 
+/** Carrying reputation across from a forum this one replaced: it moves standings, so admins only. */
+export function canImportReputation(actor: Viewer): boolean {
+  return can(actor, "reputation:import");
+}
+
 export function canListUsers(actor: Viewer): boolean {
   return can(actor, "user:list");
 }

@@ -6,6 +6,7 @@ import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { roleChangeSchema } from "./schemas";
 import { findUserByUsername } from "./users.server";
+import { now as clock } from "~/clock";
 
 export async function changeRole(actor: Actor | null, username: string, input: unknown) {
   ensureCan(actor, "user:change-role");
@@ -21,7 +22,7 @@ export async function changeRole(actor: Actor | null, username: string, input: u
         .where(and(eq(users.role, adminRole), ne(users.id, target.id)));
       if ((others?.n ?? 0) === 0) throw new ConflictError("The forum needs at least one admin: promote another first.");
     }
-    const [updated] = await tx.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, target.id)).returning();
+    const [updated] = await tx.update(users).set({ role, updatedAt: clock() }).where(eq(users.id, target.id)).returning();
     if (updated.role !== target.role) events.record({ type: "user.access_changed", userId: target.id });
     return updated;
   });

@@ -21,6 +21,7 @@ import { transact } from "~/domain/events/transact.server";
 import { findUserByUsername, publicUser, staffIds } from "~/domain/accounts/users.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { acceptedSolutions } from "~/domain/reputation/totals.server";
+import { now as clock } from "~/clock";
 
 /** Called by the badge job after each relevant event: nominates a customer the first time they qualify. */
 export async function considerNomination(userId: string) {
@@ -71,7 +72,7 @@ async function decide(actor: Actor | null, username: string, decision: "promote"
     }
     const [updated] = await tx
       .update(users)
-      .set({ role: promote ? advocateRole : memberRole, updatedAt: new Date() })
+      .set({ role: promote ? advocateRole : memberRole, updatedAt: clock() })
       .where(eq(users.id, target.id))
       .returning();
     // The Advocate Lounge opens or closes for them: their open sockets are checked again.
@@ -79,8 +80,8 @@ async function decide(actor: Actor | null, username: string, decision: "promote"
     if (promote) {
       await tx
         .insert(advocateNominations)
-        .values({ userId: target.id, reason: "Promoted by staff", reputation: target.reputation, acceptedCount: 0, decision: "promoted", decidedById: me.id, decidedAt: new Date() })
-        .onConflictDoUpdate({ target: advocateNominations.userId, set: { decision: "promoted", decidedById: me.id, decidedAt: new Date() } });
+        .values({ userId: target.id, reason: "Promoted by staff", reputation: target.reputation, acceptedCount: 0, decision: "promoted", decidedById: me.id, decidedAt: clock() })
+        .onConflictDoUpdate({ target: advocateNominations.userId, set: { decision: "promoted", decidedById: me.id, decidedAt: clock() } });
     }
     return publicUser(updated);
   });
@@ -96,7 +97,7 @@ export async function dismissNomination(actor: Actor | null, username: string) {
   const [row] = await transact((tx) =>
     tx
       .update(advocateNominations)
-      .set({ decision: "dismissed", decidedById: me.id, decidedAt: new Date() })
+      .set({ decision: "dismissed", decidedById: me.id, decidedAt: clock() })
       .where(and(eq(advocateNominations.userId, target.id), isNull(advocateNominations.decision)))
       .returning(),
   );

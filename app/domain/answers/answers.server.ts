@@ -18,6 +18,7 @@ import { parseInput } from "~/domain/validate";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
+import { now as clock } from "~/clock";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
@@ -50,7 +51,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
   ensure(canAnswer(me, exists), () => new ConflictError("This question is closed as a duplicate: answer the original instead."));
   await consumePostingAllowance(me);
   const id = newId();
-  const now = new Date();
+  const now = clock();
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
@@ -77,7 +78,7 @@ export async function editAnswer(actor: Actor | null, id: string, input: unknown
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt || existing.questionDeletedAt) throw new NotFoundError("No such answer.");
   ensure(canEditPost(me, existing), "Only the author or staff can edit this answer.");
-  const now = new Date();
+  const now = clock();
   await transact(async (tx, events) => {
     await tx.update(answers).set({ body: data.body, html: renderMarkdown(data.body), updatedAt: now }).where(eq(answers.id, id));
     await tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, existing.questionId));
@@ -96,7 +97,7 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
   ensure(canDeletePost(me, existing), "Only the author or staff can delete this answer.");
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
-    await tx.update(answers).set({ deletedAt: new Date() }).where(eq(answers.id, id));
+    await tx.update(answers).set({ deletedAt: clock() }).where(eq(answers.id, id));
     await reversePostReputation(tx, events, "answer", id);
     const wasSolution = q?.acceptedAnswerId === id;
     await tx
@@ -127,7 +128,7 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
       if (q.acceptedAnswerId !== answerId) throw new ConflictError("That answer is not the accepted one.");
       await reverseSolution(tx, events, answerId, "solution unmarked");
       await recordSolutionInTx(tx, events, q.id, null, me.id);
-      await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: new Date() }).where(eq(questions.id, q.id));
+      await tx.update(questions).set({ acceptedAnswerId: null, status: "open", lastActivityAt: clock() }).where(eq(questions.id, q.id));
       events.record({ type: "answer.unaccepted", questionId: q.id, answerId });
       return;
     }
@@ -136,7 +137,7 @@ export async function setAccepted(actor: Actor | null, answerId: string, accept:
     if (q.acceptedAnswerId) await reverseSolution(tx, events, q.acceptedAnswerId, "another answer marked as the solution");
     await awardSolution(tx, events, q, { id: answerId, authorId: existing.authorId }, me.id);
     await recordSolutionInTx(tx, events, q.id, { id: existing.authorId, role: existing.author.role }, me.id);
-    await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: new Date() }).where(and(eq(questions.id, q.id)));
+    await tx.update(questions).set({ acceptedAnswerId: answerId, status: "solved", lastActivityAt: clock() }).where(and(eq(questions.id, q.id)));
     await notify(tx, events, [{ userId: existing.authorId, kind: "accepted", actorId: me.id, questionId: q.id, answerId }]);
     // A swap is said once, as the new solution: readers refetch and find the old one unmarked.
     events.record({ type: "answer.accepted", questionId: q.id, answerId });

@@ -13,6 +13,7 @@ import { considerNomination } from "~/domain/advocates/nominations.server";
 import type { JobHandler } from "~/jobs/queues";
 import { badges, type BadgeStats } from "./definitions";
 import { rowsOf } from "#db/rows";
+import { now as clock } from "~/clock";
 
 const reversal = alias(reputationEvents, "reversal");
 const STREAK_WINDOW_DAYS = 40;
@@ -62,7 +63,7 @@ async function championTag(userId: string): Promise<string | null> {
 export async function badgeStats(userId: string, held: Set<string>): Promise<BadgeStats | null> {
   const [user] = await db().select({ reputation: users.reputation }).from(users).where(eq(users.id, userId));
   if (!user) return null;
-  const since = new Date(Date.now() - STREAK_WINDOW_DAYS * 86_400_000);
+  const since = new Date(clock().getTime() - STREAK_WINDOW_DAYS * 86_400_000);
   const [[q], [a], streak, [v], [totals], [fast]] = await Promise.all([
     db()
       .select({ n: count() })

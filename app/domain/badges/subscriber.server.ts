@@ -24,6 +24,8 @@ export const badgeChecks: Subscriber = {
   durable: {
     "question.asked": (e, tx, events) => check(tx, events, [e.authorId]),
     "answer.posted": (e, tx, events) => check(tx, events, [e.authorId]),
+    // The voter's own badges (Supporter) follow their votes; the author's follow the reputation it earned them.
+    "vote.cast": (e, tx, events) => check(tx, events, [e.voterId]),
     "reputation.changed": (e, tx, events) => check(tx, events, e.userIds),
   },
 };

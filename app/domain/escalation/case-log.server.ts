@@ -8,6 +8,7 @@ import { newId } from "#db/ids";
 import type { Executor } from "#db/client.server";
 import { caseEvents, type CaseState, type SupportCase } from "#db/schema";
 import type { Responder } from "~/auth/policies";
+import { now as clock } from "~/clock";
 
 export type CaseLogKind = (typeof caseEvents.$inferInsert)["kind"];
 export type EscalationReason = NonNullable<SupportCase["escalationReason"]>;
@@ -30,7 +31,7 @@ export async function logCaseEvent<K extends CaseLogKind>(
   kind: K,
   actorId: string | null,
   data: CaseLogData[K],
-  at = new Date(),
+  at = clock(),
 ) {
   await tx.insert(caseEvents).values({ id: newId(), questionId: c.questionId, customerId: c.customerId, kind, actorId, data, createdAt: at });
 }

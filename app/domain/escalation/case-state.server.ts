@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "#db/client.server";
 import { questions, supportCases, type CaseState, type SupportCase } from "#db/schema";
 import type { CaseSnapshot } from "~/domain/events/types";
+import { now as clock } from "~/clock";
 
 // The forum shows a question's support state beside it; the case is what decides it.
 const questionStatusOf: Record<CaseState, "open" | "escalated" | "assigned" | "waiting_on_customer" | "solved"> = {
@@ -14,7 +15,7 @@ const questionStatusOf: Record<CaseState, "open" | "escalated" | "assigned" | "w
 };
 
 export async function setCaseState(tx: Executor, questionId: string, state: CaseState, extra: Partial<SupportCase> = {}) {
-  await tx.update(supportCases).set({ ...extra, state, updatedAt: new Date() }).where(eq(supportCases.questionId, questionId));
+  await tx.update(supportCases).set({ ...extra, state, updatedAt: clock() }).where(eq(supportCases.questionId, questionId));
   await tx.update(questions).set({ status: questionStatusOf[state] }).where(eq(questions.id, questionId));
 }
 

@@ -7,6 +7,7 @@ import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { isValidTimeZone } from "./sla";
+import { now as clock } from "~/clock";
 
 const DEFAULT_KEY = "";
 
@@ -109,7 +110,7 @@ export async function savePolicy(actor: Actor | null, categorySlug: string, inpu
     if (!c) throw new NotFoundError("No such category.");
     key = c.id;
   }
-  const values = { ...data, categoryId: key, updatedAt: new Date() };
+  const values = { ...data, categoryId: key, updatedAt: clock() };
   const [row] = await transact((tx) => tx.insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning());
   return presentPolicy(row);
 }

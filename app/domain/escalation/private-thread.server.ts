@@ -18,6 +18,7 @@ import { parseInput } from "~/domain/validate";
 import { logCaseEvent } from "./case-log.server";
 import { lockCase } from "./case-state.server";
 import { escalateInTx, recordResponseInTx } from "./recorders.server";
+import { now as clock } from "~/clock";
 
 const messageSchema = z.object({ body: z.string().trim().min(2, "Write a message.").max(30_000) });
 const betweenAskerAndStaff = "This conversation is between the asker and staff.";
@@ -41,7 +42,7 @@ export async function moveToPrivate(actor: Actor | null, questionId: string) {
     if (!c) throw new NotFoundError("No such question.");
     if (c.isPrivate) throw new ConflictError("This conversation is private already.");
     if (c.state === "routing") await escalateInTx(tx, events, questionId, "staff", me.id);
-    await tx.update(supportCases).set({ isPrivate: true, updatedAt: new Date() }).where(eq(supportCases.questionId, questionId));
+    await tx.update(supportCases).set({ isPrivate: true, updatedAt: clock() }).where(eq(supportCases.questionId, questionId));
     await logCaseEvent(tx, c, "moved_private", me.id, {});
     events.record({ type: "case.moved_private", questionId });
   });
@@ -54,7 +55,7 @@ export async function postPrivateMessage(actor: Actor | null, questionId: string
   const p = await participants(questionId);
   ensure(canPostPrivateMessage(me, p), betweenAskerAndStaff);
   if (!p.isPrivate) throw new ConflictError("This conversation is not private: answer in public instead.");
-  const at = new Date();
+  const at = clock();
   await transact(async (tx, events) => {
     await tx.insert(privateMessages).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body), createdAt: at });
     await tx.update(questions).set({ lastActivityAt: at }).where(eq(questions.id, questionId));

@@ -17,6 +17,7 @@ import { logCaseEvent, type EscalationReason } from "./case-log.server";
 import { lockCase, setCaseState, snapshotOf } from "./case-state.server";
 import { effectivePolicy } from "./policies.server";
 import { deadlinesFor } from "./sla";
+import { now as clock } from "~/clock";
 
 export interface AskedQuestion {
   id: string;
@@ -63,7 +64,7 @@ export async function escalateInTx(
   reason: EscalationReason,
   actorId: string | null,
   note?: string,
-  at = new Date(),
+  at = clock(),
 ): Promise<SupportCase | null> {
   const [c] = await tx
     .update(supportCases)
@@ -111,7 +112,7 @@ export async function recordSolutionInTx(
 ): Promise<void> {
   const c = await lockCase(tx, questionId);
   if (!c) return;
-  const now = new Date();
+  const now = clock();
   if (solver) {
     const solvedBy = responderOf(solver.role);
     await setCaseState(tx, questionId, "solved", { solvedAt: now, solvedBy, solvedInPrivate: inPrivate });

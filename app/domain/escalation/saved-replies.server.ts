@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
+import { now as clock } from "~/clock";
 
 const forStaffAndAdvocates = "Saved replies are for staff and advocates.";
 
@@ -75,7 +76,7 @@ export async function approveSavedReply(actor: Actor | null, id: string) {
   const [existing] = await db().select({ approvedAt: savedReplies.approvedAt }).from(savedReplies).where(eq(savedReplies.id, id));
   if (!existing) throw new NotFoundError("No such saved reply.");
   if (existing.approvedAt) throw new ConflictError("This saved reply is approved already.");
-  const [row] = await transact((tx) => tx.update(savedReplies).set({ approvedById: me.id, approvedAt: new Date() }).where(eq(savedReplies.id, id)).returning());
+  const [row] = await transact((tx) => tx.update(savedReplies).set({ approvedById: me.id, approvedAt: clock() }).where(eq(savedReplies.id, id)).returning());
   return present({ ...row, author: "", approver: me.username });
 }
 

@@ -7,12 +7,13 @@ import type { JobHandler } from "~/jobs/queues";
 import { logCaseEvent } from "./case-log.server";
 import { lockCase } from "./case-state.server";
 import { escalateInTx } from "./recorders.server";
+import { now as clock } from "~/clock";
 
 /** "early": the timer fired before its deadline and should come back later. */
 export type EscalationOutcome = "nothing" | "early" | "escalated" | "breached";
 
 /** Runs when a timer falls due: escalate after the advocate window, mark a breach after the first-response target. */
-export async function runEscalationCheck(questionId: string, check: "advocate_window" | "first_response", now = new Date()): Promise<EscalationOutcome> {
+export async function runEscalationCheck(questionId: string, check: "advocate_window" | "first_response", now = clock()): Promise<EscalationOutcome> {
   return transact(async (tx, events): Promise<EscalationOutcome> => {
     const c = await lockCase(tx, questionId);
     if (!c || c.state === "solved" || c.clockStoppedAt) return "nothing";

@@ -21,7 +21,8 @@ export type AnswerEvent =
   | { type: "answer.accepted"; questionId: string; answerId: string }
   | { type: "answer.unaccepted"; questionId: string; answerId: string };
 
-export type VoteEvent = { type: "vote.cast"; questionId: string; target: "question" | "answer"; id: string; score: number };
+/** `voterId` is for durable subscribers (the voter's badges); notices never carry who voted. */
+export type VoteEvent = { type: "vote.cast"; questionId: string; target: "question" | "answer"; id: string; score: number; voterId: string };
 
 export type ReputationEvent = { type: "reputation.changed"; userIds: string[] };
 

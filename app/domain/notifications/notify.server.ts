@@ -10,6 +10,7 @@ import { badgeBySlug } from "~/domain/badges/definitions";
 import { mentionedUsernames } from "./mentions";
 import { z } from "zod";
 import { parseInput, storableDate, wholeNumber } from "~/domain/validate";
+import { now as clock } from "~/clock";
 
 export interface NewNotification {
   userId: string;
@@ -135,7 +136,7 @@ export async function markRead(actor: Actor | null, ids?: string[]) {
   const updated = await transact((tx) =>
     tx
       .update(notifications)
-      .set({ readAt: new Date() })
+      .set({ readAt: clock() })
       .where(and(eq(notifications.userId, me.id), isNull(notifications.readAt), ids?.length ? inArray(notifications.id, ids) : undefined))
       .returning({ id: notifications.id }),
   );

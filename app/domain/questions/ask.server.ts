@@ -12,6 +12,7 @@ import { parseInput } from "~/domain/validate";
 import { getQuestion } from "./get.server";
 import { openCaseInTx } from "~/domain/escalation/cases.server";
 import { askSchema } from "./schemas";
+import { now as clock } from "~/clock";
 
 export async function askQuestion(actor: Actor | null, input: unknown) {
   const me = ensureCan(actor, "question:ask");
@@ -23,7 +24,7 @@ export async function askQuestion(actor: Actor | null, input: unknown) {
   await consumePostingAllowance(me);
 
   const id = newId();
-  const now = new Date();
+  const now = clock();
   await transact(async (tx, events) => {
     await tx.insert(questions).values({
       id,

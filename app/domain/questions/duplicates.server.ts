@@ -8,6 +8,7 @@ import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { getQuestion } from "./get.server";
 import { lockQuestion, requireReadableQuestion } from "./queries.server";
+import { now as clock } from "~/clock";
 
 // Accepts an id or a pasted link to the question page.
 const duplicateSchema = z.object({
@@ -37,7 +38,7 @@ export async function closeAsDuplicate(actor: Actor | null, id: string, input: u
       throw new ValidationError({ of: ["No such question to point to."] });
     });
     if (to.visibility !== "public" && to.visibility !== from.visibility) throw new ValidationError({ of: ["That question is in a private category; pick a public one."] });
-    await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: new Date(), status: "closed" }).where(eq(questions.id, id));
+    await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: clock(), status: "closed" }).where(eq(questions.id, id));
     await enqueueSearch(tx, "questions", [id]);
     events.record({ type: "question.closed", questionId: id, duplicateOfId: original.id });
   });

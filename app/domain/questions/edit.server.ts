@@ -13,6 +13,7 @@ import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { getQuestion } from "./get.server";
 import { lockQuestion, requireReadableQuestion } from "./queries.server";
 import { editQuestionSchema } from "./schemas";
+import { now as clock } from "~/clock";
 
 export async function nextRevision(tx: Executor, targetType: "question" | "answer", targetId: string) {
   const [row] = await tx
@@ -31,7 +32,7 @@ export async function editQuestion(actor: Actor | null, id: string, input: unkno
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     ensure(canEditPost(me, q), "Only the author or staff can edit this question.");
     const next = { title: data.title ?? q.title, body: data.body ?? q.body, tags: data.tags ?? q.tags };
-    const now = new Date();
+    const now = clock();
     await tx
       .update(questions)
       .set({ ...next, html: renderMarkdown(next.body), updatedAt: now, lastActivityAt: now })
@@ -60,7 +61,7 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     ensure(canDeletePost(me, q), "Only the author or staff can delete this question.");
-    await tx.update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, id));
+    await tx.update(questions).set({ deletedAt: clock() }).where(eq(questions.id, id));
     // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
     await reversePostReputation(tx, events, "question", id);
     if (q.acceptedAnswerId) await reverse(tx, events, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");

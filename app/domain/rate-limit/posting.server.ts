@@ -2,6 +2,7 @@ import { postsWithoutLimits, type Actor } from "~/auth/policies";
 import { db } from "#db/client.server";
 import { users } from "#db/schema";
 import { eq } from "drizzle-orm";
+import { nowMs } from "~/clock";
 import { consume } from "./limiter.server";
 
 const DAY = 24 * 3600 * 1000;
@@ -14,6 +15,6 @@ const DAY = 24 * 3600 * 1000;
 export async function consumePostingAllowance(actor: Actor) {
   if (postsWithoutLimits(actor)) return;
   const [row] = await db().select({ createdAt: users.createdAt }).from(users).where(eq(users.id, actor.id));
-  const isNew = !row || Date.now() - row.createdAt.getTime() < DAY;
+  const isNew = !row || nowMs() - row.createdAt.getTime() < DAY;
   await consume({ key: `post:${actor.id}`, max: isNew ? 5 : 30, windowSeconds: 600 });
 }

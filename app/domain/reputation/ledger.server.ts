@@ -5,6 +5,7 @@ import { newId } from "#db/ids";
 import { reputationEvents, reputationTotals, users, type ReputationEvent, type ReputationKind } from "#db/schema";
 import type { EventLog } from "~/domain/events/transact.server";
 import { periods, periodStart } from "./periods";
+import { now as clock } from "~/clock";
 
 export interface Award {
   userId: string;
@@ -82,7 +83,7 @@ export async function record(tx: Executor, events: EventLog, awards: Award[]) {
         questionId: a.questionId ?? null,
         categoryId: a.categoryId ?? null,
         responseSeconds: a.responseSeconds ?? null,
-        createdAt: a.at ?? new Date(),
+        createdAt: a.at ?? clock(),
       })
       .returning();
     await applyToTotals(tx, event, 1, event.createdAt);

@@ -9,6 +9,7 @@ import { reputationEvents } from "#db/schema";
 import { record, reverse, type Award } from "./ledger.server";
 import { startOfUtcDay } from "./periods";
 import { DAILY_VOTE_CAP, PAIR_VOTES_PER_DAY, POINTS } from "./rules";
+import { now as clock } from "~/clock";
 
 export interface VotedPost {
   target: "question" | "answer";
@@ -52,7 +53,7 @@ export async function applyVoteReputation(tx: Executor, events: EventLog, voterI
   if (previous !== 0) await reverse(tx, events, { sourceKeys: [voteKey, costKey] }, value === 0 ? "vote withdrawn" : "vote changed");
   if (value === 0) return;
 
-  const now = new Date();
+  const now = clock();
   const today = startOfUtcDay(now);
   const base = { actorId: voterId, postType: post.target, postId: post.id, questionId: post.questionId, categoryId: post.categoryId, at: now };
   const awards: Award[] = [];

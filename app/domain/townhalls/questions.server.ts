@@ -15,6 +15,7 @@ import { consume } from "~/domain/rate-limit/limiter.server";
 import { parseInput } from "~/domain/validate";
 import { askSchema, chatSchema, moderateSchema, voteSchema } from "./schemas";
 import { hostingOf, loadTownhall, recordStateChange, requireRunner, townhallUrl } from "./townhalls.server";
+import { now as clock } from "~/clock";
 
 export function presentQuestion(q: TownhallQuestion & { author: string; authorRole: string }, myVote = false, runner = false) {
   return {
@@ -102,7 +103,7 @@ export async function voteTownhallQuestion(actor: Actor | null, townhallId: stri
   // and the cached count stays equal to the rows (the benchmark checks it after every run).
   const change =
     value === 1
-      ? sql`insert into ${townhallVotes} (question_id, user_id) values (${questionId}, ${me.id}) on conflict do nothing returning 1`
+      ? sql`insert into ${townhallVotes} (question_id, user_id, created_at) values (${questionId}, ${me.id}, ${clock().toISOString()}::timestamptz) on conflict do nothing returning 1`
       : sql`delete from ${townhallVotes} where question_id = ${questionId} and user_id = ${me.id} returning 1`;
   const sign = value === 1 ? 1 : -1;
   const votes = await transact(async (tx, events) => {
@@ -125,7 +126,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
   const me = await requireRunner(actor, t);
   const data = parseInput(moderateSchema, input);
   const q = await loadQuestion(townhallId, questionId);
-  const now = new Date();
+  const now = clock();
   const changes: Partial<TownhallQuestion> = {};
   let answering: string | null | undefined;
   let mergeTarget: TownhallQuestion | undefined;
@@ -169,7 +170,7 @@ export async function moderateTownhallQuestion(actor: Actor | null, townhallId: 
     if (data.action === "merge" && data.into && mergeTarget) {
       // The duplicate's voters back the original (its author's own vote excepted).
       await tx.execute(
-        sql`insert into townhall_votes (question_id, user_id) select ${data.into}, user_id from townhall_votes where question_id = ${questionId} and user_id <> ${mergeTarget.authorId} on conflict do nothing`,
+        sql`insert into townhall_votes (question_id, user_id, created_at) select ${data.into}, user_id, ${now.toISOString()}::timestamptz from townhall_votes where question_id = ${questionId} and user_id <> ${mergeTarget.authorId} on conflict do nothing`,
       );
       await tx
         .update(townhallQuestions)

@@ -15,6 +15,7 @@ import { parseInput } from "~/domain/validate";
 import { enqueueJob } from "~/jobs/boss.server";
 import { chatToggleSchema, scheduleSchema } from "./schemas";
 import { streamEmbed } from "./stream";
+import { now as clock, nowMs } from "~/clock";
 
 export function townhallUrl(id: string) {
   return `/townhalls/${id}`;
@@ -85,7 +86,7 @@ export function presentTownhall(t: Townhall, extra: { cohosts?: string[]; host?:
 export async function scheduleTownhall(actor: Actor | null, input: unknown) {
   const me = ensureCan(actor, "townhall:host");
   const data = parseInput(scheduleSchema, input);
-  if (data.startsAt.getTime() < Date.now() - 5 * 60_000) throw new ValidationError({ startsAt: ["Pick a time in the future."] });
+  if (data.startsAt.getTime() < nowMs() - 5 * 60_000) throw new ValidationError({ startsAt: ["Pick a time in the future."] });
   const cohosts = data.cohosts.length
     ? await db().select({ id: users.id, username: users.username, role: users.role }).from(users).where(inArray(sql`lower(${users.username})`, data.cohosts.map((c) => c.toLowerCase())))
     : [];
@@ -99,7 +100,7 @@ export async function scheduleTownhall(actor: Actor | null, input: unknown) {
       .returning();
     if (cohosts.length) await tx.insert(townhallCohosts).values(cohosts.map((c) => ({ townhallId: id, userId: c.id })));
     const remindAt = new Date(data.startsAt.getTime() - REMINDER_MINUTES * 60_000);
-    await enqueueJob(tx, "townhall.remind", { townhallId: id, startsAt: data.startsAt.toISOString() }, { startAfter: remindAt > new Date() ? remindAt : new Date() });
+    await enqueueJob(tx, "townhall.remind", { townhallId: id, startsAt: data.startsAt.toISOString() }, { startAfter: remindAt > clock() ? remindAt : clock() });
     return rows;
   });
   return presentTownhall(t, { host: me.username, cohosts: cohosts.map((c) => c.username) });
@@ -137,7 +138,7 @@ async function setState(actor: Actor | null, id: string, to: "live" | "ended") {
   await requireRunner(actor, t);
   if (to === "live" && t.state !== "scheduled") throw new ConflictError(t.state === "live" ? "It is live already." : "It has ended.");
   if (to === "ended" && t.state !== "live") throw new ConflictError(t.state === "ended" ? "It has ended already." : "Start it first.");
-  const now = new Date();
+  const now = clock();
   const row = await transact(async (tx, events) => {
     const [changed] = await tx
       .update(townhalls)

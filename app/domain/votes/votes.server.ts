@@ -11,6 +11,7 @@ import { consume } from "~/domain/rate-limit/limiter.server";
 import { voteSchema } from "~/domain/questions/schemas";
 import { findPost, movePostScore, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { parseInput } from "~/domain/validate";
+import { now as clock } from "~/clock";
 
 /** The member's votes on these posts (question and answer ids), as target id to 1 or -1. */
 export async function votesBy(userId: string, targetIds: string[]) {
@@ -54,9 +55,9 @@ export async function castVote(actor: Actor | null, input: unknown) {
       await tx
         .insert(votes)
         .values({ userId: me.id, targetType: target, targetId: id, value })
-        .onConflictDoUpdate({ target: [votes.userId, votes.targetType, votes.targetId], set: { value, updatedAt: new Date() } });
+        .onConflictDoUpdate({ target: [votes.userId, votes.targetType, votes.targetId], set: { value, updatedAt: clock() } });
     const score = await movePostScore(tx, target, id, delta);
-    events.record({ type: "vote.cast", questionId: post.questionId, target, id, score });
+    events.record({ type: "vote.cast", questionId: post.questionId, target, id, score, voterId: me.id });
     return score;
   });
   return { score, value };

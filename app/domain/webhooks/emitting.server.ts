@@ -11,6 +11,7 @@ import type { Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { webhookDeliveries, webhookEndpoints, type WebhookEvent } from "#db/schema";
 import { enqueueJob } from "~/jobs/boss.server";
+import { now as clock } from "~/clock";
 
 /**
  * Queues `event` for every active endpoint subscribed to it. Call it inside
@@ -23,7 +24,7 @@ export async function emitWebhook(tx: Executor, event: WebhookEvent, payload: Re
     .from(webhookEndpoints)
     .where(and(eq(webhookEndpoints.active, true), arrayContains(webhookEndpoints.events, [event])));
   if (!endpoints.length) return [];
-  const now = new Date();
+  const now = clock();
   const rows = endpoints.map((e) => {
     const id = newId();
     return {

@@ -19,6 +19,7 @@ describe("roles and privileges", () => {
     expect(can(as("staff"), "user:change-role")).toBe(false);
     expect(can(as("admin"), "user:change-role")).toBe(true);
     expect(whoMay((a) => can(a, "saved-reply:approve"))).toEqual(["admin"]);
+    expect(whoMay((a) => can(a, "reputation:import"))).toEqual(["admin"]);
     expect(isStaff(as("admin"))).toBe(true);
     expect(isStaff(as("advocate"))).toBe(false);
   });
