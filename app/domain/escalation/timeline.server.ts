@@ -5,11 +5,14 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
-import { answers, caseEvents, caseStates, privateMessages, questions, staffNotes, supportCases, townhallQuestions, townhallQuestionStatuses, townhalls, users } from "#db/schema";
+import { caseEvents, caseStates, privateMessages, questions, staffNotes, supportCases, townhallQuestionStatuses, users } from "#db/schema";
 import { ensureCan, type Actor } from "~/auth/policies";
 import { findUserByUsername, publicUser } from "~/domain/accounts/users.server";
+import { answersGivenBy } from "~/domain/answers/history.server";
 import { NotFoundError } from "~/domain/errors";
+import { questionsAskedBy } from "~/domain/questions/history.server";
 import { questionUrl } from "~/domain/questions/urls";
+import { townhallQuestionsAskedBy } from "~/domain/townhalls/history.server";
 import type { CaseLogKind } from "./case-log.server";
 
 const LIMIT = 200;
@@ -85,14 +88,8 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
   const user = await findUserByUsername(username);
   if (!user) throw new NotFoundError("No such member.");
   const [asked, answered, events, townhallAsked] = await Promise.all([
-    db().select().from(questions).where(eq(questions.authorId, user.id)).orderBy(desc(questions.createdAt)).limit(LIMIT),
-    db()
-      .select({ a: answers, title: questions.title })
-      .from(answers)
-      .innerJoin(questions, eq(questions.id, answers.questionId))
-      .where(eq(answers.authorId, user.id))
-      .orderBy(desc(answers.createdAt))
-      .limit(LIMIT),
+    questionsAskedBy(user.id, LIMIT),
+    answersGivenBy(user.id, LIMIT),
     db()
       .select({ e: caseEvents, title: questions.title, actor: users.username })
       .from(caseEvents)
@@ -101,13 +98,7 @@ export async function getCustomerTimeline(actor: Actor | null, username: string)
       .where(eq(caseEvents.customerId, user.id))
       .orderBy(desc(caseEvents.createdAt))
       .limit(LIMIT),
-    db()
-      .select({ q: townhallQuestions, title: townhalls.title })
-      .from(townhallQuestions)
-      .innerJoin(townhalls, eq(townhalls.id, townhallQuestions.townhallId))
-      .where(eq(townhallQuestions.authorId, user.id))
-      .orderBy(desc(townhallQuestions.createdAt))
-      .limit(LIMIT),
+    townhallQuestionsAskedBy(user.id, LIMIT),
   ]);
   const questionIds = asked.map((q) => q.id);
   const [notes, messages] = questionIds.length
