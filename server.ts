@@ -12,7 +12,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { securityHeaders } from "./app/http/security.server";
+import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
 import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();
@@ -158,7 +158,6 @@ async function main() {
   app.use((req, res, next) => {
     const id = (req.headers["x-request-id"] as string | undefined)?.replace(/[^\w.:-]/g, "").slice(0, 100) || randomUUID();
     res.locals.requestId = id;
-    res.locals.cspNonce = randomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", id);
     // Counted so that a shutdown lets every request already here finish before the database closes.
     inFlight++;
@@ -169,7 +168,14 @@ async function main() {
     next();
   });
 
-  app.use(securityHeaders({ development: process.env.NODE_ENV !== "production" }));
+  // Pages get a policy with a fresh script nonce; API answers a fixed one (no nonce to make).
+  const pageHeaders = securityHeaders({ development: process.env.NODE_ENV !== "production" });
+  const apiHeaders = apiSecurityHeaders();
+  app.use((req, res, next) => {
+    if (req.path.startsWith("/api/")) return apiHeaders(req, res, next);
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    pageHeaders(req, res, next);
+  });
   app.use((req, res, next) => {
     if (req.protocol !== "https") res.removeHeader("Strict-Transport-Security");
     next();
@@ -237,7 +243,7 @@ async function main() {
     requestId: res.locals.requestId,
     secure: res.locals.secure,
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
-    cspNonce: res.locals.cspNonce,
+    cspNonce: res.locals.cspNonce ?? "",
   });
 
   // The JSON API's route modules, matched once here rather than by Remix per

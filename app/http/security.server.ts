@@ -10,6 +10,39 @@ import helmet from "helmet";
 /** Where embedded players may come from: the same hosts `streamEmbed` rebuilds town-hall (and tutorial) embeds for. */
 export const embedOrigins = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"];
 
+const common = {
+  // Embeds from YouTube and Vimeo do not send CORP headers.
+  crossOriginEmbedderPolicy: false,
+  crossOriginResourcePolicy: { policy: "same-origin" as const },
+  referrerPolicy: { policy: "strict-origin-when-cross-origin" as const },
+  // Sent only over HTTPS (server.ts strips it from plain-HTTP answers): a local http:// forum must stay reachable.
+  strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
+  xFrameOptions: { action: "deny" as const },
+};
+
+/**
+ * For the JSON API: the same headers with a fixed policy that allows nothing
+ * (a JSON answer opened as a page runs no script), and no nonce to make.
+ */
+export function apiSecurityHeaders(): RequestHandler {
+  const middleware = helmet({ ...common, contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  // The same headers on every API answer: worked out once by running helmet on a stand-in
+  // response, then copied, so the hottest path pays a loop of setHeader and nothing more.
+  const headers: [string, string][] = [];
+  const removed = new Set<string>();
+  const standIn = {
+    setHeader: (name: string, value: string) => void headers.push([name, String(value)]),
+    removeHeader: (name: string) => void removed.add(name.toLowerCase()),
+  };
+  middleware({ secure: false } as never, standIn as never, () => undefined);
+  const fixed = headers.filter(([name]) => !removed.has(name.toLowerCase()));
+  return (_req, res, next) => {
+    for (const [name, value] of fixed) res.setHeader(name, value);
+    res.removeHeader("X-Powered-By");
+    next();
+  };
+}
+
 export function securityHeaders(opts: { development: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
@@ -33,12 +66,6 @@ export function securityHeaders(opts: { development: boolean }): RequestHandler 
         frameAncestors: ["'none'"],
       },
     },
-    // Embeds from YouTube and Vimeo do not send CORP headers.
-    crossOriginEmbedderPolicy: false,
-    crossOriginResourcePolicy: { policy: "same-origin" },
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    // Sent only over HTTPS (server.ts strips it from plain-HTTP answers): a local http:// forum must stay reachable.
-    strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
-    xFrameOptions: { action: "deny" },
+    ...common,
   });
 }
