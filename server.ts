@@ -89,16 +89,21 @@ function readRawBody(req: Request): Promise<Buffer> {
 }
 
 /** An Express request as the Fetch Request a route module expects; it aborts when the client goes away. */
-async function fetchRequest(req: Request, res: Response): Promise<globalThis.Request> {
+async function fetchRequest(req: Request, res: Response, abortable = true): Promise<globalThis.Request> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
   const withBody = req.method !== "GET" && req.method !== "HEAD";
-  const controller = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined, signal: controller.signal });
+  // Pages stop rendering for a visitor who left; API handlers never look at the signal.
+  let signal: AbortSignal | undefined;
+  if (abortable) {
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    signal = controller.signal;
+  }
+  return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined, signal });
 }
 
 async function sendResponse(res: Response, response: globalThis.Response) {
@@ -112,6 +117,8 @@ async function sendResponse(res: Response, response: globalThis.Response) {
 
 /** A path that cannot name anything we serve: malformed escapes or a NUL byte (which PostgreSQL refuses). */
 function unservablePath(path: string): boolean {
+  // Most paths have no escapes at all: nothing to decode.
+  if (!path.includes("%")) return false;
   try {
     return decodeURIComponent(path).includes("\0");
   } catch {
@@ -120,6 +127,8 @@ function unservablePath(path: string): boolean {
 }
 
 function unservableQuery(query: string): boolean {
+  // A NUL can only arrive escaped; a query without "%00" needs no parse.
+  if (!/%00/i.test(query)) return false;
   return [...new URLSearchParams(query).values()].some((v) => v.includes("\0"));
 }
 
@@ -254,7 +263,7 @@ async function main() {
     const match = runtime.api.match(apiRoutes, req.path);
     if (!match) return next();
     try {
-      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req, res), loadContext(req, res)));
+      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)));
     } catch (err) {
       next(err);
     }

@@ -39,7 +39,7 @@ async function taken(email: string, username: string): Promise<ConflictError | n
 export async function signup(input: unknown, options: { role?: Role; ip?: string } = {}) {
   const data = parseInput(signupSchema, input);
   const email = data.email.toLowerCase();
-  const weak = weakPasswordReason(data.password, [data.username, email.split("@")[0]]);
+  const weak = await weakPasswordReason(data.password, [data.username, email.split("@")[0]]);
   if (weak) throw new ValidationError({ password: [weak] });
   if (options.ip) {
     const c = config();
