@@ -10,8 +10,8 @@ export interface JobData {
   "escalation.due": { questionId: string; check: "advocate_window" | "first_response" };
   /** One attempt at one webhook delivery. */
   "webhooks.deliver": { deliveryId: string };
-  /** A town hall starts soon: remind whoever said they will attend. */
-  "townhall.remind": { townhallId: string; startsAt: string };
+  /** A town hall starts soon: remind whoever said they will attend (or only `userId`, who said so after the reminders went out). */
+  "townhall.remind": { townhallId: string; startsAt: string; userId?: string };
 }
 
 export type JobName = keyof JobData;

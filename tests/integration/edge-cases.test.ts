@@ -81,6 +81,18 @@ describe("edges", () => {
       if (!reminder) await new Promise((r) => setTimeout(r, 500));
     }
     expect(reminder).toMatchObject({ url: townhall.url, townhall: { title: "Reminder check town hall", url: townhall.url } });
+    // Someone who says "I will attend" after the reminders went out gets one too, and nobody gets two.
+    const late = (await signedInClient("remindedlate")).client;
+    expect((await late.post(`/api/v1/townhalls/${townhall.id}/attend`)).status).toBe(200);
+    const reminders = async (c: typeof client) =>
+      (await c.get("/api/v1/notifications")).body<{ notifications: Notice[] }>().notifications.filter((n) => n.kind === "townhall_reminder" && n.url === townhall.url).length;
+    let lateCount = 0;
+    for (const until = Date.now() + 20_000; lateCount === 0 && Date.now() < until; ) {
+      lateCount = await reminders(late);
+      if (!lateCount) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(lateCount).toBe(1);
+    expect(await reminders(client)).toBe(1);
     const page = await (await fetch(`${base}/notifications`, { headers: { cookie: client.cookie! } })).text();
     expect(page).toContain("Starting soon");
     expect(page).toContain("Reminder check town hall");

@@ -14,6 +14,7 @@ import { transact, type EventLog } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { enqueueJob } from "~/jobs/boss.server";
 import { chatToggleSchema, scheduleSchema } from "./schemas";
+import { reminderTime } from "./reminder-time";
 import { streamEmbed } from "./stream";
 import { now as clock, nowMs } from "~/clock";
 
@@ -21,7 +22,6 @@ export function townhallUrl(id: string) {
   return `/townhalls/${id}`;
 }
 
-const REMINDER_MINUTES = 15;
 
 /** Titles of town halls by id, for what other capabilities show about them (notifications). */
 export async function townhallTitles(ids: string[]): Promise<Map<string, string>> {
@@ -99,7 +99,7 @@ export async function scheduleTownhall(actor: Actor | null, input: unknown) {
       .values({ id, title: data.title, description: data.description, descriptionHtml: renderMarkdown(data.description), startsAt: data.startsAt, durationMinutes: data.durationMinutes, streamUrl: data.streamUrl ?? null, moderated: data.moderated, hostId: me.id })
       .returning();
     if (cohosts.length) await tx.insert(townhallCohosts).values(cohosts.map((c) => ({ townhallId: id, userId: c.id })));
-    const remindAt = new Date(data.startsAt.getTime() - REMINDER_MINUTES * 60_000);
+    const remindAt = reminderTime(data.startsAt);
     await enqueueJob(tx, "townhall.remind", { townhallId: id, startsAt: data.startsAt.toISOString() }, { startAfter: remindAt > clock() ? remindAt : clock() });
     return rows;
   });
@@ -174,8 +174,11 @@ export async function rsvp(actor: Actor | null, id: string, attending: boolean) 
   const t = await loadTownhall(id);
   if (t.state === "ended") throw new ConflictError("This town hall has ended.");
   await transact(async (tx) => {
-    if (attending) await tx.insert(townhallAttendees).values({ townhallId: id, userId: me.id }).onConflictDoNothing();
-    else await tx.delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
+    if (attending) {
+      const added = await tx.insert(townhallAttendees).values({ townhallId: id, userId: me.id }).onConflictDoNothing().returning({ userId: townhallAttendees.userId });
+      // Said so after the reminders went out (or while they are going out): this member's own reminder, now.
+      if (added.length && reminderTime(t.startsAt) <= clock()) await enqueueJob(tx, "townhall.remind", { townhallId: id, startsAt: t.startsAt.toISOString(), userId: me.id });
+    } else await tx.delete(townhallAttendees).where(and(eq(townhallAttendees.townhallId, id), eq(townhallAttendees.userId, me.id)));
   });
   return { attending };
 }
