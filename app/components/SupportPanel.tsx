@@ -1,5 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Avatar } from "./Avatar";
+import { ClientKeyInput, useClientKey } from "./ClientKey";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
 import { SlaClock } from "./SlaClock";
@@ -35,12 +36,15 @@ export function StaffPanel({
   staff,
   savedReplies,
   customer,
+  clientKey,
 }: {
   support: CaseView | null;
   notes: Notes;
   staff: { username: string }[];
   savedReplies: { id: string; title: string }[];
   customer: string;
+  /** The loader's key, from which each form here derives its own. */
+  clientKey: string;
 }) {
   return (
     <section className="card space-y-4 border-brand-200 bg-brand-50/30 p-5" aria-label="Staff" data-testid="staff-panel">
@@ -139,26 +143,36 @@ export function StaffPanel({
             ))}
           </ul>
         ) : null}
-        <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <input type="hidden" name="intent" value="note" />
-          <label className="min-w-0 flex-1 text-xs font-medium text-slate-600">
-            Add a note
-            <textarea name="body" rows={2} className="input mt-0.5" required placeholder="What the next person on this case should know" />
-          </label>
-          <Busy className="btn-secondary px-3 py-1.5 text-sm">Save note</Busy>
-        </Form>
+        <NoteForm clientKey={clientKey} />
       </div>
-      <SavedReplyForm savedReplies={savedReplies} />
+      <SavedReplyForm savedReplies={savedReplies} clientKey={clientKey} />
     </section>
   );
 }
 
+function NoteForm({ clientKey }: { clientKey: string }) {
+  const key = useClientKey(clientKey, "note");
+  return (
+    <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end" key={key}>
+      <input type="hidden" name="intent" value="note" />
+      <ClientKeyInput value={key} />
+      <label className="min-w-0 flex-1 text-xs font-medium text-slate-600">
+        Add a note
+        <textarea name="body" rows={2} className="input mt-0.5" required placeholder="What the next person on this case should know" />
+      </label>
+      <Busy className="btn-secondary px-3 py-1.5 text-sm">Save note</Busy>
+    </Form>
+  );
+}
+
 /** Answer with an approved template (staff and advocates): the answer is posted as the user's own. */
-export function SavedReplyForm({ savedReplies }: { savedReplies: { id: string; title: string }[] }) {
+export function SavedReplyForm({ savedReplies, clientKey }: { savedReplies: { id: string; title: string }[]; clientKey: string }) {
+  const key = useClientKey(clientKey, "saved-reply");
   if (!savedReplies.length) return null;
   return (
-    <Form method="post" className="space-y-2" data-testid="saved-reply-form">
+    <Form method="post" className="space-y-2" data-testid="saved-reply-form" key={key}>
       <input type="hidden" name="intent" value="saved-reply" />
+      <ClientKeyInput value={key} />
       <h3 className="text-sm font-semibold text-slate-800">Reply with a saved reply</h3>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <label className="text-xs font-medium text-slate-600">
@@ -218,7 +232,8 @@ export function AskerSupport({ support }: { support: AskerCase }) {
 }
 
 /** The private conversation between the asker and staff. */
-export function PrivateThread({ messages }: { messages: PrivateMessages }) {
+export function PrivateThread({ messages, clientKey }: { messages: PrivateMessages; clientKey: string }) {
+  const key = useClientKey(clientKey, "message");
   return (
     <section className="card space-y-3 border-violet-200 p-5" aria-label="Private conversation" data-testid="private-thread">
       <h2 className="text-base font-semibold text-slate-900">Private conversation with the Nimbus team</h2>
@@ -236,8 +251,9 @@ export function PrivateThread({ messages }: { messages: PrivateMessages }) {
           </li>
         ))}
       </ul>
-      <Form method="post" className="space-y-2">
+      <Form method="post" className="space-y-2" key={key}>
         <input type="hidden" name="intent" value="message" />
+        <ClientKeyInput value={key} />
         <label className="block text-xs font-medium text-slate-600">
           Your message
           <textarea name="body" rows={3} className="input mt-0.5" required />

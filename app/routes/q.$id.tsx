@@ -11,6 +11,7 @@ import { QuestionNotices } from "~/components/questions/QuestionNotices";
 import { QuestionPost } from "~/components/questions/QuestionPost";
 import { RelatedQuestions } from "~/components/questions/RelatedQuestions";
 import { SolvedMyProblem } from "~/components/questions/SolvedMyProblem";
+import { newClientKey } from "~/components/ClientKey";
 import { AskerSupport, PrivateThread, SavedReplyForm, StaffPanel } from "~/components/SupportPanel";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { assign, claim, escalate, setStatus } from "~/domain/escalation/cases.server";
@@ -42,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
     // Counting a view must never cost the reader their page.
     recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
-    return json(data);
+    return json({ ...data, clientKey: newClientKey() });
   });
 }
 
@@ -60,9 +61,9 @@ const schema = z.discriminatedUnion("intent", [
   intent("assign", { username: text() }),
   intent("status", { status: text() }),
   intent("private"),
-  intent("note", { body: text() }),
-  intent("message", { body: text() }),
-  intent("saved-reply", { replyId: text(), extra: optionalText() }),
+  intent("note", { body: text(), clientKey: optionalText() }),
+  intent("message", { body: text(), clientKey: optionalText() }),
+  intent("saved-reply", { replyId: text(), extra: optionalText(), clientKey: optionalText() }),
   intent("delete-question"),
 ]);
 
@@ -116,15 +117,15 @@ const handlers = {
     return done();
   },
   note: async ({ value, args, done }) => {
-    await addNote(signedIn(args), questionOf(args), { body: value.body });
+    await addNote(signedIn(args), questionOf(args), { body: value.body, clientKey: value.clientKey });
     return done();
   },
   message: async ({ value, args, done }) => {
-    await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body });
+    await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body, clientKey: value.clientKey });
     return done();
   },
   async "saved-reply"({ value, args }) {
-    const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra });
+    const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra, clientKey: value.clientKey });
     return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
   },
   async "delete-question"({ args }) {
@@ -160,6 +161,7 @@ export default function QuestionPage() {
             staff={data.staff}
             savedReplies={data.savedReplies}
             customer={question.author.username}
+            clientKey={data.clientKey}
           />
         ) : null}
         {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
@@ -169,10 +171,10 @@ export default function QuestionPage() {
 
       <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} />
 
-      {can.readPrivateThread ? <PrivateThread messages={data.messages} /> : null}
+      {can.readPrivateThread ? <PrivateThread messages={data.messages} clientKey={data.clientKey} /> : null}
       {!can.workCases && data.savedReplies.length && question.can.answer ? (
         <section className="card p-5">
-          <SavedReplyForm savedReplies={data.savedReplies} />
+          <SavedReplyForm savedReplies={data.savedReplies} clientKey={data.clientKey} />
         </section>
       ) : null}
       {question.can.answer ? (
