@@ -65,7 +65,7 @@ export function StaffPanel({
       </div>
       {support && support.state !== "solved" ? (
         <div className="flex flex-wrap items-center gap-4">
-          <SlaClock dueAt={support.slaDueAt} breached={support.breached} stopped={support.clockStoppedAt !== null} />
+          <SlaClock dueAt={support.slaDueAt} breached={support.breached} breachDeadline={support.breachDeadline} stopped={support.clockStoppedAt !== null} />
           <div className="text-sm text-slate-600">
             {support.assignee ? (
               <span className="inline-flex items-center gap-1.5">

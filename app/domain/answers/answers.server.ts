@@ -53,18 +53,23 @@ export async function answeredWithKey(authorId: string, clientKey: string | unde
 
 /** Posts an answer; the asker hears about it, and so does anyone @mentioned. */
 export async function postAnswer(actor: Actor | null, questionId: string, input: unknown) {
+  return (await postAnswerOnce(actor, questionId, input)).answer;
+}
+
+/** `postAnswer`, saying whether this call wrote the answer or found it under its client key. */
+export async function postAnswerOnce(actor: Actor | null, questionId: string, input: unknown) {
   const me = ensureCan(actor, "answer:post");
   const data = parseInput(postSchema, input);
   const readable = await requireReadableQuestion(me, questionId);
   // A form sent twice gets its first answer back, without spending the posting allowance again.
   const earlier = await answeredWithKey(me.id, data.clientKey, questionId);
-  if (earlier) return getAnswer(me, earlier);
+  if (earlier) return { answer: await getAnswer(me, earlier), created: false };
   const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
   ensure(canAnswer(me, exists), () => new ConflictError("This question is closed as a duplicate: answer the original instead."));
   await consumePostingAllowance(me);
   const now = clock();
-  const id = await transact(async (tx, events) => {
+  const { id, created } = await transact(async (tx, events) => {
     const q = await lockQuestion(tx, questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     const id = newId();
@@ -74,7 +79,7 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
       .onConflictDoNothing({ target: [answers.authorId, answers.clientKey] })
       .returning({ id: answers.id });
     // The same key racing in: the other request wrote the answer first.
-    if (!inserted) return (await answeredWithKey(me.id, data.clientKey, questionId)) ?? id;
+    if (!inserted) return { id: (await answeredWithKey(me.id, data.clientKey, questionId)) ?? id, created: false };
     await tx
       .update(questions)
       .set({ answerCount: sql`${questions.answerCount} + 1`, lastActivityAt: now })
@@ -87,9 +92,9 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
     await notify(tx, events, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
     events.record({ type: "answer.posted", questionId, answerId: id, authorId: me.id });
-    return id;
+    return { id, created: true };
   });
-  return getAnswer(me, id);
+  return { answer: await getAnswer(me, id), created };
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {

@@ -5,26 +5,28 @@ type BreachFields = Pick<SupportCase, "state" | "breachedAt" | "clockStoppedAt" 
 
 /**
  * The one definition of "past its SLA", shared by the queue's rows, its header
- * count (`breachedSql` mirrors it) and the ticking clock in the browser: the
- * instant from which the case counts as breached, or null while nothing can
- * breach (solved, or the ball is in the customer's court). Before the first
- * reply the first-response target runs (a breach once marked stays marked);
+ * count (`breachedSql` in queue.server.ts says the same in SQL) and the
+ * ticking clock in the browser: the instant from which the case counts as
+ * breached, or null while nothing can breach (solved, or the ball is in the
+ * customer's court). Before the first reply the first-response target runs;
  * after it, the resolution target runs while staff hold the case.
  */
 export function breachDeadline(c: BreachFields): Date | null {
   if (c.state === "solved") return null;
-  if (!c.clockStoppedAt) return c.breachedAt && c.breachedAt < c.firstResponseDueAt ? c.breachedAt : c.firstResponseDueAt;
+  if (!c.clockStoppedAt) return c.firstResponseDueAt;
   return c.state === "waiting_on_customer" ? null : c.slaDueAt;
 }
 
-/** Breached at `now` when its deadline has been reached; takes the deadline as an ISO string too, for the browser. */
+/** Breached at `now` once its deadline has passed; takes the deadline as an ISO string too, for the browser. */
 export function isPastDeadline(deadline: Date | string | null, now: Date | number = Date.now()) {
   if (deadline === null) return false;
-  return new Date(now).getTime() >= new Date(deadline).getTime();
+  return new Date(now).getTime() > new Date(deadline).getTime();
 }
 
+/** The deadline has passed, or the first-response timer marked a breach that no reply has answered yet (it stays marked). */
 export function isBreached(c: BreachFields, now = new Date()) {
-  return isPastDeadline(breachDeadline(c), now);
+  const marked = c.state !== "solved" && !c.clockStoppedAt && c.breachedAt !== null;
+  return marked || isPastDeadline(breachDeadline(c), now);
 }
 
 export function presentCase(c: SupportCase, assignee: string | null = null, now = new Date()) {

@@ -26,15 +26,14 @@ const customer = alias(users, "customer");
 const countCache = new Map<string, { at: number; value: Promise<{ open: number; breached: number }> }>();
 const COUNT_TTL_MS = 3_000;
 
-/**
- * `breachDeadline` (case-view.ts) in SQL, so the header counts with the same
- * rule as the rows; the queue test holds the two to the same answer.
- */
-const breachDeadlineSql = sql`case
-  when ${supportCases.state} = 'solved' then null
-  when ${supportCases.clockStoppedAt} is null then least(${supportCases.breachedAt}, ${supportCases.firstResponseDueAt})
-  when ${supportCases.state} = 'waiting_on_customer' then null
-  else ${supportCases.slaDueAt} end`;
+/** `isBreached` (case-view.ts) in SQL, so the header counts with the same rule as the rows; the queue test holds the two to one answer. */
+function breachedSql(now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${supportCases.state} <> 'solved' and (case
+    when ${supportCases.clockStoppedAt} is null then ${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < ${at}
+    when ${supportCases.state} = 'waiting_on_customer' then false
+    else ${supportCases.slaDueAt} < ${at} end))`;
+}
 
 function countsFor(key: string, scope: ReturnType<typeof and>, now: Date) {
   const hit = countCache.get(key);
@@ -42,7 +41,7 @@ function countsFor(key: string, scope: ReturnType<typeof and>, now: Date) {
   const value = db()
     .select({
       open: count(),
-      breached: sql<number>`count(*) filter (where ${breachDeadlineSql} <= ${now.toISOString()}::timestamptz)`.mapWith(Number),
+      breached: sql<number>`count(*) filter (where ${breachedSql(now)})`.mapWith(Number),
     })
     .from(supportCases)
     .innerJoin(categories, eq(categories.id, supportCases.categoryId))

@@ -4,7 +4,7 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, savedReplies, users } from "#db/schema";
 import { canApproveSavedReplies, canSeeUnapprovedReplies, canUseSavedReplies, canWriteSavedReplies, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
-import { answeredWithKey, getAnswer, postAnswer } from "~/domain/answers/answers.server";
+import { answeredWithKey, getAnswer, postAnswerOnce } from "~/domain/answers/answers.server";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
@@ -116,8 +116,8 @@ export async function useSavedReply(actor: Actor | null, questionId: string, inp
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, questionId));
   const body = [fillTemplate(reply.body, { customer: q.customer, agent: me.username, question: q.title, category: q.category }), extra].filter(Boolean).join("\n\n");
-  const answer = await postAnswer(me, questionId, { body, clientKey });
-  await transact((tx) => tx.update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(eq(savedReplies.id, replyId)));
+  const { answer, created } = await postAnswerOnce(me, questionId, { body, clientKey });
+  if (created) await transact((tx) => tx.update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(eq(savedReplies.id, replyId)));
   return answer;
 }
 
