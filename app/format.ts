@@ -7,6 +7,8 @@
  */
 
 export const LOCALE = "en";
+/** Dates read day-month-year with a 24-hour clock: the forum's house style since the first town hall page. */
+const DATE_LOCALE = "en-GB";
 
 const numbers = new Intl.NumberFormat(LOCALE);
 const pluralRules = new Intl.PluralRules(LOCALE);
@@ -80,11 +82,11 @@ export function isTimeZone(zone: unknown): zone is string {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale = DATE_LOCALE) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(LOCALE, { ...options, timeZone });
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
     if (formatters.size > 200) formatters.clear();
     formatters.set(key, f);
   }
@@ -92,25 +94,32 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions) {
 }
 
 export interface TimeOptions {
-  /** "full": "Tuesday, 1 December 2026 at 10:00"; "medium": "1 Dec 2026, 10:00"; "date": "1 Dec 2026"; "time": "10:00". */
+  /** "full": "Tuesday 1 December 2026, 10:00"; "medium": "1 Dec 2026, 10:00"; "date": "1 Dec 2026"; "time": "10:00". */
   style?: "full" | "medium" | "date" | "time";
   /** Name the zone after the time: "10:00 PST". On by default; a date alone never names one. */
   zone?: boolean;
 }
 
-const styles: Record<NonNullable<TimeOptions["style"]>, Intl.DateTimeFormatOptions> = {
-  full: { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-  medium: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-  date: { day: "numeric", month: "short", year: "numeric" },
-  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-};
+const partsOptions: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
 
-/** The zone's short name at that instant: "PST" or "PDT" for Los Angeles, "GMT+1" where English has no abbreviation. */
+/** The pieces of a wall-clock time; the string is put together here, not by the platform's patterns, which differ between Node's and the browser's ICU. */
+function wallParts(at: Date, timeZone: string) {
+  const parts = formatter(timeZone, partsOptions).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const hour = get("hour") === "24" ? "00" : get("hour");
+  return { weekday: get("weekday"), day: get("day"), month: get("month"), year: get("year"), time: `${hour}:${get("minute")}` };
+}
+
+/** The zone's short name at that instant: "PST" or "PDT" for Los Angeles, "CET" for Berlin, "GMT+4" where English has none. */
 export function zoneAbbreviation(at: Date | string, timeZone: string) {
-  const part = formatter(timeZone, { timeZoneName: "short" })
-    .formatToParts(new Date(at))
-    .find((p) => p.type === "timeZoneName");
-  return part?.value ?? timeZone;
+  const name = (locale: string) =>
+    formatter(timeZone, { timeZoneName: "short" }, locale)
+      .formatToParts(new Date(at))
+      .find((p) => p.type === "timeZoneName")?.value;
+  // American English names the American zones, British English the European ones; else an offset.
+  const us = name("en-US");
+  if (us && !/^GMT[+-]/.test(us)) return us;
+  return name("en-GB") ?? us ?? timeZone;
 }
 
 /**
@@ -122,7 +131,9 @@ export function formatTime(at: Date | string, timeZone: string, options: TimeOpt
   const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
   const style = options.style ?? "medium";
   const date = new Date(at);
-  const text = formatter(zone, styles[style]).format(date);
+  const p = wallParts(date, zone);
+  const day = style === "full" ? `${p.weekday} ${p.day} ${p.month} ${p.year}` : `${p.day} ${p.month.slice(0, 3)} ${p.year}`;
+  const text = style === "date" ? day : style === "time" ? p.time : `${day}, ${p.time}`;
   return options.zone === false || style === "date" ? text : `${text} ${zoneAbbreviation(date, zone)}`;
 }
 
@@ -140,10 +151,12 @@ export function zonedLocalToInstant(local: string, timeZone: string): Date | nul
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(asUtc);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  // The zone's offset near that wall time, then once more at the corrected instant (offsets change at DST).
-  let instant = asUtc - offsetAt(asUtc, timeZone);
-  instant = asUtc - offsetAt(instant, timeZone);
-  return new Date(instant);
+  // The offsets in force a day either side; the first that reads back as the typed time wins
+  // (the earlier of two in the hour a clock repeats). In the hour it skips neither does, and the
+  // offset from before the jump carries the time forward, as a wall clock would.
+  const candidates = [asUtc - offsetAt(asUtc - 86_400_000, timeZone), asUtc - offsetAt(asUtc + 86_400_000, timeZone)];
+  const exact = candidates.find((c) => instantToZonedLocal(new Date(c), timeZone) === local.trim().slice(0, 16));
+  return new Date(exact ?? candidates[0]);
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { isPastDeadline } from "~/domain/escalation/case-view";
+import { count } from "~/format";
 
 /** 45 → "45m", 135 → "2h 15m", 3000 → "2d": short enough to stay on one line. */
 function short(ms: number) {
@@ -13,7 +14,7 @@ function short(ms: number) {
 /** The same span in words, for screen readers and the tooltip. */
 function long(ms: number) {
   const minutes = Math.round(Math.abs(ms) / 60_000);
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const unit = (n: number, word: string) => count(n, word);
   if (minutes < 60) return unit(minutes, "minute");
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return [unit(hours, "hour"), minutes % 60 ? unit(minutes % 60, "minute") : ""].filter(Boolean).join(" ");

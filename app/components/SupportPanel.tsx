@@ -7,6 +7,7 @@ import { SlaClock } from "./SlaClock";
 import type { CaseView, caseForAsker } from "~/domain/escalation/cases.server";
 import type { listNotes } from "~/domain/escalation/notes.server";
 import type { listPrivateMessages } from "~/domain/escalation/private-thread.server";
+import { withArticle } from "~/format";
 
 type Notes = Awaited<ReturnType<typeof listNotes>>;
 type PrivateMessages = Awaited<ReturnType<typeof listPrivateMessages>>;
@@ -76,7 +77,7 @@ export function StaffPanel({
             )}
             {support.firstResponseAt ? (
               <div className="text-xs text-slate-500">
-                First response <RelativeTime iso={support.firstResponseAt} /> by {support.firstResponseRole === "peer" ? "a peer" : `an ${support.firstResponseRole === "advocate" ? "advocate" : "staff member"}`}
+                First response <RelativeTime iso={support.firstResponseAt} /> by {withArticle(support.firstResponseRole === "peer" ? "peer" : support.firstResponseRole === "advocate" ? "advocate" : "staff member")}
               </div>
             ) : null}
           </div>
