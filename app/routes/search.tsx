@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ request, context }) => {
     const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
     // Town-hall answers are indexed under the pseudo-category "townhalls"; readers see its name, never the slug.
-    return json({ ...result, categoryNames: { townhalls: "Town halls", ...Object.fromEntries(categories.map((c) => [c.slug, c.name])) } });
+    return json({ ...result, categoryNames: { townhalls: "Town halls", ...Object.fromEntries(categories.map((c) => [c.slug, c.name])) } as Record<string, string> });
   });
 }
 
