@@ -8,6 +8,7 @@ import type { CaseView, caseForAsker } from "~/domain/escalation/cases.server";
 import type { listNotes } from "~/domain/escalation/notes.server";
 import type { listPrivateMessages } from "~/domain/escalation/private-thread.server";
 import { withArticle } from "~/format";
+import { LocalTime } from "./TimeZone";
 
 type Notes = Awaited<ReturnType<typeof listNotes>>;
 type PrivateMessages = Awaited<ReturnType<typeof listPrivateMessages>>;
@@ -208,7 +209,11 @@ export function AskerSupport({ support }: { support: AskerCase }) {
         The Nimbus team has your question.{" "}
         {support.replyExpectedBy ? (
           <>
-            Expect a reply by <strong>{new Date(support.replyExpectedBy).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</strong>.
+            Expect a reply by{" "}
+            <strong>
+              <LocalTime iso={support.replyExpectedBy} />
+            </strong>
+            .
           </>
         ) : (
           "They have replied: check below."
