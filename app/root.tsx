@@ -9,6 +9,7 @@ import { RealtimeProvider } from "~/realtime/client";
 import { layoutPage } from "~/domain/accounts/layout-page.server";
 import { runtime } from "~/runtime.server";
 import { TimeZoneCookie } from "~/components/TimeZone";
+import { newClientKey } from "~/components/ClientKey";
 import { browserTimeZone, viewerTimeZone } from "~/http/time-zone.server";
 import "~/http/context";
 import { useNonce } from "~/nonce";
@@ -26,7 +27,8 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const [layout, timeZone] = await Promise.all([layoutPage(context.auth.actor), viewerTimeZone(request, context.auth.actor)]);
-  return json({ ...layout, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request) });
+  // clientKey: a fresh seed for the idempotency keys of this page's forms (see ClientKey.tsx).
+  return json({ ...layout, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request), clientKey: newClientKey() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

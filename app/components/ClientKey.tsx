@@ -1,4 +1,4 @@
-import { useActionData, useNavigation } from "@remix-run/react";
+import { useActionData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { isFormReply } from "~/http/form-result";
 
@@ -10,15 +10,16 @@ export function newClientKey() {
 }
 
 /**
- * The key one form sends with its next submission. It starts from the
+ * The key one form sends with its next submission. It starts from the root
  * loader's key (so the server and the browser render the same hidden input)
  * and is replaced once a submission of this form succeeds: pressing again
  * after a slow answer resends the same key and the server keeps one row, while
  * the next note gets a fresh key. Use it as the form's React `key` too, so a
  * success remounts the form empty; a refused one keeps what was typed.
  */
-export function useClientKey(seed: string, form: string) {
-  const [key, setKey] = useState(() => `${seed}-${form}`);
+export function useClientKey(form: string) {
+  const seed = useRouteLoaderData<{ clientKey?: string }>("root")?.clientKey;
+  const [key, setKey] = useState(() => `${seed ?? newClientKey()}-${form}`);
   const navigation = useNavigation();
   const actionData = useActionData();
   const sending = navigation.formData?.get("clientKey") === key;

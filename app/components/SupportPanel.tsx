@@ -38,15 +38,12 @@ export function StaffPanel({
   staff,
   savedReplies,
   customer,
-  clientKey,
 }: {
   support: CaseView | null;
   notes: Notes;
   staff: { username: string }[];
   savedReplies: { id: string; title: string }[];
   customer: string;
-  /** The loader's key, from which each form here derives its own. */
-  clientKey: string;
 }) {
   return (
     <section className="card space-y-4 border-brand-200 bg-brand-50/30 p-5" aria-label="Staff" data-testid="staff-panel">
@@ -145,15 +142,15 @@ export function StaffPanel({
             ))}
           </ul>
         ) : null}
-        <NoteForm clientKey={clientKey} />
+        <NoteForm />
       </div>
-      <SavedReplyForm savedReplies={savedReplies} clientKey={clientKey} />
+      <SavedReplyForm savedReplies={savedReplies} />
     </section>
   );
 }
 
-function NoteForm({ clientKey }: { clientKey: string }) {
-  const key = useClientKey(clientKey, "note");
+function NoteForm() {
+  const key = useClientKey("note");
   return (
     <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end" key={key}>
       <input type="hidden" name="intent" value="note" />
@@ -168,8 +165,8 @@ function NoteForm({ clientKey }: { clientKey: string }) {
 }
 
 /** Answer with an approved template (staff and advocates): the answer is posted as the user's own. */
-export function SavedReplyForm({ savedReplies, clientKey }: { savedReplies: { id: string; title: string }[]; clientKey: string }) {
-  const key = useClientKey(clientKey, "saved-reply");
+export function SavedReplyForm({ savedReplies }: { savedReplies: { id: string; title: string }[] }) {
+  const key = useClientKey("saved-reply");
   if (!savedReplies.length) return null;
   return (
     <Form method="post" className="space-y-2" data-testid="saved-reply-form" key={key}>
@@ -238,8 +235,8 @@ export function AskerSupport({ support }: { support: AskerCase }) {
 }
 
 /** The private conversation between the asker and staff. */
-export function PrivateThread({ messages, clientKey }: { messages: PrivateMessages; clientKey: string }) {
-  const key = useClientKey(clientKey, "message");
+export function PrivateThread({ messages }: { messages: PrivateMessages }) {
+  const key = useClientKey("message");
   return (
     <section className="card space-y-3 border-violet-200 p-5" aria-label="Private conversation" data-testid="private-thread">
       <h2 className="text-base font-semibold text-slate-900">Private conversation with the Nimbus team</h2>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { ClientKeyInput, newClientKey, useClientKey } from "~/components/ClientKey";
+import { ClientKeyInput, useClientKey } from "~/components/ClientKey";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FieldErrors, FormError } from "~/components/Field";
 import { ReplyItem } from "~/components/saved-replies/ReplyItem";
@@ -16,7 +16,7 @@ import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.ser
 export const meta: MetaFunction = () => [{ title: "Saved replies · Admin · Nimbus Community" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  return page(args, async () => json({ ...(await savedRepliesPage(signedIn(args))), clientKey: newClientKey() }));
+  return page(args, async () => json(await savedRepliesPage(signedIn(args))));
 }
 
 const schema = z.discriminatedUnion("intent", [intent("create", { title: text(), body: text(), clientKey: optionalText() }), intent("approve", { id: text() })]);
@@ -48,8 +48,8 @@ const placeholderHelp: Record<string, string> = {
 };
 
 export default function AdminSavedReplies() {
-  const { replies, can, placeholders, clientKey } = useLoaderData<typeof loader>();
-  const key = useClientKey(clientKey, "saved-reply");
+  const { replies, can, placeholders } = useLoaderData<typeof loader>();
+  const key = useClientKey("saved-reply");
   const canApprove = can.approve;
   const data = useActionData<typeof action>();
   const message = data && "message" in data ? data.message : null;

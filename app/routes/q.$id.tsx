@@ -11,7 +11,6 @@ import { QuestionNotices } from "~/components/questions/QuestionNotices";
 import { QuestionPost } from "~/components/questions/QuestionPost";
 import { RelatedQuestions } from "~/components/questions/RelatedQuestions";
 import { SolvedMyProblem } from "~/components/questions/SolvedMyProblem";
-import { newClientKey } from "~/components/ClientKey";
 import { AskerSupport, PrivateThread, SavedReplyForm, StaffPanel } from "~/components/SupportPanel";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { assign, claim, escalate, setStatus } from "~/domain/escalation/cases.server";
@@ -43,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
     // Counting a view must never cost the reader their page.
     recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
-    return json({ ...data, clientKey: newClientKey() });
+    return json(data);
   });
 }
 
@@ -161,7 +160,6 @@ export default function QuestionPage() {
             staff={data.staff}
             savedReplies={data.savedReplies}
             customer={question.author.username}
-            clientKey={data.clientKey}
           />
         ) : null}
         {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
@@ -171,10 +169,10 @@ export default function QuestionPage() {
 
       <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} />
 
-      {can.readPrivateThread ? <PrivateThread messages={data.messages} clientKey={data.clientKey} /> : null}
+      {can.readPrivateThread ? <PrivateThread messages={data.messages} /> : null}
       {!can.workCases && data.savedReplies.length && question.can.answer ? (
         <section className="card p-5">
-          <SavedReplyForm savedReplies={data.savedReplies} clientKey={data.clientKey} />
+          <SavedReplyForm savedReplies={data.savedReplies} />
         </section>
       ) : null}
       {question.can.answer ? (
