@@ -8,6 +8,9 @@ import { BadgeToasts } from "~/components/BadgeToasts";
 import { RealtimeProvider } from "~/realtime/client";
 import { layoutPage } from "~/domain/accounts/layout-page.server";
 import { runtime } from "~/runtime.server";
+import { TimeZoneCookie } from "~/components/TimeZone";
+import { newClientKey } from "~/components/ClientKey";
+import { browserTimeZone, viewerTimeZone } from "~/http/time-zone.server";
 import "~/http/context";
 import { useNonce } from "~/nonce";
 import stylesheet from "~/tailwind.css";
@@ -22,8 +25,10 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Answers from Nimbus customers, advocates and staff." },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ ...(await layoutPage(context.auth.actor)), online: runtime.onlineCount() });
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const [layout, timeZone] = await Promise.all([layoutPage(context.auth.actor), viewerTimeZone(request, context.auth.actor)]);
+  // clientKey: a fresh seed for the idempotency keys of this page's forms (see ClientKey.tsx).
+  return json({ ...layout, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request), clientKey: newClientKey() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -58,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </a>
           </footer>
           {data?.user ? <BadgeToasts /> : null}
+          <TimeZoneCookie />
         </RealtimeProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -136,22 +136,22 @@ const staffNote = {
 const savedReplyTexts = [
   {
     title: "Re-pair after a firmware update",
-    body: "Hi {{customer}}, thanks for the details. After a firmware update the pairing keys sometimes need a refresh:\n\n1. Remove the device from your phone's Bluetooth list.\n2. Hold the power button for 10 seconds until the light flashes white.\n3. Pair again from the Nimbus app.\n\nIf that does not help, reply here and we'll take it from there. {{agent}}",
+    body: "Hi {{customer}}, thanks for the details. After a firmware update the pairing keys sometimes need a refresh:\n\n1. Remove the device from your phone's Bluetooth list.\n2. Hold the power button for 10 seconds until the light flashes white.\n3. Pair again from the Nimbus app.\n\nIf that does not help, reply here and we'll take it from there.\n\n— {{agent}}",
     approved: true,
   },
   {
     title: "Warranty claim: what we need",
-    body: 'Hi {{customer}}, we can help with "{{question}}" under warranty. Please send us the order number and a short video of the problem, and we\'ll arrange a replacement. {{agent}}, Nimbus Support',
+    body: 'Hi {{customer}}, we can help with "{{question}}" under warranty. Please send us the order number and a short video of the problem, and we\'ll arrange a replacement.\n\n— {{agent}}, Nimbus Support',
     approved: true,
   },
   {
     title: "Missing parcel",
-    body: "Hi {{customer}}, sorry your parcel has not arrived. We've opened a trace with the carrier; you'll hear from us within one working day. {{agent}}",
+    body: "Hi {{customer}}, sorry your parcel has not arrived. We've opened a trace with the carrier; you'll hear from us within one working day.\n\n— {{agent}}",
     approved: true,
   },
   {
     title: "Beta firmware disclaimer",
-    body: "Hi {{customer}}, beta firmware can change without notice. For {{category}} devices you can roll back from the app under Settings, Firmware. {{agent}}",
+    body: "Hi {{customer}}, beta firmware can change without notice. For {{category}} devices you can roll back from the app under Settings, Firmware.\n\n— {{agent}}",
     approved: false,
   },
 ];

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Role } from "~/auth/policies";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
+import { count } from "~/format";
 
 export interface QuestionRowData {
   id: string;
@@ -17,17 +18,12 @@ export interface QuestionRowData {
   lastActivityAt: string;
 }
 
-const numbers = new Intl.NumberFormat("en");
-
-function plural(n: number, one: string, many: string) {
-  return `${numbers.format(n)} ${Math.abs(n) === 1 ? one : many}`;
-}
 
 export function QuestionRow({ q }: { q: QuestionRowData }) {
   return (
     <li className="flex gap-4 px-5 py-4" data-testid="question-row">
       <div className="hidden w-24 shrink-0 flex-col items-end gap-1 text-xs text-slate-500 sm:flex">
-        <span>{plural(q.score, "vote", "votes")}</span>
+        <span>{count(q.score, "vote")}</span>
         <span
           className={
             q.solved
@@ -37,9 +33,9 @@ export function QuestionRow({ q }: { q: QuestionRowData }) {
                 : ""
           }
         >
-          {plural(q.answerCount, "answer", "answers")}
+          {count(q.answerCount, "answer")}
         </span>
-        <span>{plural(q.viewCount, "view", "views")}</span>
+        <span>{count(q.viewCount, "view")}</span>
       </div>
       <div className="min-w-0 flex-1">
         <Link to={q.url} className="font-medium text-slate-900 hover:text-brand-700">
@@ -57,7 +53,7 @@ export function QuestionRow({ q }: { q: QuestionRowData }) {
             </a>
           ))}
           <span className="sm:hidden">
-            {plural(q.answerCount, "answer", "answers")} · {plural(q.score, "vote", "votes")}
+            {count(q.answerCount, "answer")} · {count(q.score, "vote")}
           </span>
           <span>
             by{" "}

@@ -1,5 +1,6 @@
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { useEffect, useRef, useState } from "react";
+import { formatNumber } from "~/format";
 
 /**
  * Reputation over time. Rendered on the server at a fixed width (so it shows
@@ -35,7 +36,7 @@ export function ReputationChart({ series }: { series: { day: string; reputation:
         <Area type="stepAfter" dataKey="reputation" stroke="#2563eb" strokeWidth={2} fill="url(#rep-fill)" isAnimationActive={false} />
       </AreaChart>
       <figcaption className="sr-only">
-        Reputation from {first} to {last?.day}: now {last?.reputation}.
+        Reputation from {first} to {last?.day}: now {last ? formatNumber(last.reputation) : ""}.
       </figcaption>
     </figure>
   );

@@ -1,11 +1,14 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { Avatar } from "./Avatar";
+import { ClientKeyInput, useClientKey } from "./ClientKey";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
 import { SlaClock } from "./SlaClock";
 import type { CaseView, caseForAsker } from "~/domain/escalation/cases.server";
 import type { listNotes } from "~/domain/escalation/notes.server";
 import type { listPrivateMessages } from "~/domain/escalation/private-thread.server";
+import { withArticle } from "~/format";
+import { LocalTime } from "./TimeZone";
 
 type Notes = Awaited<ReturnType<typeof listNotes>>;
 type PrivateMessages = Awaited<ReturnType<typeof listPrivateMessages>>;
@@ -61,7 +64,7 @@ export function StaffPanel({
       </div>
       {support && support.state !== "solved" ? (
         <div className="flex flex-wrap items-center gap-4">
-          <SlaClock dueAt={support.slaDueAt} breached={support.breached} stopped={support.clockStoppedAt !== null} />
+          <SlaClock dueAt={support.slaDueAt} breached={support.breached} breachDeadline={support.breachDeadline} stopped={support.clockStoppedAt !== null} />
           <div className="text-sm text-slate-600">
             {support.assignee ? (
               <span className="inline-flex items-center gap-1.5">
@@ -72,7 +75,7 @@ export function StaffPanel({
             )}
             {support.firstResponseAt ? (
               <div className="text-xs text-slate-500">
-                First response <RelativeTime iso={support.firstResponseAt} /> by {support.firstResponseRole === "peer" ? "a peer" : `an ${support.firstResponseRole === "advocate" ? "advocate" : "staff member"}`}
+                First response <RelativeTime iso={support.firstResponseAt} /> by {withArticle(support.firstResponseRole === "peer" ? "peer" : support.firstResponseRole === "advocate" ? "advocate" : "staff member")}
               </div>
             ) : null}
           </div>
@@ -139,26 +142,36 @@ export function StaffPanel({
             ))}
           </ul>
         ) : null}
-        <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end">
-          <input type="hidden" name="intent" value="note" />
-          <label className="min-w-0 flex-1 text-xs font-medium text-slate-600">
-            Add a note
-            <textarea name="body" rows={2} className="input mt-0.5" required placeholder="What the next person on this case should know" />
-          </label>
-          <Busy className="btn-secondary px-3 py-1.5 text-sm">Save note</Busy>
-        </Form>
+        <NoteForm />
       </div>
       <SavedReplyForm savedReplies={savedReplies} />
     </section>
   );
 }
 
+function NoteForm() {
+  const key = useClientKey("note");
+  return (
+    <Form method="post" className="flex flex-col gap-2 sm:flex-row sm:items-end" key={key}>
+      <input type="hidden" name="intent" value="note" />
+      <ClientKeyInput value={key} />
+      <label className="min-w-0 flex-1 text-xs font-medium text-slate-600">
+        Add a note
+        <textarea name="body" rows={2} className="input mt-0.5" required placeholder="What the next person on this case should know" />
+      </label>
+      <Busy className="btn-secondary px-3 py-1.5 text-sm">Save note</Busy>
+    </Form>
+  );
+}
+
 /** Answer with an approved template (staff and advocates): the answer is posted as the user's own. */
 export function SavedReplyForm({ savedReplies }: { savedReplies: { id: string; title: string }[] }) {
+  const key = useClientKey("saved-reply");
   if (!savedReplies.length) return null;
   return (
-    <Form method="post" className="space-y-2" data-testid="saved-reply-form">
+    <Form method="post" className="space-y-2" data-testid="saved-reply-form" key={key}>
       <input type="hidden" name="intent" value="saved-reply" />
+      <ClientKeyInput value={key} />
       <h3 className="text-sm font-semibold text-slate-800">Reply with a saved reply</h3>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <label className="text-xs font-medium text-slate-600">
@@ -193,7 +206,11 @@ export function AskerSupport({ support }: { support: AskerCase }) {
         The Nimbus team has your question.{" "}
         {support.replyExpectedBy ? (
           <>
-            Expect a reply by <strong>{new Date(support.replyExpectedBy).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</strong>.
+            Expect a reply by{" "}
+            <strong>
+              <LocalTime iso={support.replyExpectedBy} />
+            </strong>
+            .
           </>
         ) : (
           "They have replied: check below."
@@ -219,6 +236,7 @@ export function AskerSupport({ support }: { support: AskerCase }) {
 
 /** The private conversation between the asker and staff. */
 export function PrivateThread({ messages }: { messages: PrivateMessages }) {
+  const key = useClientKey("message");
   return (
     <section className="card space-y-3 border-violet-200 p-5" aria-label="Private conversation" data-testid="private-thread">
       <h2 className="text-base font-semibold text-slate-900">Private conversation with the Nimbus team</h2>
@@ -236,8 +254,9 @@ export function PrivateThread({ messages }: { messages: PrivateMessages }) {
           </li>
         ))}
       </ul>
-      <Form method="post" className="space-y-2">
+      <Form method="post" className="space-y-2" key={key}>
         <input type="hidden" name="intent" value="message" />
+        <ClientKeyInput value={key} />
         <label className="block text-xs font-medium text-slate-600">
           Your message
           <textarea name="body" rows={3} className="input mt-0.5" required />

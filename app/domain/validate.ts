@@ -70,3 +70,16 @@ export function moment(message: string) {
     .union([z.string().trim().min(1), z.date()], { errorMap: () => ({ message }) })
     .transform((v, ctx) => storableDate(v) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message }), z.NEVER));
 }
+
+/**
+ * A form's or client's idempotency key: the same author sending the same key
+ * twice gets the first result back instead of a second row (the tables hold a
+ * unique index on author and key, so even a racing double submit writes once).
+ */
+export const clientKeySchema = z
+  .string()
+  .trim()
+  .min(8, "A client key has 8 to 64 characters.")
+  .max(64, "A client key has 8 to 64 characters.")
+  .regex(/^[A-Za-z0-9_-]+$/, "A client key has only letters, digits, - and _.")
+  .optional();

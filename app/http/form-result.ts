@@ -9,7 +9,7 @@ export interface FormReply {
   result: SubmissionResult<string[]>;
 }
 
-function isFormReply(data: unknown): data is FormReply {
+export function isFormReply(data: unknown): data is FormReply {
   return typeof data === "object" && data !== null && "intent" in data && "result" in data;
 }
 

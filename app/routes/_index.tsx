@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { QuestionRow } from "~/components/QuestionRow";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
+import { count } from "~/format";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [categories, { questions }] = await Promise.all([listVisibleCategories(context.auth.actor), listQuestions(context.auth.actor, { limit: 12 })]);
@@ -77,7 +78,7 @@ export default function Home() {
                         {c.name}
                       </Link>
                     </h3>
-                    <span className="text-xs text-slate-500">{c.questionCount} questions</span>
+                    <span className="text-xs text-slate-500">{count(c.questionCount, "question")}</span>
                   </div>
                   {c.description ? <p className="mt-1 text-sm text-slate-600">{c.description}</p> : null}
                 </li>

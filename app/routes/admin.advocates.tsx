@@ -10,6 +10,7 @@ import { dismissNomination, listAdvocateProgramme, promoteAdvocate, revokeAdvoca
 import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { formatNumber } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Advocates · Admin · Nimbus Community" }];
 
@@ -49,7 +50,7 @@ function Member({ user, children }: { user: { username: string; reputation: numb
           {user.username}
         </Link>
         <div className="text-xs text-slate-500">
-          {user.reputation.toLocaleString("en")} reputation {children}
+          {formatNumber(user.reputation)} reputation {children}
         </div>
       </div>
     </div>

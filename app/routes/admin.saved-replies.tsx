@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { ClientKeyInput, useClientKey } from "~/components/ClientKey";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FieldErrors, FormError } from "~/components/Field";
 import { ReplyItem } from "~/components/saved-replies/ReplyItem";
 import { approveSavedReply } from "~/domain/escalation/saved-replies.server";
 import { addSavedReply, savedRepliesPage } from "~/domain/escalation/saved-replies-page.server";
-import { intent, text } from "~/http/form-fields";
+import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 
@@ -18,11 +19,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await savedRepliesPage(signedIn(args))));
 }
 
-const schema = z.discriminatedUnion("intent", [intent("create", { title: text(), body: text() }), intent("approve", { id: text() })]);
+const schema = z.discriminatedUnion("intent", [intent("create", { title: text(), body: text(), clientKey: optionalText() }), intent("approve", { id: text() })]);
 
 const handlers = {
   async create({ value, args, done }) {
-    const { reply, canApprove } = await addSavedReply(signedIn(args), { title: value.title, body: value.body });
+    const { reply, canApprove } = await addSavedReply(signedIn(args), { title: value.title, body: value.body, clientKey: value.clientKey });
     const message = canApprove
       ? `Added “${reply.title}”. Approve it below before anyone can use it.`
       : `Added “${reply.title}”. An admin needs to approve it before anyone can use it.`;
@@ -48,6 +49,7 @@ const placeholderHelp: Record<string, string> = {
 
 export default function AdminSavedReplies() {
   const { replies, can, placeholders } = useLoaderData<typeof loader>();
+  const key = useClientKey("saved-reply");
   const canApprove = can.approve;
   const data = useActionData<typeof action>();
   const message = data && "message" in data ? data.message : null;
@@ -87,6 +89,7 @@ export default function AdminSavedReplies() {
         <FormError errors={failed.form} />
         <Form method="post" className="space-y-4" ref={formRef}>
           <input type="hidden" name="intent" value="create" />
+          <ClientKeyInput value={key} />
           <Field
             label="Title"
             hint="What staff pick from the list, e.g. “Reset the router”."

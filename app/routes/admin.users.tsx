@@ -10,6 +10,7 @@ import { changeRole } from "~/domain/accounts/roles.server";
 import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { formatNumber } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Members · Admin · Nimbus Community" }];
 
@@ -91,7 +92,7 @@ export default function AdminUsers() {
                   <RoleBadge role={u.role} />
                 </td>
                 <td className="px-4 py-3 text-slate-600">{u.email}</td>
-                <td className="px-4 py-3">{u.reputation}</td>
+                <td className="px-4 py-3">{formatNumber(u.reputation)}</td>
                 <td className="px-4 py-3 text-slate-600">
                   <RelativeTime iso={u.createdAt} />
                 </td>

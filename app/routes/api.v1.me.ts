@@ -1,8 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { storedTimeZone, updateProfile } from "~/domain/accounts/profile.server";
 import { currentUser } from "~/domain/accounts/users.server";
-import { api, methodNotAllowed } from "~/http/api.server";
+import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
-export const loader = api(async ({ context }: LoaderFunctionArgs) => json({ user: currentUser(context.auth.actor) }));
+export const loader = api(async ({ context }: LoaderFunctionArgs) => json({ user: { ...currentUser(context.auth.actor), timeZone: await storedTimeZone(context.auth.actor) } }));
 
-export const action = () => methodNotAllowed(["GET"]);
+/** `{displayName?, bio?, timeZone?}`: an empty or null value clears it, an absent one leaves it. */
+export const action = api(async ({ request, context }: ActionFunctionArgs) => {
+  if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
+  const user = currentUser(context.auth.actor);
+  const profile = await updateProfile(context.auth.actor, await readBody(request));
+  return json({ user: { ...user, ...profile } });
+});

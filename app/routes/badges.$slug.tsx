@@ -8,6 +8,7 @@ import { RelativeTime } from "~/components/RelativeTime";
 import { RoleBadge } from "~/components/RoleBadge";
 import { getBadge } from "~/domain/badges/list.server";
 import { page } from "~/http/page.server";
+import { count, formatNumber } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.badge.name ?? "Badge"} · Badges · Nimbus Community` }];
 
@@ -28,7 +29,7 @@ export default function Badge() {
         <BadgePill slug={badge.slug} name={badge.name} tier={badge.tier} />
         <p className="mt-3 text-slate-700">{badge.description}</p>
         <p className="mt-1 text-sm text-slate-500">
-          {badge.tier[0].toUpperCase() + badge.tier.slice(1)} badge · held by {badge.awardedCount.toLocaleString("en")} member{badge.awardedCount === 1 ? "" : "s"}
+          {badge.tier[0].toUpperCase() + badge.tier.slice(1)} badge · held by {count(badge.awardedCount, "member")}
         </p>
       </div>
       {holders.length ? (
@@ -41,7 +42,7 @@ export default function Badge() {
               </Link>
               <RoleBadge role={h.user.role} />
               <span className="ml-auto text-sm text-slate-500">
-                {h.user.reputation.toLocaleString("en")} rep · <RelativeTime iso={h.awardedAt} />
+                {formatNumber(h.user.reputation)} rep · <RelativeTime iso={h.awardedAt} />
               </span>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BadgePill } from "~/components/BadgePill";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { listBadges } from "~/domain/badges/list.server";
+import { formatNumber } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Badges · Nimbus Community" }];
 
@@ -35,7 +36,7 @@ export default function Badges() {
                     <BadgePill slug={b.slug} name={b.name} tier={b.tier} />
                     <p className="mt-2 text-sm text-slate-600">{b.description}</p>
                   </div>
-                  <span className="whitespace-nowrap text-xs text-slate-500">{b.awardedCount.toLocaleString("en")} awarded</span>
+                  <span className="whitespace-nowrap text-xs text-slate-500">{formatNumber(b.awardedCount)} awarded</span>
                 </li>
               ))}
           </ul>

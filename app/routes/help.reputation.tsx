@@ -5,12 +5,10 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { NOMINATION_RULE } from "~/domain/advocates/rule";
 import { ranks } from "~/domain/reputation/ranks";
 import { notes, rules } from "~/domain/reputation/rules";
+import { formatNumber, formatSigned } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Reputation, privileges and badges · Help · Nimbus Community" }];
 
-function points(n: number) {
-  return n > 0 ? `+${n}` : String(n);
-}
 
 export default function ReputationHelp() {
   return (
@@ -30,7 +28,7 @@ export default function ReputationHelp() {
             {rules.map((r) => (
               <tr key={r.event}>
                 <td className="py-2 text-slate-700">{r.event}</td>
-                <td className={`py-2 text-right font-semibold tabular-nums ${r.points > 0 ? "text-emerald-700" : "text-rose-700"}`}>{points(r.points)}</td>
+                <td className={`py-2 text-right font-semibold tabular-nums ${r.points > 0 ? "text-emerald-700" : "text-rose-700"}`}>{formatSigned(r.points)}</td>
               </tr>
             ))}
           </tbody>
@@ -55,7 +53,7 @@ export default function ReputationHelp() {
           <tbody className="divide-y divide-slate-100">
             {privileges.map((p) => (
               <tr key={p.permission}>
-                <td className="py-2 pr-4 align-top font-semibold tabular-nums text-slate-900">{p.reputation.toLocaleString("en")}</td>
+                <td className="py-2 pr-4 align-top font-semibold tabular-nums text-slate-900">{formatNumber(p.reputation)}</td>
                 <td className="py-2">
                   <div className="font-medium text-slate-800">
                     {p.title} {p.advocates ? <span title="Advocates hold this privilege">★</span> : null}
@@ -73,7 +71,7 @@ export default function ReputationHelp() {
         <ul className="flex flex-wrap gap-2 text-sm">
           {ranks.map((r) => (
             <li key={r.name} className="rounded-full bg-slate-100 px-3 py-1 text-slate-700">
-              <span className="font-medium">{r.name}</span> · {r.min.toLocaleString("en")}+
+              <span className="font-medium">{r.name}</span> · {formatNumber(r.min)}+
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { RoleBadge } from "~/components/RoleBadge";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { FASTEST_MIN_RESPONSES, getLeaderboard } from "~/domain/reputation/leaderboard.server";
 import { page } from "~/http/page.server";
+import { count, formatNumber } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Leaderboard · Nimbus Community" }];
 
@@ -39,7 +40,7 @@ export default function Leaderboard() {
     return `?${next}`;
   };
   const value = (e: (typeof board.entries)[number]) =>
-    board.board === "points" ? `${e.points.toLocaleString("en")} pts` : board.board === "accepted" ? `${e.accepted} solutions` : duration(e.averageResponseSeconds);
+    board.board === "points" ? `${formatNumber(e.points)} pts` : board.board === "accepted" ? count(e.accepted, "solution") : duration(e.averageResponseSeconds);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -106,7 +107,7 @@ export default function Leaderboard() {
                 </Link>{" "}
                 <RoleBadge role={e.role} />
                 <div className="text-xs text-slate-500">
-                  {e.rankName} · {e.accepted} solution{e.accepted === 1 ? "" : "s"} · {e.firstResponses} first response{e.firstResponses === 1 ? "" : "s"}
+                  {e.rankName} · {count(e.accepted, "solution")} · {count(e.firstResponses, "first response")}
                 </div>
               </div>
               <span className="font-semibold tabular-nums text-slate-900">{value(e)}</span>

@@ -60,9 +60,9 @@ const schema = z.discriminatedUnion("intent", [
   intent("assign", { username: text() }),
   intent("status", { status: text() }),
   intent("private"),
-  intent("note", { body: text() }),
-  intent("message", { body: text() }),
-  intent("saved-reply", { replyId: text(), extra: optionalText() }),
+  intent("note", { body: text(), clientKey: optionalText() }),
+  intent("message", { body: text(), clientKey: optionalText() }),
+  intent("saved-reply", { replyId: text(), extra: optionalText(), clientKey: optionalText() }),
   intent("delete-question"),
 ]);
 
@@ -116,15 +116,15 @@ const handlers = {
     return done();
   },
   note: async ({ value, args, done }) => {
-    await addNote(signedIn(args), questionOf(args), { body: value.body });
+    await addNote(signedIn(args), questionOf(args), { body: value.body, clientKey: value.clientKey });
     return done();
   },
   message: async ({ value, args, done }) => {
-    await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body });
+    await postPrivateMessage(signedIn(args), questionOf(args), { body: value.body, clientKey: value.clientKey });
     return done();
   },
   async "saved-reply"({ value, args }) {
-    const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra });
+    const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra, clientKey: value.clientKey });
     return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
   },
   async "delete-question"({ args }) {

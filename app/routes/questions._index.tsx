@@ -8,6 +8,7 @@ import { listQuestions } from "~/domain/questions/list.server";
 import { listFilters } from "~/domain/questions/schemas";
 import { page } from "~/http/page.server";
 import { useNewQuestions, useRoom } from "~/realtime/hooks";
+import { count, formatNumber } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions"} · Nimbus Community` },
@@ -83,7 +84,7 @@ export default function Questions() {
             className="w-full rounded-lg bg-brand-50 px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-100"
             data-testid="new-questions"
           >
-            {fresh.count === 1 ? "1 new question" : `${fresh.count} new questions`} - show
+            {count(fresh.count, "new question")} - show
           </button>
         ) : null}
         {questions.length === 0 ? (
@@ -126,7 +127,7 @@ export default function Questions() {
                 className={`flex justify-between rounded-md px-3 py-2 text-sm ${category?.slug === c.slug ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 <span>{c.name}</span>
-                <span className="text-slate-400">{c.questionCount}</span>
+                <span className="text-slate-400">{formatNumber(c.questionCount)}</span>
               </Link>
             </li>
           ))}

@@ -7,13 +7,15 @@ import { RelativeTime } from "~/components/RelativeTime";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { searchContent } from "~/domain/search/search.server";
 import { page } from "~/http/page.server";
+import { count } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query.q ? `“${data.query.q}” · Search · Nimbus Community` : "Search · Nimbus Community" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ request, context }) => {
     const [result, categories] = await Promise.all([searchContent(context.auth.actor, Object.fromEntries(new URL(request.url).searchParams)), listVisibleCategories(context.auth.actor)]);
-    return json({ ...result, categoryNames: Object.fromEntries(categories.map((c) => [c.slug, c.name])) });
+    // Town-hall answers are indexed under the pseudo-category "townhalls"; readers see its name, never the slug.
+    return json({ ...result, categoryNames: { townhalls: "Town halls", ...Object.fromEntries(categories.map((c) => [c.slug, c.name])) } as Record<string, string> });
   });
 }
 
@@ -78,7 +80,7 @@ export default function Search() {
         ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
           <span data-testid="search-total">
-            {total.toLocaleString("en")} {total === 1 ? "result" : "results"}
+            {count(total, "result")}
             {query.q ? ` for “${query.q}”` : ""}
           </span>
           <nav aria-label="Sort" className="flex gap-1">
@@ -112,7 +114,7 @@ export default function Search() {
                 </Link>
                 <p className="text-sm text-slate-600 [&_mark]:bg-amber-100 [&_mark]:text-inherit" dangerouslySetInnerHTML={{ __html: h.snippet }} />
                 <p className="text-xs text-slate-500">
-                  {categoryNames[h.category] ?? h.category} · {h.answerCount} {h.answerCount === 1 ? "answer" : "answers"} · {h.score} votes · asked{" "}
+                  {categoryNames[h.category] ?? h.category} · {count(h.answerCount, "answer")} · {count(h.score, "vote")} · asked{" "}
                   <RelativeTime iso={h.createdAt} />
                 </p>
               </li>

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RoleBadge } from "~/components/RoleBadge";
 import { getCustomerTimeline } from "~/domain/escalation/timeline.server";
 import { page, signedIn } from "~/http/page.server";
+import { formatNumber, plural } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.customer.username} · Customer history · Nimbus Community` : "Customer history · Nimbus Community" },
@@ -47,7 +48,7 @@ export default function CustomerHistory() {
           </div>
           <p className="text-sm text-slate-600">
             Member since <time dateTime={customer.createdAt}>{memberSince.format(new Date(customer.createdAt))}</time> ·{" "}
-            {customer.reputation.toLocaleString("en")} reputation
+            {formatNumber(customer.reputation)} reputation
           </p>
         </div>
         <Link to={customer.url} className="btn-secondary">
@@ -64,7 +65,7 @@ export default function CustomerHistory() {
             <ul className="flex flex-wrap gap-1.5 text-xs" aria-label="Summary">
               {stats.map((s) => (
                 <li key={s.key} className={`rounded-full px-2 py-0.5 ring-1 ring-inset ${s.key === "breaches" && s.n ? "bg-rose-50 text-rose-700 ring-rose-200" : "bg-white text-slate-600 ring-slate-200"}`}>
-                  <span className="font-semibold">{s.n}</span> {s.n === 1 ? s.one : s.many}
+                  <span className="font-semibold">{formatNumber(s.n)}</span> {plural(s.n, s.one, s.many)}
                 </li>
               ))}
             </ul>

@@ -105,7 +105,7 @@ export default function StaffQueue() {
         <ul className="card divide-y divide-slate-100" data-testid="staff-queue">
           {queue.items.map((item) => (
             <li key={item.question.id} className={`flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center ${item.breached ? "bg-rose-50/60" : ""}`} data-testid="queue-item">
-              <SlaClock dueAt={item.slaDueAt} breached={item.breached} stopped={item.clockStopped} />
+              <SlaClock dueAt={item.slaDueAt} breached={item.breached} breachDeadline={item.breachDeadline} stopped={item.clockStopped} />
               <div className="min-w-0 flex-1">
                 <Link to={item.question.url} className="font-medium text-slate-900 hover:text-brand-700">
                   {item.question.title}

@@ -9,6 +9,9 @@ import { scheduleTownhall } from "~/domain/townhalls/townhalls.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { LocalTime, useTimeZone } from "~/components/TimeZone";
+import { viewerTimeZone } from "~/http/time-zone.server";
+import { zoneAbbreviation, zonedLocalToInstant } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Town halls · Nimbus Community" }];
 
@@ -25,15 +28,14 @@ const schema = z.discriminatedUnion("intent", [
     streamUrl: text(),
     cohosts: text(),
     moderated: optionalText(),
-    timezoneOffset: optionalText(),
   }),
 ]);
 
 const handlers = {
   async schedule({ value, args }) {
-    // datetime-local has no zone: the browser sends its offset; without JavaScript the time is taken as UTC.
-    const offset = Number(value.timezoneOffset ?? 0) || 0;
-    const startsAt = value.startsAt ? new Date(new Date(`${value.startsAt}:00Z`).getTime() + offset * 60_000).toISOString() : "";
+    // datetime-local has no zone: the time is the viewer's wall clock, in the zone the page showed them.
+    const zone = await viewerTimeZone(args.request, args.context.auth.actor);
+    const startsAt = value.startsAt ? (zonedLocalToInstant(value.startsAt, zone)?.toISOString() ?? value.startsAt) : "";
     const townhall = await scheduleTownhall(signedIn(args), { ...value, startsAt, moderated: value.moderated ?? "false" });
     return redirect(townhall.url);
   },
@@ -51,7 +53,7 @@ function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; u
         {t.title}
       </Link>
       <span className="text-sm text-slate-500">
-        {new Date(t.startsAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC · {t.durationMinutes} min
+        <LocalTime iso={t.startsAt} /> · {t.durationMinutes} min
       </span>
       <a href={`/townhalls/${t.id}/calendar.ics`} className="text-sm text-brand-700 hover:underline">
         .ics
@@ -110,9 +112,8 @@ export default function Townhalls() {
         <section aria-label="Schedule a town hall" className="card space-y-4 p-6">
           <h2 className="text-lg font-semibold text-slate-900">Schedule a town hall</h2>
           {errors.form.length ? <p className="text-sm text-rose-700">{errors.form[0]}</p> : null}
-          <Form method="post" className="grid gap-4 sm:grid-cols-2" onSubmit={(e) => ((e.currentTarget.elements.namedItem("timezoneOffset") as HTMLInputElement).value = String(new Date().getTimezoneOffset()))}>
+          <Form method="post" className="grid gap-4 sm:grid-cols-2">
             <input type="hidden" name="intent" value="schedule" />
-            <input type="hidden" name="timezoneOffset" defaultValue="0" />
             <label className="text-sm font-medium text-slate-700 sm:col-span-2">
               Title
               <input name="title" className="input mt-1" defaultValue={typed("title")} aria-invalid={Boolean(err("title"))} />
@@ -124,7 +125,7 @@ export default function Townhalls() {
               {err("description") ? <span className="text-xs text-rose-700">{err("description")}</span> : null}
             </label>
             <label className="text-sm font-medium text-slate-700">
-              Starts at (your time)
+              Starts at (your time, <ZoneName />)
               <input type="datetime-local" name="startsAt" className="input mt-1" defaultValue={typed("startsAt")} aria-invalid={Boolean(err("startsAt"))} />
               {err("startsAt") ? <span className="text-xs text-rose-700">{err("startsAt")}</span> : null}
             </label>
@@ -156,6 +157,12 @@ export default function Townhalls() {
       ) : null}
     </div>
   );
+}
+
+/** The zone the schedule form reads its time in: "PST", "CET", "UTC". */
+function ZoneName() {
+  const zone = useTimeZone();
+  return <abbr title={zone}>{zoneAbbreviation(new Date(), zone)}</abbr>;
 }
 
 export function ErrorBoundary() {

@@ -10,6 +10,7 @@ import { RoleBadge } from "~/components/RoleBadge";
 import { profilePage } from "~/domain/accounts/profile-page.server";
 import { describeEvent } from "~/domain/reputation/describe";
 import { page } from "~/http/page.server";
+import { count, formatNumber } from "~/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.username} · Nimbus Community` : "Member · Nimbus Community" },
@@ -20,14 +21,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+  return count(n, word);
 }
 
 function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
   return (
     <div className="card px-4 py-3 text-center">
       <div className="text-2xl font-bold text-slate-900" data-testid={testId}>
-        {value.toLocaleString("en")}
+        {formatNumber(value)}
       </div>
       <div className="text-xs uppercase tracking-wide text-slate-500">{label}</div>
     </div>

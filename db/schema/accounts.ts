@@ -16,6 +16,8 @@ export const users = pgTable(
     // A cache of the reputation ledger's sum; the ledger (a later migration) is the truth.
     reputation: integer("reputation").notNull().default(0),
     bio: text("bio"),
+    // An IANA zone the member chose for times; null: the browser's zone.
+    timeZone: text("time_zone"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },

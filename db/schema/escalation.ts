@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { now } from "../../app/clock";
 import { users } from "./accounts";
 import { categories, questions } from "./forum";
@@ -88,24 +88,31 @@ export const staffNotes = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     html: text("html").notNull(),
+    // The form's idempotency key: a double submit of one note writes it once.
+    clientKey: text("client_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index("staff_notes_question_idx").on(t.questionId, t.createdAt)],
+  (t) => [index("staff_notes_question_idx").on(t.questionId, t.createdAt), uniqueIndex("staff_notes_client_key_idx").on(t.authorId, t.clientKey)],
 );
 
 /** Reply templates; usable once an admin approved them. `{{name}}`-style placeholders are filled on use. */
-export const savedReplies = pgTable("saved_replies", {
-  id: text("id").primaryKey(),
-  title: text("title").notNull(),
-  body: text("body").notNull(),
-  createdById: text("created_by_id")
-    .notNull()
-    .references(() => users.id),
-  approvedById: text("approved_by_id").references(() => users.id),
-  approvedAt: timestamp("approved_at", { withTimezone: true }),
-  useCount: integer("use_count").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
-});
+export const savedReplies = pgTable(
+  "saved_replies",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdById: text("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    approvedById: text("approved_by_id").references(() => users.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    useCount: integer("use_count").notNull().default(0),
+    clientKey: text("client_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
+  },
+  (t) => [uniqueIndex("saved_replies_client_key_idx").on(t.createdById, t.clientKey)],
+);
 
 /** A conversation moved out of public view: only the asker and staff read it. */
 export const privateMessages = pgTable(
@@ -120,9 +127,10 @@ export const privateMessages = pgTable(
       .references(() => users.id),
     body: text("body").notNull(),
     html: text("html").notNull(),
+    clientKey: text("client_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
-  (t) => [index("private_messages_question_idx").on(t.questionId, t.createdAt)],
+  (t) => [index("private_messages_question_idx").on(t.questionId, t.createdAt), uniqueIndex("private_messages_client_key_idx").on(t.authorId, t.clientKey)],
 );
 
 /** What happened to a case, for the customer timeline and the insights. */

@@ -98,6 +98,8 @@ export const answers = pgTable(
     body: text("body").notNull(),
     html: text("html").notNull(),
     score: integer("score").notNull().default(0),
+    // Set when the answer came from a form that carries an idempotency key (a saved reply).
+    clientKey: text("client_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -105,6 +107,7 @@ export const answers = pgTable(
   (t) => [
     index("answers_question_idx").on(t.questionId, t.score.desc(), t.createdAt),
     index("answers_author_idx").on(t.authorId, t.createdAt.desc()),
+    uniqueIndex("answers_client_key_idx").on(t.authorId, t.clientKey),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Settings } from "meilisearch";
 import { db } from "#db/client.server";
+import { foldedWords } from "../stems";
 import { answers, categories, questions, townhallQuestions, townhalls } from "#db/schema";
 
 /**
@@ -11,7 +12,8 @@ export const questionsIndex = {
   uid: "questions",
   primaryKey: "id",
   settings: {
-    searchableAttributes: ["title", "tags", "acceptedAnswer", "body", "answers"],
+    // The *Stems attributes hold the words' plural-folded forms (stems.ts), each just after what it folds.
+    searchableAttributes: ["title", "titleStems", "tags", "acceptedAnswer", "body", "textStems", "answers"],
     // `visibility` is the category's (public, advocates, staff): every search filters on it.
     filterableAttributes: ["id", "type", "category", "tags", "solved", "visibility"],
     sortableAttributes: ["createdAt", "score", "lastActivityAt"],
@@ -36,6 +38,9 @@ export interface QuestionDocument {
   tags: string[];
   category: string;
   categoryName: string;
+  /** Plural-folded forms of the title's and tags' words, and of the accepted answer's and body's (see stems.ts). */
+  titleStems: string;
+  textStems: string;
   /** Who may read the question: its category's visibility. */
   visibility: "public" | "advocates" | "staff";
   solved: boolean;
@@ -102,12 +107,16 @@ export async function buildQuestionDocuments(allIds: string[]) {
   const upserts = rows.map((q): QuestionDocument => {
     const list = byQuestion.get(q.id) ?? [];
     const accepted = list.find((a) => a.id === q.acceptedAnswerId);
+    const body = plainText(q.body);
+    const acceptedAnswer = accepted ? plainText(accepted.body) : "";
     return {
       id: q.id,
       type: "question",
       title: q.title,
-      body: plainText(q.body),
-      acceptedAnswer: accepted ? plainText(accepted.body) : "",
+      body,
+      acceptedAnswer,
+      titleStems: foldedWords(q.title, q.tags.join(" ")),
+      textStems: foldedWords(acceptedAnswer, body),
       answers: list
         .filter((a) => a.id !== q.acceptedAnswerId)
         .slice(0, 3)
@@ -148,6 +157,8 @@ async function buildTownhallDocuments(docIds: string[]) {
     body: `Asked at the town hall "${townhallTitle}".`,
     acceptedAnswer: plainText(q.answer ?? ""),
     answers: "",
+    titleStems: foldedWords(plainText(q.body, 300)),
+    textStems: foldedWords(plainText(q.answer ?? "")),
     tags: ["town-hall"],
     category: "townhalls",
     categoryName: "Town halls",

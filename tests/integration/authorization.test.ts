@@ -232,6 +232,13 @@ const table: Row[] = [
   },
   {
     method: "PATCH",
+    path: "/api/v1/me",
+    // Everyone edits only their own profile and time zone: there is no one else's to reach.
+    body: () => ({ timeZone: "Europe/Berlin" }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "PATCH",
     path: "/api/v1/users/:username/role",
     setup: async (c) => ({ username: (await c.owner()).user.username }),
     body: () => ({ role: "advocate" }),

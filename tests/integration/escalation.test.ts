@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
-import { supportCases, users } from "#db/schema";
+import { answers, privateMessages, questions, savedReplies, supportCases, users } from "#db/schema";
 import type { Actor } from "~/auth/policies";
 import { signup } from "~/domain/accounts/signup.server";
 import { toActor } from "~/domain/accounts/users.server";
@@ -227,5 +227,86 @@ describe("the timer worker", () => {
     await runQueuedJobs("escalation.due");
     expect((await caseOf(q.id)).state).toBe("escalated");
     expect((await getCase(staff, q.id)).escalationReason).toBe("advocate_window");
+  });
+});
+
+describe("the queue's breached count", () => {
+  it("counts exactly the rows that say breached: waiting on the customer pauses the clock, a deleted question is in neither", async () => {
+    await createCategory(admin, { name: "Breach Count", slug: "breach-count" });
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const inAnHour = new Date(Date.now() + 3600_000);
+    const setUp = async (changes: Partial<typeof supportCases.$inferInsert>) => {
+      const asker = await member("bc_asker");
+      const q = await ask(asker, { category: "breach-count" });
+      await escalate(asker, q.id, {});
+      await db().update(supportCases).set(changes).where(eq(supportCases.questionId, q.id));
+      return q.id;
+    };
+    const overdueFirstReply = await setUp({ firstResponseDueAt: hourAgo, slaDueAt: hourAgo });
+    const markedBreached = await setUp({ breachedAt: hourAgo, firstResponseDueAt: hourAgo, slaDueAt: hourAgo });
+    const overdueResolution = await setUp({ state: "assigned", clockStoppedAt: hourAgo, slaDueAt: hourAgo, resolutionDueAt: hourAgo });
+    const waitingOnCustomer = await setUp({ state: "waiting_on_customer", clockStoppedAt: hourAgo, slaDueAt: hourAgo, resolutionDueAt: hourAgo });
+    const inTime = await setUp({ firstResponseDueAt: inAnHour, slaDueAt: inAnHour });
+    const deleted = await setUp({ firstResponseDueAt: hourAgo, slaDueAt: hourAgo });
+    await db().update(questions).set({ deletedAt: new Date() }).where(eq(questions.id, deleted));
+
+    const queue = await getStaffQueue(staff, { category: "breach-count" });
+    const rows = new Map(queue.items.map((i) => [i.question.id, i]));
+    expect([...rows.keys()].sort()).toEqual([overdueFirstReply, markedBreached, overdueResolution, waitingOnCustomer, inTime].sort());
+    expect(rows.get(overdueFirstReply)?.breached).toBe(true);
+    expect(rows.get(markedBreached)?.breached).toBe(true);
+    expect(rows.get(overdueResolution)?.breached).toBe(true);
+    expect(rows.get(waitingOnCustomer)).toMatchObject({ breached: false, breachDeadline: null });
+    expect(rows.get(inTime)?.breached).toBe(false);
+    expect(queue.counts).toEqual({ open: 5, breached: queue.items.filter((i) => i.breached).length });
+    expect(queue.counts.breached).toBe(3);
+  });
+});
+
+describe("sending a note, a private message or a saved reply twice", () => {
+  it("keeps one note per client key, even when both requests race, and refuses the key for a different note", async () => {
+    const q = await ask(await member("ik_asker"));
+    const clientKey = "note-key-0123456789";
+    const [a, b] = await Promise.all([
+      addNote(staff, q.id, { body: "Customer called: the freeze started after 3.9.", clientKey }),
+      addNote(staff, q.id, { body: "Customer called: the freeze started after 3.9.", clientKey }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await addNote(staff, q.id, { body: "Customer called: the freeze started after 3.9.", clientKey })).toMatchObject({ id: a.id });
+    expect((await listNotes(staff, q.id)).map((n) => n.id)).toEqual([a.id]);
+    await expect(addNote(staff, q.id, { body: "Something else entirely", clientKey })).rejects.toMatchObject({ status: 409, fields: { clientKey: expect.any(Array) } });
+    // Another staff member's key space is their own; no key means no deduplication.
+    await addNote(admin, q.id, { body: "Customer called: the freeze started after 3.9.", clientKey });
+    await addNote(staff, q.id, { body: "A second, separate note." });
+    await addNote(staff, q.id, { body: "A second, separate note." });
+    expect(await listNotes(staff, q.id)).toHaveLength(4);
+    await expect(addNote(staff, q.id, { body: "Bad key", clientKey: "no spaces allowed" })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("keeps one private message and one saved-reply answer per key", async () => {
+    const asker = await member("ik_asker");
+    const q = await ask(asker);
+    await moveToPrivate(staff, q.id);
+    const clientKey = "message-key-0123456789";
+    await Promise.all([0, 1, 2].map(() => postPrivateMessage(asker, q.id, { body: "Here is the order number: 12345.", clientKey })));
+    const mine = await db().select().from(privateMessages).where(eq(privateMessages.questionId, q.id));
+    expect(mine).toHaveLength(1);
+
+    const template = await createSavedReply(staff, { title: "Firmware 4.0", body: "Update your Hub to 4.0 from the app, it fixes this.", clientKey: "template-key-0123456789" });
+    const again = await createSavedReply(staff, { title: "Firmware 4.0", body: "Update your Hub to 4.0 from the app, it fixes this.", clientKey: "template-key-0123456789" });
+    expect(again.id).toBe(template.id);
+    expect(await db().select().from(savedReplies).where(eq(savedReplies.clientKey, "template-key-0123456789"))).toHaveLength(1);
+    await approveSavedReply(admin, template.id);
+
+    const q2 = await ask(await member("ik_asker"));
+    const replyKey = "reply-key-0123456789";
+    const sent = await Promise.all([0, 1].map(() => useSavedReply(staff, q2.id, { replyId: template.id, clientKey: replyKey })));
+    expect(sent[0].id).toBe(sent[1].id);
+    expect(await db().select().from(answers).where(eq(answers.questionId, q2.id))).toHaveLength(1);
+    expect((await getQuestion(null, q2.id)).question.answerCount).toBe(1);
+    const [used] = await db().select({ useCount: savedReplies.useCount }).from(savedReplies).where(eq(savedReplies.id, template.id));
+    expect(used.useCount).toBe(1);
+    // The key names that answer to that question: reusing it on another question is a conflict, not a silent no-op.
+    await expect(useSavedReply(staff, q.id, { replyId: template.id, clientKey: replyKey })).rejects.toMatchObject({ status: 409 });
   });
 });

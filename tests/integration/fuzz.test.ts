@@ -500,6 +500,7 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/tokens", fields: { name: "fuzzed" } },
   { method: "DELETE", path: "/api/v1/tokens/:id" },
   { method: "PATCH", path: "/api/v1/users/:username/role", fields: { role: "advocate" } },
+  { method: "PATCH", path: "/api/v1/me", fields: { timeZone: "Europe/Berlin", displayName: "Fuzzed name", bio: "A bio." } },
   { method: "POST", path: "/api/v1/notifications", fields: { ids: [] } },
 
   // Questions and answers

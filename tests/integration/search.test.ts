@@ -80,6 +80,24 @@ describe("keeping the index right", () => {
     expect(result.hits[0].titleHtml).toContain("<mark>");
   });
 
+  it("finds a question through a misspelt plural and a swapped letter in short words: 'bateries drian' finds 'Battery ... drains overnight'", async () => {
+    const { question } = await askQuestion(asker, {
+      title: "Battery on my Nimbus Air case drains overnight even when it is closed",
+      body: "Full in the evening and flat by morning.",
+      category: "headphones",
+    });
+    const { question: other } = await askQuestion(asker, { title: "Which batteries does the Arc remote take?", body: "The remote went dead and I cannot find the size.", category: "headphones" });
+    await drainAll();
+    const typed = await searchContent(null, { q: "bateries drian" });
+    expect(typed.hits[0]?.id).toBe(question.id);
+    // The same words spelt right still find both, the one with both words first.
+    const right = await searchContent(null, { q: "batteries drain" });
+    expect(right.hits[0]?.id).toBe(question.id);
+    expect((await searchContent(null, { q: "batteries" })).hits.map((h) => h.id)).toEqual(expect.arrayContaining([question.id, other.id]));
+    // What the reader typed is what the page says they searched for.
+    expect(typed.query.q).toBe("bateries drian");
+  });
+
   it("counts the accepted answer's text as part of its question, and ranks solved first", async () => {
     const { question: q1 } = await askQuestion(asker, { title: "Earbuds sound muffled on calls", body: "People say I sound far away when I call.", category: "headphones" });
     const { question: q2 } = await askQuestion(asker, { title: "Earbuds sound muffled in meetings", body: "Colleagues say I sound far away in meetings.", category: "headphones" });

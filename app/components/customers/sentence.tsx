@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { TimelineEvent } from "./timeline-event";
+import { count } from "~/format";
 
 const reasons: Record<string, string> = {
   advocate_window: "no advocate reply in time",
@@ -21,7 +22,7 @@ function minutes(n: number) {
   if (n < 60) return `${n} min`;
   if (n < 1440) return `${Math.floor(n / 60)} h${n % 60 ? ` ${n % 60} min` : ""}`;
   const days = Math.round(n / 144) / 10;
-  return `${days} ${days === 1 ? "day" : "days"}`;
+  return count(days, "day");
 }
 
 const Who = ({ name }: { name: string | null }) => <span className="font-semibold text-slate-900">{name ?? "someone"}</span>;
@@ -50,7 +51,7 @@ export function sentence(e: TimelineEvent, customer: string): ReactNode {
     }
     case "routed": {
       const n = e.data.advocates;
-      return n === null ? "Routed to advocates" : `Routed to ${n} ${n === 1 ? "advocate" : "advocates"}`;
+      return n === null ? "Routed to advocates" : `Routed to ${count(n, "advocate")}`;
     }
     case "claimed":
       return (

@@ -1,6 +1,7 @@
 import type { QuestionPage } from "~/domain/questions/get.server";
 import type { VotePermissions } from "../VoteControls";
 import { AnswerCard } from "./AnswerCard";
+import { count } from "~/format";
 
 /** The solution first, on its own, then the other answers in the order the domain gives them. */
 export function AnswerList({ answers, canAccept, votes }: { answers: QuestionPage["answers"]; canAccept: boolean; votes: VotePermissions }) {
@@ -15,7 +16,7 @@ export function AnswerList({ answers, canAccept, votes }: { answers: QuestionPag
 
       <section aria-label="Answers" className="space-y-4">
         <h2 className="text-lg font-semibold text-slate-900" data-testid="answer-count">
-          {answers.length === 1 ? "1 answer" : `${answers.length} answers`}
+          {count(answers.length, "answer")}
           {solution && answers.length > 1 ? <span className="ml-2 text-sm font-normal text-slate-500">(the solution is shown first)</span> : null}
         </h2>
         {answers

@@ -4,6 +4,7 @@ import { RelativeTime } from "../RelativeTime";
 import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
 import { PostLinks } from "./PostLinks";
+import { count } from "~/format";
 
 type Question = QuestionPage["question"];
 
@@ -32,7 +33,7 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
           <span>
             Active <RelativeTime iso={question.lastActivityAt} />
           </span>
-          <span>Viewed {question.viewCount.toLocaleString("en")} times</span>
+          <span>Viewed {count(question.viewCount, "time")}</span>
         </div>
       </header>
 

@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { Fragment } from "react";
 import type { listSavedReplies } from "~/domain/escalation/saved-replies.server";
 import { RelativeTime } from "../RelativeTime";
+import { times } from "~/format";
 
 /** The body with its {{placeholders}} marked, so a reader sees what gets filled in. */
 function Preview({ body }: { body: string }) {
@@ -50,7 +51,7 @@ export function ReplyItem({ reply, canApprove }: { reply: Reply; canApprove: boo
           <Link to={`/u/${encodeURIComponent(reply.createdBy)}`} className="hover:text-slate-700 hover:underline">
             {reply.createdBy}
           </Link>{" "}
-          · <RelativeTime iso={reply.createdAt} /> · {reply.useCount === 0 ? "not used yet" : reply.useCount === 1 ? "used once" : `used ${reply.useCount.toLocaleString("en")} times`}
+          · <RelativeTime iso={reply.createdAt} /> · {reply.useCount === 0 ? "not used yet" : `used ${times(reply.useCount)}`}
         </p>
       </div>
       {canApprove && !reply.approved ? (

@@ -1,5 +1,6 @@
 import { dayRange, duration } from "./format";
 import type { Policy } from "./policy";
+import { count } from "~/format";
 
 /** A policy in one line of figures: the three targets and when the clocks run. */
 export function Summary({ policy }: { policy: Policy }) {
@@ -7,7 +8,7 @@ export function Summary({ policy }: { policy: Policy }) {
     policy.coverage === "always"
       ? "Clocks run 24/7"
       : `Business hours: ${dayRange(policy.businessDays)} ${policy.businessStart}–${policy.businessEnd} ${policy.timeZone}`;
-  const holidays = policy.coverage === "business_hours" && policy.holidays.length ? `, ${policy.holidays.length} ${policy.holidays.length === 1 ? "holiday" : "holidays"}` : "";
+  const holidays = policy.coverage === "business_hours" && policy.holidays.length ? `, ${count(policy.holidays.length, "holiday")}` : "";
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm lg:grid-cols-4">
       <div>

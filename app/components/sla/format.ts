@@ -1,4 +1,5 @@
 /** How the service-level page writes durations, days and time zones. */
+import { count } from "~/format";
 
 export const dayNames = [
   { value: "1", short: "Mon", long: "Monday" },
@@ -53,7 +54,7 @@ export function duration(minutes: number) {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const parts = [days ? `${days} ${days === 1 ? "day" : "days"}` : "", hours ? `${hours} h` : "", mins ? `${mins} min` : ""];
+  const parts = [days ? count(days, "day") : "", hours ? `${hours} h` : "", mins ? `${mins} min` : ""];
   return parts.filter(Boolean).join(" ");
 }
 

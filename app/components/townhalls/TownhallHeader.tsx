@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { LiveTownhallInfo } from "./live-state";
+import { LocalTime } from "~/components/TimeZone";
 
 interface Props {
   townhall: LiveTownhallInfo;
@@ -47,7 +48,7 @@ export function TownhallHeader({ townhall, present, canRun, signedIn, refused }:
       </div>
       <h1 className="text-2xl font-bold text-slate-900 sm:text-3xl">{townhall.title}</h1>
       <p className="text-sm text-slate-600">
-        {new Date(townhall.startsAt).toLocaleString("en-GB", { dateStyle: "full", timeStyle: "short", timeZone: "UTC" })} UTC · {townhall.durationMinutes} min · hosted by{" "}
+        <LocalTime iso={townhall.startsAt} style="full" /> · {townhall.durationMinutes} min · hosted by{" "}
         {townhall.host?.username}
         {townhall.cohosts.length ? ` with ${townhall.cohosts.map((c) => c.username).join(", ")}` : ""} ·{" "}
         <a href={townhall.icsUrl} className="text-brand-700 hover:underline">

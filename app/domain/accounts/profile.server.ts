@@ -1,5 +1,7 @@
 /** What a member's profile shows beside their username: a display name and a short bio, edited by the member. */
 import { eq } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { isTimeZone } from "~/format";
 import { z } from "zod";
 import { users } from "#db/schema";
 import { now } from "~/clock";
@@ -20,6 +22,13 @@ const optionalText = (max: number, message: string) =>
 export const profileSchema = z.object({
   displayName: optionalText(60, "Display names have at most 60 characters."),
   bio: optionalText(500, "Keep the bio under 500 characters."),
+  // null goes back to the browser's zone.
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, "Use an IANA time zone name, such as America/Los_Angeles or Europe/Berlin.")
+    .nullable()
+    .optional(),
 });
 
 /** The signed-in member edits their own profile. */
@@ -32,10 +41,18 @@ export async function updateProfile(actor: Actor | null, input: unknown) {
       .set({
         ...(data.displayName !== undefined ? { displayName: data.displayName } : {}),
         ...(data.bio !== undefined ? { bio: data.bio } : {}),
+        ...(data.timeZone !== undefined ? { timeZone: data.timeZone } : {}),
         updatedAt: now(),
       })
       .where(eq(users.id, me.id))
-      .returning({ displayName: users.displayName, bio: users.bio }),
+      .returning({ displayName: users.displayName, bio: users.bio, timeZone: users.timeZone }),
   );
   return row;
+}
+
+/** The zone a member chose for times, or null: then the browser's zone is used. */
+export async function storedTimeZone(actor: Actor | null) {
+  if (!actor) return null;
+  const [row] = await db().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.id));
+  return row?.timeZone ?? null;
 }

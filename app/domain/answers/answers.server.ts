@@ -14,7 +14,7 @@ import { nextRevision } from "~/domain/questions/edit.server";
 import { presentAnswer } from "~/domain/questions/present.server";
 import { answerColumns, author, lockQuestion, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { answerSchema } from "~/domain/questions/schemas";
-import { parseInput } from "~/domain/validate";
+import { clientKeySchema, parseInput } from "~/domain/validate";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
@@ -41,21 +41,45 @@ export async function getAnswer(actor: Actor | null, id: string) {
   return presentAnswer(row, row.acceptedAnswerId);
 }
 
+const postSchema = answerSchema.extend({ clientKey: clientKeySchema });
+
+/** The answer this author already posted with this key, if any; a key names one answer to one question. */
+export async function answeredWithKey(authorId: string, clientKey: string | undefined, questionId: string) {
+  if (!clientKey) return null;
+  const [first] = await db().select({ id: answers.id, questionId: answers.questionId }).from(answers).where(and(eq(answers.authorId, authorId), eq(answers.clientKey, clientKey)));
+  if (first && first.questionId !== questionId) throw new ConflictError("This client key was used for another answer.", { clientKey: ["This client key was used for another answer."] });
+  return first?.id ?? null;
+}
+
 /** Posts an answer; the asker hears about it, and so does anyone @mentioned. */
 export async function postAnswer(actor: Actor | null, questionId: string, input: unknown) {
+  return (await postAnswerOnce(actor, questionId, input)).answer;
+}
+
+/** `postAnswer`, saying whether this call wrote the answer or found it under its client key. */
+export async function postAnswerOnce(actor: Actor | null, questionId: string, input: unknown) {
   const me = ensureCan(actor, "answer:post");
-  const data = parseInput(answerSchema, input);
+  const data = parseInput(postSchema, input);
   const readable = await requireReadableQuestion(me, questionId);
+  // A form sent twice gets its first answer back, without spending the posting allowance again.
+  const earlier = await answeredWithKey(me.id, data.clientKey, questionId);
+  if (earlier) return { answer: await getAnswer(me, earlier), created: false };
   const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
   ensure(canAnswer(me, exists), () => new ConflictError("This question is closed as a duplicate: answer the original instead."));
   await consumePostingAllowance(me);
-  const id = newId();
   const now = clock();
-  await transact(async (tx, events) => {
+  const { id, created } = await transact(async (tx, events) => {
     const q = await lockQuestion(tx, questionId);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
-    await tx.insert(answers).values({ id, questionId, authorId: me.id, body: data.body, html: renderMarkdown(data.body), createdAt: now, updatedAt: now });
+    const id = newId();
+    const [inserted] = await tx
+      .insert(answers)
+      .values({ id, questionId, authorId: me.id, body: data.body, html: renderMarkdown(data.body), clientKey: data.clientKey, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: [answers.authorId, answers.clientKey] })
+      .returning({ id: answers.id });
+    // The same key racing in: the other request wrote the answer first.
+    if (!inserted) return { id: (await answeredWithKey(me.id, data.clientKey, questionId)) ?? id, created: false };
     await tx
       .update(questions)
       .set({ answerCount: sql`${questions.answerCount} + 1`, lastActivityAt: now })
@@ -68,8 +92,9 @@ export async function postAnswer(actor: Actor | null, questionId: string, input:
     const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
     await notify(tx, events, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
     events.record({ type: "answer.posted", questionId, answerId: id, authorId: me.id });
+    return { id, created: true };
   });
-  return getAnswer(me, id);
+  return { answer: await getAnswer(me, id), created };
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {

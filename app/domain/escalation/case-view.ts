@@ -1,15 +1,37 @@
 /** A case as staff and the asker see it. Pure: pages and the API get the same. */
 import type { SupportCase } from "#db/schema";
 
-/** Late: the first reply is overdue, or the resolution is while the ball is in staff's court. */
-export function isBreached(c: Pick<SupportCase, "state" | "breachedAt" | "clockStoppedAt" | "firstResponseDueAt" | "slaDueAt">, now = new Date()) {
-  if (c.state === "solved") return false;
-  if (!c.clockStoppedAt) return Boolean(c.breachedAt) || now > c.firstResponseDueAt;
-  return c.state !== "waiting_on_customer" && now > c.slaDueAt;
+type BreachFields = Pick<SupportCase, "state" | "breachedAt" | "clockStoppedAt" | "firstResponseDueAt" | "slaDueAt">;
+
+/**
+ * The one definition of "past its SLA", shared by the queue's rows, its header
+ * count (`breachedSql` in queue.server.ts says the same in SQL) and the
+ * ticking clock in the browser: the instant from which the case counts as
+ * breached, or null while nothing can breach (solved, or the ball is in the
+ * customer's court). Before the first reply the first-response target runs;
+ * after it, the resolution target runs while staff hold the case.
+ */
+export function breachDeadline(c: BreachFields): Date | null {
+  if (c.state === "solved") return null;
+  if (!c.clockStoppedAt) return c.firstResponseDueAt;
+  return c.state === "waiting_on_customer" ? null : c.slaDueAt;
+}
+
+/** Breached at `now` once its deadline has passed; takes the deadline as an ISO string too, for the browser. */
+export function isPastDeadline(deadline: Date | string | null, now: Date | number = Date.now()) {
+  if (deadline === null) return false;
+  return new Date(now).getTime() > new Date(deadline).getTime();
+}
+
+/** The deadline has passed, or the first-response timer marked a breach that no reply has answered yet (it stays marked). */
+export function isBreached(c: BreachFields, now = new Date()) {
+  const marked = c.state !== "solved" && !c.clockStoppedAt && c.breachedAt !== null;
+  return marked || isPastDeadline(breachDeadline(c), now);
 }
 
 export function presentCase(c: SupportCase, assignee: string | null = null, now = new Date()) {
   const breached = isBreached(c, now);
+  const deadline = breachDeadline(c);
   return {
     questionId: c.questionId,
     state: c.state,
@@ -23,6 +45,7 @@ export function presentCase(c: SupportCase, assignee: string | null = null, now 
     firstResponseRole: c.firstResponseRole,
     clockStoppedAt: c.clockStoppedAt?.toISOString() ?? null,
     breached,
+    breachDeadline: deadline?.toISOString() ?? null,
     isPrivate: c.isPrivate,
     solvedAt: c.solvedAt?.toISOString() ?? null,
     solvedBy: c.solvedBy,

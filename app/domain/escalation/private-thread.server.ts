@@ -3,7 +3,7 @@
  * asker and staff carry on in a thread nobody else can read (page, API,
  * search and sockets: the thread is never indexed or broadcast).
  */
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
@@ -14,13 +14,13 @@ import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
-import { parseInput } from "~/domain/validate";
+import { clientKeySchema, parseInput } from "~/domain/validate";
 import { logCaseEvent } from "./case-log.server";
 import { lockCase } from "./case-state.server";
 import { escalateInTx, recordResponseInTx } from "./recorders.server";
 import { now as clock } from "~/clock";
 
-const messageSchema = z.object({ body: z.string().trim().min(2, "Write a message.").max(30_000) });
+const messageSchema = z.object({ body: z.string().trim().min(2, "Write a message.").max(30_000), clientKey: clientKeySchema });
 const betweenAskerAndStaff = "This conversation is between the asker and staff.";
 
 /** The asker (the case's customer), whether the thread is private, and who holds the case. */
@@ -51,13 +51,23 @@ export async function moveToPrivate(actor: Actor | null, questionId: string) {
 /** The asker or staff write in the private thread; staff replies stop the SLA clock like a public one. */
 export async function postPrivateMessage(actor: Actor | null, questionId: string, input: unknown) {
   const me = ensureSignedIn(actor);
-  const { body } = parseInput(messageSchema, input);
+  const { body, clientKey } = parseInput(messageSchema, input);
   const p = await participants(questionId);
   ensure(canPostPrivateMessage(me, p), betweenAskerAndStaff);
   if (!p.isPrivate) throw new ConflictError("This conversation is not private: answer in public instead.");
   const at = clock();
   await transact(async (tx, events) => {
-    await tx.insert(privateMessages).values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body), createdAt: at });
+    const [row] = await tx
+      .insert(privateMessages)
+      .values({ id: newId(), questionId, authorId: me.id, body, html: renderMarkdown(body), clientKey, createdAt: at })
+      .onConflictDoNothing({ target: [privateMessages.authorId, privateMessages.clientKey] })
+      .returning({ id: privateMessages.id });
+    if (!row) {
+      // Sent again with the same key: the first message stands, and nobody is notified twice.
+      const [first] = await tx.select().from(privateMessages).where(and(eq(privateMessages.authorId, me.id), eq(privateMessages.clientKey, clientKey ?? "")));
+      if (!first || first.questionId !== questionId || first.body !== body) throw new ConflictError("This client key was used for another message.", { clientKey: ["This client key was used for another message."] });
+      return;
+    }
     await tx.update(questions).set({ lastActivityAt: at }).where(eq(questions.id, questionId));
     await recordResponseInTx(tx, events, questionId, me, at);
     const to = me.id === p.customerId ? (p.assigneeId ? [p.assigneeId] : []) : [p.customerId];

@@ -8,7 +8,7 @@ import { ValidationError } from "~/domain/errors";
 import { decodeCursor, encodeCursor } from "~/domain/questions/cursor";
 import { questionUrl } from "~/domain/questions/urls";
 import { parseInput } from "~/domain/validate";
-import { isBreached } from "./case-view";
+import { breachDeadline, isBreached } from "./case-view";
 
 const openStates = ["escalated", "assigned", "waiting_on_customer"] as const;
 
@@ -26,17 +26,28 @@ const customer = alias(users, "customer");
 const countCache = new Map<string, { at: number; value: Promise<{ open: number; breached: number }> }>();
 const COUNT_TTL_MS = 3_000;
 
-function countsFor(key: string, scope: ReturnType<typeof and>) {
+/** `isBreached` (case-view.ts) in SQL, so the header counts with the same rule as the rows; the queue test holds the two to one answer. */
+function breachedSql(now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${supportCases.state} <> 'solved' and (case
+    when ${supportCases.clockStoppedAt} is null then ${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < ${at}
+    when ${supportCases.state} = 'waiting_on_customer' then false
+    else ${supportCases.slaDueAt} < ${at} end))`;
+}
+
+function countsFor(key: string, scope: ReturnType<typeof and>, now: Date) {
   const hit = countCache.get(key);
   if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.value;
   const value = db()
     .select({
       open: count(),
-      breached: sql<number>`count(*) filter (where (${supportCases.clockStoppedAt} is null and (${supportCases.breachedAt} is not null or ${supportCases.firstResponseDueAt} < now())) or (${supportCases.clockStoppedAt} is not null and ${supportCases.state} <> 'waiting_on_customer' and ${supportCases.slaDueAt} < now()))`.mapWith(Number),
+      breached: sql<number>`count(*) filter (where ${breachedSql(now)})`.mapWith(Number),
     })
     .from(supportCases)
     .innerJoin(categories, eq(categories.id, supportCases.categoryId))
-    .where(scope)
+    // Counted over the same rows the list shows: a deleted question's case is in neither.
+    .innerJoin(questions, eq(questions.id, supportCases.questionId))
+    .where(and(scope, isNull(questions.deletedAt)))
     .then(([row]) => ({ open: row?.open ?? 0, breached: row?.breached ?? 0 }));
   value.catch(() => countCache.delete(key));
   if (countCache.size > 500) countCache.clear();
@@ -89,8 +100,8 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
     )
     .orderBy(asc(supportCases.slaDueAt), asc(supportCases.questionId))
     .limit(q.limit + 1);
-  const totals = await countsFor(`${q.filter}|${q.category ?? ""}|${q.filter === "mine" ? me.id : ""}`, scope);
   const now = new Date();
+  const totals = await countsFor(`${q.filter}|${q.category ?? ""}|${q.filter === "mine" ? me.id : ""}`, scope, now);
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
@@ -104,6 +115,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
       slaDueAt: r.c.slaDueAt.toISOString(),
       clockStopped: r.c.clockStoppedAt !== null,
       breached: isBreached(r.c, now),
+      breachDeadline: breachDeadline(r.c)?.toISOString() ?? null,
       assignee: r.assignee ? { username: r.assignee } : null,
     })),
     counts: totals,

@@ -1,14 +1,14 @@
-import { desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, savedReplies, users } from "#db/schema";
 import { canApproveSavedReplies, canSeeUnapprovedReplies, canUseSavedReplies, canWriteSavedReplies, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
-import { postAnswer } from "~/domain/answers/answers.server";
+import { answeredWithKey, getAnswer, postAnswerOnce } from "~/domain/answers/answers.server";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
-import { parseInput } from "~/domain/validate";
+import { clientKeySchema, parseInput } from "~/domain/validate";
 import { now as clock } from "~/clock";
 
 const forStaffAndAdvocates = "Saved replies are for staff and advocates.";
@@ -25,6 +25,7 @@ const replySchema = z.object({
     .refine((b) => [...b.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].every((m) => (placeholders as readonly string[]).includes(m[1])), {
       message: `Placeholders are ${placeholders.map((p) => `{{${p}}}`).join(", ")}.`,
     }),
+  clientKey: clientKeySchema,
 });
 
 /** Fills a template's placeholders for one question. */
@@ -65,7 +66,17 @@ export async function createSavedReply(actor: Actor | null, input: unknown) {
   const me = ensureSignedIn(actor);
   ensure(canWriteSavedReplies(me));
   const data = parseInput(replySchema, input);
-  const [row] = await transact((tx) => tx.insert(savedReplies).values({ id: newId(), ...data, createdById: me.id }).returning());
+  const row = await transact(async (tx) => {
+    const [inserted] = await tx
+      .insert(savedReplies)
+      .values({ id: newId(), ...data, createdById: me.id })
+      .onConflictDoNothing({ target: [savedReplies.createdById, savedReplies.clientKey] })
+      .returning();
+    if (inserted) return inserted;
+    const [first] = await tx.select().from(savedReplies).where(and(eq(savedReplies.createdById, me.id), eq(savedReplies.clientKey, data.clientKey ?? "")));
+    if (!first || first.title !== data.title || first.body !== data.body) throw new ConflictError("This client key was used for another saved reply.", { clientKey: ["This client key was used for another saved reply."] });
+    return first;
+  });
   return present({ ...row, author: me.username, approver: null });
 }
 
@@ -87,8 +98,14 @@ export async function approveSavedReply(actor: Actor | null, id: string) {
 export async function useSavedReply(actor: Actor | null, questionId: string, input: unknown) {
   const me = ensureSignedIn(actor);
   ensure(canUseSavedReplies(me), forStaffAndAdvocates);
-  const { replyId, extra } = parseInput(z.object({ replyId: z.string().min(1, "Choose a saved reply.").max(40), extra: z.string().trim().max(10_000).optional() }), input);
+  const { replyId, extra, clientKey } = parseInput(
+    z.object({ replyId: z.string().min(1, "Choose a saved reply.").max(40), extra: z.string().trim().max(10_000).optional(), clientKey: clientKeySchema }),
+    input,
+  );
   await requireReadableQuestion(me, questionId);
+  // Sent again: the answer it posted the first time, and the template counted once.
+  const earlier = await answeredWithKey(me.id, clientKey, questionId);
+  if (earlier) return getAnswer(me, earlier);
   const [reply] = await db().select().from(savedReplies).where(eq(savedReplies.id, replyId));
   if (!reply) throw new NotFoundError("No such saved reply.");
   if (!reply.approvedAt) throw new ConflictError("An admin has not approved this saved reply yet.");
@@ -99,8 +116,8 @@ export async function useSavedReply(actor: Actor | null, questionId: string, inp
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, questionId));
   const body = [fillTemplate(reply.body, { customer: q.customer, agent: me.username, question: q.title, category: q.category }), extra].filter(Boolean).join("\n\n");
-  const answer = await postAnswer(me, questionId, { body });
-  await transact((tx) => tx.update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(eq(savedReplies.id, replyId)));
+  const { answer, created } = await postAnswerOnce(me, questionId, { body, clientKey });
+  if (created) await transact((tx) => tx.update(savedReplies).set({ useCount: sql`${savedReplies.useCount} + 1` }).where(eq(savedReplies.id, replyId)));
   return answer;
 }
 

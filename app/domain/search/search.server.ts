@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { categories, questions } from "#db/schema";
 import { indexUid, searchHandle } from "#search/client.server";
+import { foldQuery } from "#search/stems";
 import type { QuestionDocument } from "#search/indexes/questions.server";
 import { categoryVisibilities, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { listCategories } from "~/domain/categories/categories.server";
@@ -91,7 +92,7 @@ function filtersFor(q: z.output<typeof searchSchema>) {
 async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[]): Promise<SearchResult> {
   const handle = searchHandle();
   if (!handle) throw new Error("search is not running");
-  const res = await handle.client.index<QuestionDocument>(indexUid("questions")).search(q.q, {
+  const res = await handle.client.index<QuestionDocument>(indexUid("questions")).search(foldQuery(q.q), {
     filter: [...visibility, ...filtersFor(q)],
     facets: ["category", "tags", "solved"],
     sort: q.sort === "newest" ? ["createdAt:desc"] : q.sort === "votes" ? ["score:desc"] : undefined,

@@ -8,6 +8,7 @@ import { ensureCan, type Actor } from "~/auth/policies";
 import { transact } from "~/domain/events/transact.server";
 import { ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
+import { foldQuery } from "#search/stems";
 
 const ROW = "default";
 
@@ -44,7 +45,9 @@ function synonymMap(groups: string[][]) {
 /** The staff vocabulary as Meilisearch settings, for the live index and for a rebuild alike. */
 export async function vocabularySettings() {
   const v = await getVocabulary();
-  return { synonyms: synonymMap(v.synonyms), stopWords: v.stopWords };
+  // Queries reach the index plural-folded (search/stems.ts), so each word also stands in its folded form.
+  const withFolded = (words: string[]) => Array.from(new Set(words.flatMap((w) => [w, foldQuery(w)])));
+  return { synonyms: synonymMap(v.synonyms.map(withFolded)), stopWords: withFolded(v.stopWords) };
 }
 
 export async function applyVocabulary(client: Meilisearch, prefix: string) {

@@ -1,0 +1,31 @@
+/**
+ * The zone a page writes times in: the member's stored choice, else the
+ * browser's (the `tz` cookie its script sets, see TimeZoneCookie), else UTC.
+ * Read once per request on the server, so the HTML already shows local times
+ * and the browser hydrates to the same text.
+ */
+import { storedTimeZone } from "~/domain/accounts/profile.server";
+import type { Actor } from "~/auth/policies";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "~/format";
+
+export const TZ_COOKIE = "tz";
+
+export function browserTimeZone(request: Request) {
+  const header = request.headers.get("cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name !== TZ_COOKIE) continue;
+    let value = rest.join("=");
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      return null;
+    }
+    return isTimeZone(value) ? value : null;
+  }
+  return null;
+}
+
+export async function viewerTimeZone(request: Request, actor: Actor | null) {
+  return (await storedTimeZone(actor)) ?? browserTimeZone(request) ?? DEFAULT_TIME_ZONE;
+}
