@@ -4,8 +4,9 @@ import { deleteQuestion, editQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
-export const loader = api(async ({ params, context }: LoaderFunctionArgs) => {
-  return json(await getQuestion(context.auth.actor, params.id ?? ""));
+export const loader = api(async ({ request, params, context }: LoaderFunctionArgs) => {
+  const sort = new URL(request.url).searchParams.get("sort") || undefined;
+  return json(await getQuestion(context.auth.actor, params.id ?? "", { sort }));
 });
 
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {

@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { getProfile } from "~/domain/accounts/users.server";
 import { api, methodNotAllowed } from "~/http/api.server";
 
-export const loader = api(async ({ params }: LoaderFunctionArgs) => {
-  const profile = await getProfile(params.username ?? "");
+export const loader = api(async ({ params, context }: LoaderFunctionArgs) => {
+  const profile = await getProfile(context.auth.actor, params.username ?? "");
   return json({ user: profile });
 });
 

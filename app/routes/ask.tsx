@@ -135,7 +135,6 @@ export default function Ask() {
         onChange={(e) => similar.update(e.currentTarget)}
         onSubmit={() => similar.markPosted()}
       >
-        <input type="hidden" name="draftId" value={draftId} />
         <FormError errors={errors.form} />
         <QuestionFields
           values={values}
@@ -161,6 +160,8 @@ export default function Ask() {
             </button>
           </noscript>
         </div>
+        {/* Last: first, it took the card's space-y gap and left an empty band at the top. */}
+        <input type="hidden" name="draftId" value={draftId} />
       </Form>
     </div>
   );

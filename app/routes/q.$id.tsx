@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, request, context }) => {
     const actor = context.auth.actor;
-    const data = await questionPage(actor, params.id ?? "");
+    const data = await questionPage(actor, params.id ?? "", { sort: new URL(request.url).searchParams.get("sort") || undefined });
     const viewer = actor
       ? `u:${actor.id}`
       : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
@@ -153,21 +153,21 @@ export default function QuestionPage() {
     <article className="mx-auto max-w-4xl space-y-6">
       <QuestionNotices question={question} movedPrivate={Boolean(data.support?.isPrivate && !can.workCases && !data.isAsker)} messages={refused}>
         <SolvedMyProblem questionId={question.id} />
-        {can.workCases && "notes" in data ? (
-          <StaffPanel
-            support={data.support?.view === "staff" ? data.support : null}
-            notes={data.notes ?? []}
-            staff={data.staff}
-            savedReplies={data.savedReplies}
-            customer={question.author.username}
-          />
-        ) : null}
-        {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
       </QuestionNotices>
 
       <QuestionPost question={question} votes={votes} />
-
-      <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} />
+      {/* The staff side and the asker's "I need staff" come after the question they are about. */}
+      {can.workCases && "notes" in data ? (
+        <StaffPanel
+          support={data.support?.view === "staff" ? data.support : null}
+          notes={data.notes ?? []}
+          staff={data.staff}
+          savedReplies={data.savedReplies}
+          customer={question.author.username}
+        />
+      ) : null}
+      {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
+      <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} sort={data.sort} />
 
       {can.readPrivateThread ? <PrivateThread messages={data.messages} /> : null}
       {!can.workCases && data.savedReplies.length && question.can.answer ? (

@@ -199,10 +199,10 @@ describe("badges", () => {
     await setAccepted(asker, a.id, true);
     await runQueuedJobs("badges.check");
 
-    const profile = await getProfile(helper.username);
+    const profile = await getProfile(null, helper.username);
     const slugs = profile.badges.map((b) => b.slug);
     expect(slugs).toEqual(expect.arrayContaining(["helper", "problem-solver", "quick-responder"]));
-    expect((await getProfile(asker.username)).badges.map((b) => b.slug)).toContain("curious");
+    expect((await getProfile(null, asker.username)).badges.map((b) => b.slug)).toContain("curious");
 
     const note = await db().select().from(notifications).where(eq(notifications.userId, helper.id));
     expect(note.filter((x) => x.kind === "badge").map((x) => x.subject)).toEqual(expect.arrayContaining(["helper", "problem-solver"]));

@@ -11,7 +11,6 @@ export function AnswerForm({ questionId, reply }: { questionId: string; reply: F
   return (
     // Remounting after each submission clears the editor, or refills it with what failed.
     <Form method="post" className="card space-y-4 p-5" key={busy ? "busy" : "idle"} id="answer-form">
-      <input type="hidden" name="intent" value="answer" />
       <h2 className="text-lg font-semibold text-slate-900">Your answer</h2>
       <FormError errors={errors.form} />
       <MarkdownEditor
@@ -25,6 +24,8 @@ export function AnswerForm({ questionId, reply }: { questionId: string; reply: F
       <button type="submit" className="btn-primary" disabled={busy}>
         {busy ? "Posting…" : "Post your answer"}
       </button>
+      {/* Last: first, it took the card's space-y gap and left an empty band at the top. */}
+      <input type="hidden" name="intent" value="answer" />
     </Form>
   );
 }

@@ -1,30 +1,56 @@
+import { Link } from "@remix-run/react";
 import type { QuestionPage } from "~/domain/questions/get.server";
+import { answerSorts, type AnswerSort } from "~/domain/questions/schemas";
 import type { VotePermissions } from "../VoteControls";
 import { AnswerCard } from "./AnswerCard";
 import { count } from "~/format";
 
-/** The solution first, on its own, then the other answers in the order the domain gives them. */
-export function AnswerList({ answers, canAccept, votes }: { answers: QuestionPage["answers"]; canAccept: boolean; votes: VotePermissions }) {
+const sortLabels: Record<AnswerSort, string> = { votes: "Votes", newest: "Newest" };
+
+/** Plain links, so sorting works without JavaScript; the current one says so to screen readers. */
+function SortLinks({ sort }: { sort: AnswerSort }) {
+  return (
+    <nav aria-label="Sort answers" className="flex items-center gap-1 text-sm" data-testid="answer-sort">
+      <span className="mr-1 text-slate-500">Sort by</span>
+      {answerSorts.map((s) => (
+        <Link
+          key={s}
+          to={`?sort=${s}`}
+          preventScrollReset
+          aria-current={s === sort ? "true" : undefined}
+          className={`rounded-md px-2 py-1 font-medium ${s === sort ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+        >
+          {sortLabels[s]}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * The answers under their count: the solution pinned first (the domain puts
+ * it there whatever the sort), then the rest in the chosen order.
+ */
+export function AnswerList({ answers, canAccept, votes, sort }: { answers: QuestionPage["answers"]; canAccept: boolean; votes: VotePermissions; sort: AnswerSort }) {
   const solution = answers.find((a) => a.accepted);
   return (
-    <>
+    <section aria-labelledby="answers-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="answers-heading" className="text-lg font-semibold text-slate-900" data-testid="answer-count">
+          {count(answers.length, "answer")}
+        </h2>
+        {answers.length > 1 ? <SortLinks sort={sort} /> : null}
+      </div>
       {solution ? (
         <section aria-label="Solution" data-testid="solution">
           <AnswerCard a={solution} canAccept={canAccept} votes={votes} />
         </section>
       ) : null}
-
-      <section aria-label="Answers" className="space-y-4">
-        <h2 className="text-lg font-semibold text-slate-900" data-testid="answer-count">
-          {count(answers.length, "answer")}
-          {solution && answers.length > 1 ? <span className="ml-2 text-sm font-normal text-slate-500">(the solution is shown first)</span> : null}
-        </h2>
-        {answers
-          .filter((a) => !a.accepted)
-          .map((a) => (
-            <AnswerCard key={a.id} a={a} canAccept={canAccept} votes={votes} />
-          ))}
-      </section>
-    </>
+      {answers
+        .filter((a) => !a.accepted)
+        .map((a) => (
+          <AnswerCard key={a.id} a={a} canAccept={canAccept} votes={votes} />
+        ))}
+    </section>
   );
 }

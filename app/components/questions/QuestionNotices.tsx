@@ -7,7 +7,7 @@ interface Props {
   movedPrivate: boolean;
   /** Why the last small form (a claim, a close) was refused. */
   messages: string[];
-  /** The support panels, between the alerts and the banners. */
+  /** Shown between the alerts and the banners ("this solved my problem too"). */
   children: ReactNode;
 }
 

@@ -23,7 +23,7 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
             </span>
           ) : null}
         </div>
-        <h1 className="text-2xl font-bold leading-snug text-slate-900 sm:text-3xl" data-testid="question-title">
+        <h1 className="break-words text-xl font-semibold leading-snug text-slate-900 sm:text-2xl" data-testid="question-title">
           {question.title}
         </h1>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-500">

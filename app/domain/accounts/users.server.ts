@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users } from "#db/schema";
-import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, type Actor } from "~/auth/policies";
+import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
@@ -43,14 +43,22 @@ export async function staffIds(executor: Executor = db()) {
   return rows.map((r) => r.id);
 }
 
-export async function getProfile(username: string) {
+/**
+ * A member's profile as this viewer may see it: the question, answer and
+ * solution counts cover only posts in categories the viewer may read (and not
+ * deleted), so a count never reveals a private post and always matches what
+ * the profile lists.
+ */
+export async function getProfile(viewer: Actor | null, username: string) {
   const user = await findUserByUsername(username);
   if (!user) throw new NotFoundError("No such member.");
+  const visible = inArray(categories.visibility, visibleCategoryKinds(viewer));
   const [[questionStats], [answerStats]] = await Promise.all([
     db()
       .select({ n: count() })
       .from(questions)
-      .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null`)),
+      .innerJoin(categories, eq(categories.id, questions.categoryId))
+      .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null`, visible)),
     // Joined through each answer's own question (a primary-key lookup), not a scan of every accepted answer.
     db()
       .select({
@@ -59,7 +67,8 @@ export async function getProfile(username: string) {
       })
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
-      .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`)),
+      .innerJoin(categories, eq(categories.id, questions.categoryId))
+      .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`, visible)),
   ]);
   const [badges, topTags] = await Promise.all([badgesOf(user.id), topTagsOf(user.id)]);
   return {

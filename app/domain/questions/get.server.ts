@@ -18,16 +18,21 @@ import {
 import { caseForAsker, getCase } from "~/domain/escalation/cases.server";
 import { listNotes } from "~/domain/escalation/notes.server";
 import { NotFoundError } from "~/domain/errors";
+import { parseInput } from "~/domain/validate";
 import { votesBy } from "~/domain/votes/votes.server";
 import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
+import { answerSortSchema } from "./schemas";
 import { questionUrl } from "./urls";
 
 /**
- * The question page: the question, its answers (solution first, then by score and age) and what the viewer may do.
- * A question in a category the viewer may not read is "not found", like a missing one.
+ * The question page: the question, its answers (solution first, then by
+ * score and age, or newest first with `sort: "newest"`) and what the viewer
+ * may do. A question in a category the viewer may not read is "not found",
+ * like a missing one.
  */
-export async function getQuestion(actor: Actor | null, id: string) {
+export async function getQuestion(actor: Actor | null, id: string, input: { sort?: unknown } = {}) {
+  const { sort } = parseInput(answerSortSchema, input);
   const [q] = await db()
     .select({
       question: questionColumns,
@@ -47,7 +52,10 @@ export async function getQuestion(actor: Actor | null, id: string) {
     .from(answers)
     .innerJoin(author, eq(author.id, answers.authorId))
     .where(and(eq(answers.questionId, id), showDeleted ? undefined : isNull(answers.deletedAt)))
-    .orderBy(sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`, desc(answers.score), asc(answers.createdAt))
+    .orderBy(
+      sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`,
+      ...(sort === "newest" ? [desc(answers.createdAt), desc(answers.id)] : [desc(answers.score), asc(answers.createdAt)]),
+    )
     .limit(500);
 
   const myVotes = actor ? await votesBy(actor.id, [id, ...answerRows.map((a) => a.id)]) : new Map<string, number>();
@@ -100,6 +108,7 @@ export async function getQuestion(actor: Actor | null, id: string) {
       myVote: myVotes.get(a.id) ?? 0,
       can: { edit: canEditPost(actor, a), delete: canDeletePost(actor, a), vote: canVoteOn(actor, a) },
     })),
+    sort,
     ...(await supportView(actor, question.id, q.author.id)),
   };
 }

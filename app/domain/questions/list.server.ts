@@ -1,4 +1,5 @@
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import { questions, type CategoryVisibility } from "#db/schema";
 import { canSeeCategory, type Actor } from "~/auth/policies";
 import { findCategoryBySlug } from "~/domain/categories/categories.server";
@@ -50,5 +51,39 @@ export async function listQuestions(actor: Actor | null, input: ListInput) {
     filter: q.filter,
     category: category ?? null,
     tag: q.tag ?? null,
+  };
+}
+
+export const authorListSchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1, "limit is 1 to 50.").max(50, "limit is 1 to 50.").default(10),
+});
+
+type QuestionStatus = (typeof questions.status.enumValues)[number];
+
+/**
+ * A member's own questions, newest first, for their profile: only those the
+ * viewer may read (the same category rule as every list), each with its
+ * status. Keyset paged on (created_at, id).
+ */
+export async function listQuestionsByAuthor(actor: Actor | null, authorId: string, input: z.input<typeof authorListSchema>) {
+  const q = parseInput(authorListSchema, input);
+  const where = [eq(questions.authorId, authorId), isNull(questions.deletedAt)];
+  const visible = visibleCategoriesOnly(actor);
+  if (visible) where.push(visible);
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    if (!c) throw new ValidationError({ cursor: ["That cursor is not valid."] });
+    where.push(sql`(${questions.createdAt}, ${questions.id}) < (${c.at}::timestamptz, ${c.id})`);
+  }
+  const rows = await selectSummaries({ cursorAt: sql<string>`${questions.createdAt}::text`, status: sql<QuestionStatus>`${questions.status}` })
+    .where(and(...where))
+    .orderBy(desc(questions.createdAt), desc(questions.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    questions: page.map((r) => ({ ...presentSummary(r), status: r.status })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.cursorAt, last.id) : null,
   };
 }

@@ -10,9 +10,9 @@ import { listPrivateMessages } from "~/domain/escalation/private-thread.server";
 import { listSavedReplies } from "~/domain/escalation/saved-replies.server";
 import { getQuestion } from "./get.server";
 
-export async function questionPage(viewer: Viewer, id: string) {
+export async function questionPage(viewer: Viewer, id: string, input: { sort?: unknown } = {}) {
   const actor = viewer ?? null;
-  const page = await getQuestion(actor, id);
+  const page = await getQuestion(actor, id, input);
   const workCases = canWorkCases(actor);
   const isAsker = actor !== null && actor.username === page.question.author.username;
   // A private conversation is between the asker and staff.

@@ -102,3 +102,10 @@ export const categorySchema = z.object({
     .enum(categoryVisibilities, { errorMap: () => ({ message: "Visibility is public, advocates or staff." }) })
     .optional(),
 });
+
+/** How a question's answers are ordered; the solution, when there is one, always comes first. */
+export const answerSorts = ["votes", "newest"] as const;
+export type AnswerSort = (typeof answerSorts)[number];
+export const answerSortSchema = z.object({
+  sort: z.enum(answerSorts, { errorMap: () => ({ message: "sort is votes or newest." }) }).default("votes"),
+});
