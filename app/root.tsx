@@ -7,6 +7,8 @@ import { SiteHeader } from "~/components/SiteHeader";
 import { BadgeToasts } from "~/components/BadgeToasts";
 import { RealtimeProvider } from "~/realtime/client";
 import { layoutPage } from "~/domain/accounts/layout-page.server";
+import { siteFrame } from "~/domain/setup/first-run.server";
+import { SetupBanner } from "~/components/setup/SetupBanner";
 import { runtime } from "~/runtime.server";
 import "~/http/context";
 import { useNonce } from "~/nonce";
@@ -17,13 +19,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Nimbus Community" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.site.communityName ?? "Nimbus Community" },
   { name: "description", content: "Answers from Nimbus customers, advocates and staff." },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ ...(await layoutPage(context.auth.actor)), online: runtime.onlineCount() });
+  const [layout, site] = await Promise.all([layoutPage(context.auth.actor), siteFrame()]);
+  return json({ ...layout, site, online: runtime.onlineCount() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -39,7 +42,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-full">
         <RealtimeProvider>
-          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} unread={data?.unread ?? 0} staffTools={data?.can.useStaffTools ?? false} />
+          {data?.site.setupPending ? <SetupBanner /> : null}
+          <SiteHeader
+            user={data?.user ?? null}
+            online={data?.online ?? 0}
+            unread={data?.unread ?? 0}
+            staffTools={data?.can.useStaffTools ?? false}
+            communityName={data?.site.communityName}
+          />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>
