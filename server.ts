@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
@@ -350,7 +351,7 @@ async function main() {
     ready = true;
     runtime.log.info(`ready: open ${cfg.PUBLIC_URL ?? localUrl}`);
     const code = await runtime.pendingSetupCode();
-    if (code) announceSetup(cfg.PUBLIC_URL ?? localUrl, everywhere ? localUrl : null, code);
+    if (code) announceSetup(cfg.PUBLIC_URL ?? (everywhere ? networkUrl(cfg.HOST, port) : localUrl), everywhere ? localUrl : null, code);
   } catch (err) {
     runtime.log.error("start failed", err);
     await runtime.stop();
@@ -358,15 +359,27 @@ async function main() {
   }
 }
 
+/** Bound to every interface: an address another machine on the network may reach it at (the first non-loopback one), if any. */
+function networkUrl(host: string, port: number): string | undefined {
+  if (host === "localhost" || fromMachine(host)) return undefined;
+  const found = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4");
+  return found ? `http://${found.address}:${port}` : undefined;
+}
+
 /**
  * A new forum has no admin yet: say, where its operator is sure to look, how
  * to finish setup, here or from another machine with the one-time code.
  */
-function announceSetup(publicUrl: string, localUrl: string | null, code: string) {
+function announceSetup(publicUrl: string | undefined, localUrl: string | null, code: string) {
+  const codePath = `/setup?code=${code}`;
   const lines = [
     "This forum is not set up yet: no administrator exists.",
     ...(localUrl ? [`On this machine, open ${localUrl}/setup`] : []),
-    `${localUrl ? "From anywhere else" : "To finish it"}, open ${publicUrl.replace(/\/$/, "")}/setup?code=${code}`,
+    publicUrl
+      ? `${localUrl ? "From anywhere else" : "To finish it"}, open ${publicUrl.replace(/\/$/, "")}${codePath}`
+      : `From another machine, open this forum's address followed by ${codePath}`,
     "(the code works once, until this process stops; with ADMIN_EMAIL, ADMIN_USERNAME and",
     "ADMIN_PASSWORD set, the admin is created at start instead)",
   ];
