@@ -8,11 +8,14 @@ import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { createServer } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import ipaddr from "ipaddr.js";
 import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
+import { startingHeaders, startingPage } from "./app/http/starting.server";
 import type { Runtime } from "./app/runtime.server";
 
 const root = process.cwd();
@@ -132,6 +135,12 @@ function unservableQuery(query: string): boolean {
   return [...new URLSearchParams(query).values()].some((v) => v.includes("\0"));
 }
 
+/** The connection's own peer is this machine: a forwarded header could say anything, the socket cannot. */
+function fromMachine(address: string | undefined): boolean {
+  if (!address || !ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === "loopback";
+}
+
 async function main() {
   await ensureBuild();
   if (process.argv.includes("--build-only")) return;
@@ -160,6 +169,7 @@ async function main() {
   });
   let ready = false;
   let stopping = false;
+  let startingStep = "getting ready";
 
   let inFlight = 0;
   let lastActivityAt = 0;
@@ -201,13 +211,15 @@ async function main() {
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
 
+  const wantsJson = (req: Request) => req.path.startsWith("/api/");
   app.use((req, res, next) => {
     if (ready) return next();
-    res.setHeader("Retry-After", "2");
-    res.status(503).send("The forum is starting; try again in a moment.");
+    if (wantsJson(req)) {
+      return res.status(503).set(startingHeaders).json({ error: { code: "starting", message: "The forum is starting; try again in a moment." } });
+    }
+    res.status(503).set(startingHeaders).type("html").send(startingPage(startingStep));
   });
 
-  const wantsJson = (req: Request) => req.path.startsWith("/api/");
   const refuse = (req: Request, res: Response, status: number, code: string, message: string) =>
     wantsJson(req) ? res.status(status).json({ error: { code, message } }) : res.status(status).type("text/plain").send(message);
 
@@ -253,6 +265,7 @@ async function main() {
     secure: res.locals.secure,
     ip: req.ip ?? req.socket.remoteAddress ?? "unknown",
     cspNonce: res.locals.cspNonce ?? "",
+    fromMachine: fromMachine(req.socket.remoteAddress),
   });
 
   // The JSON API's route modules, matched once here rather than by Remix per
@@ -298,7 +311,10 @@ async function main() {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : cfg.PORT;
-  runtime.log.info(`listening on http://localhost:${port}`);
+  // Bound to every interface or to loopback, this machine reaches the forum at localhost (and setup trusts it there).
+  const everywhere = ["0.0.0.0", "::", "localhost"].includes(cfg.HOST) || fromMachine(cfg.HOST);
+  const localUrl = everywhere ? `http://localhost:${port}` : `http://${cfg.HOST.includes(":") ? `[${cfg.HOST}]` : cfg.HOST}:${port}`;
+  runtime.log.info(`listening on ${localUrl}; starting up (pages say "starting" until the forum is ready)`);
 
   /**
    * A graceful stop: /healthz answers 503 at once (a load balancer stops
@@ -328,13 +344,48 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   try {
-    await runtime.start(server);
+    await runtime.start(server, (step) => {
+      startingStep = step;
+      runtime.log.info(`starting: ${step}…`);
+    });
     ready = true;
+    runtime.log.info(`ready: open ${cfg.PUBLIC_URL ?? localUrl}`);
+    const code = await runtime.pendingSetupCode();
+    if (code) announceSetup(cfg.PUBLIC_URL ?? (everywhere ? networkUrl(cfg.HOST, port) : localUrl), everywhere ? localUrl : null, code);
   } catch (err) {
     runtime.log.error("start failed", err);
     await runtime.stop();
     process.exit(1);
   }
+}
+
+/** Bound to every interface: an address another machine on the network may reach it at (the first non-loopback one), if any. */
+function networkUrl(host: string, port: number): string | undefined {
+  if (host === "localhost" || fromMachine(host)) return undefined;
+  const found = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === "IPv4");
+  return found ? `http://${found.address}:${port}` : undefined;
+}
+
+/**
+ * A new forum has no admin yet: say, where its operator is sure to look, how
+ * to finish setup, here or from another machine with the one-time code.
+ */
+function announceSetup(publicUrl: string | undefined, localUrl: string | null, code: string) {
+  const codePath = `/setup?code=${code}`;
+  const lines = [
+    "This forum is not set up yet: no administrator exists.",
+    ...(localUrl ? [`On this machine, open ${localUrl}/setup`] : []),
+    publicUrl
+      ? `${localUrl ? "From anywhere else" : "To finish it"}, open ${publicUrl.replace(/\/$/, "")}${codePath}`
+      : `From another machine, open this forum's address followed by ${codePath}`,
+    "(the code works once, until this process stops; with ADMIN_EMAIL, ADMIN_USERNAME and",
+    "ADMIN_PASSWORD set, the admin is created at start instead)",
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = "─".repeat(width + 2);
+  console.log([`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join("\n"));
 }
 
 void main();

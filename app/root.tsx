@@ -7,6 +7,8 @@ import { SiteHeader } from "~/components/SiteHeader";
 import { BadgeToasts } from "~/components/BadgeToasts";
 import { RealtimeProvider } from "~/realtime/client";
 import { layoutPage } from "~/domain/accounts/layout-page.server";
+import { siteFrame } from "~/domain/setup/first-run.server";
+import { SetupBanner } from "~/components/setup/SetupBanner";
 import { runtime } from "~/runtime.server";
 import { TimeZoneCookie } from "~/components/TimeZone";
 import { newClientKey } from "~/components/ClientKey";
@@ -20,15 +22,15 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Nimbus Community" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.site.communityName ?? "Nimbus Community" },
   { name: "description", content: "Answers from Nimbus customers, advocates and staff." },
 ];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const [layout, timeZone] = await Promise.all([layoutPage(context.auth.actor), viewerTimeZone(request, context.auth.actor)]);
+  const [layout, site, timeZone] = await Promise.all([layoutPage(context.auth.actor), siteFrame(), viewerTimeZone(request, context.auth.actor)]);
   // clientKey: a fresh seed for the idempotency keys of this page's forms (see ClientKey.tsx).
-  return json({ ...layout, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request), clientKey: newClientKey() });
+  return json({ ...layout, site, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request), clientKey: newClientKey() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -44,7 +46,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-full">
         <RealtimeProvider>
-          <SiteHeader user={data?.user ?? null} online={data?.online ?? 0} unread={data?.unread ?? 0} staffTools={data?.can.useStaffTools ?? false} />
+          {data?.site.setupPending ? <SetupBanner /> : null}
+          <SiteHeader
+            user={data?.user ?? null}
+            online={data?.online ?? 0}
+            unread={data?.unread ?? 0}
+            staffTools={data?.can.useStaffTools ?? false}
+            communityName={data?.site.communityName}
+          />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

@@ -13,6 +13,8 @@ import { authenticate, type Credentials, type RequestAuth } from "~/auth/authent
 import { config, type Config } from "~/config.server";
 import { callApiRoute, compileApiRoutes, matchApiRoute } from "~/http/api-routes.server";
 import { bootstrapAdmin } from "~/domain/accounts/bootstrap.server";
+import { needsSetup } from "~/domain/setup/first-run.server";
+import { issueSetupCode } from "~/domain/setup/setup-code.server";
 import { subscribe } from "~/domain/events/transact.server";
 import { subscribeDomain } from "~/domain/subscribers.server";
 import { socketNotices } from "~/realtime/notices.server";
@@ -100,9 +102,11 @@ export const runtime = {
     return mode === "auto" ? requestSecure : mode === "true";
   },
 
-  async start(httpServer: HttpServer) {
+  /** Brings every part up; `onStep` hears each step as it begins (the terminal and the starting page say it). */
+  async start(httpServer: HttpServer, onStep: (step: string) => void = () => {}) {
     const cfg = config();
     const began = Date.now();
+    onStep(cfg.MEILI_HOST ? "opening the database" : "opening the database and starting the bundled search engine");
     const [database, search] = await Promise.all([
       openDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.dataDir, owner: `the forum server (port ${cfg.PORT})` }),
       startSearch(cfg),
@@ -111,9 +115,11 @@ export const runtime = {
     useSearch(search);
     // Side effects of every write: the domain's durable ones, then the sockets' notices.
     unsubscribe = [subscribeDomain(), subscribe(socketNotices)];
+    onStep("applying database migrations");
     await database.migrate();
     log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
 
+    onStep("starting background jobs");
     await startWorker(database);
     log.info("jobs: pg-boss started");
 
@@ -121,6 +127,7 @@ export const runtime = {
     if (admin.created) log.info(`accounts: created admin ${admin.user.username}`);
 
     if (search) {
+      onStep("preparing the search indexes");
       try {
         await applyIndexSettings(search.client, search.prefix);
         await applyVocabulary(search.client, search.prefix);
@@ -137,6 +144,7 @@ export const runtime = {
       (msg, err) => (err ? log.error(msg, err) : log.info(msg)),
     );
 
+    onStep("attaching live updates");
     realtime = await attachRealtime(httpServer, {
       redisUrl: cfg.REDIS_URL,
       authenticate: async ({ cookie, token, secure }) => {
@@ -150,6 +158,11 @@ export const runtime = {
     unsubscribe.push(subscribe(realtime.access));
     started = true;
     log.info(`ready in ${Date.now() - began} ms`);
+  },
+
+  /** While no admin exists: a fresh one-time setup code (the caller prints it), else null. */
+  async pendingSetupCode(): Promise<string | null> {
+    return (await needsSetup()) ? issueSetupCode() : null;
   },
 
   authenticate(creds: Credentials): Promise<RequestAuth> {

@@ -82,8 +82,20 @@ function Bell({ unread }: { unread: number }) {
   );
 }
 
-/** `staffTools`: the loader says whether this visitor gets the staff menu (the policies decide). */
-export function SiteHeader({ user, online, unread, staffTools }: { user: { username: string } | null; online: number; unread: number; staffTools: boolean }) {
+/** `staffTools`: the loader says whether this visitor gets the staff menu (the policies decide). `communityName`: as first-run setup named it. */
+export function SiteHeader({
+  user,
+  online,
+  unread,
+  staffTools,
+  communityName = "Nimbus Community",
+}: {
+  user: { username: string } | null;
+  online: number;
+  unread: number;
+  staffTools: boolean;
+  communityName?: string;
+}) {
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -92,9 +104,9 @@ export function SiteHeader({ user, online, unread, staffTools }: { user: { usern
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
         <Link to="/" className="flex items-center gap-2 font-bold text-slate-900">
           <span className="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden="true">
-            N
+            {communityName.charAt(0).toUpperCase()}
           </span>
-          <span className="hidden whitespace-nowrap 2xl:inline">Nimbus Community</span>
+          <span className="hidden whitespace-nowrap 2xl:inline">{communityName}</span>
         </Link>
         <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
           <NavItem to="/">Home</NavItem>

@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
     secure: boolean;
     /** This response's Content-Security-Policy script nonce: Remix's inline scripts carry it. */
     cspNonce: string;
+    /** The connection itself comes from this machine (its peer address, never a forwarded header): first-run setup trusts it. */
+    fromMachine: boolean;
   }
 }
 

@@ -9,3 +9,14 @@ export const appSecrets = pgTable("app_secrets", {
   value: text("value").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What the first administrator chose at /setup (the community's name), and
+ * the row that marks setup as done: its primary key lets only one setup win.
+ */
+export const siteSettings = pgTable("site_settings", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type SiteSetting = typeof siteSettings.$inferSelect;

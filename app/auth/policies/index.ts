@@ -15,3 +15,4 @@ export * from "./townhall";
 export * from "./webhook";
 export * from "./user";
 export * from "./search";
+export * from "./setup";

@@ -1,5 +1,6 @@
 import { adminRole } from "~/auth/policies";
 import type { Config } from "~/config.server";
+import { invalidateSetupState } from "~/domain/setup/first-run.server";
 import { signup } from "./signup.server";
 import { findUserByLogin } from "./users.server";
 
@@ -13,5 +14,7 @@ export async function bootstrapAdmin(config: Pick<Config, "ADMIN_EMAIL" | "ADMIN
   if (!email || !username || !password) return { created: false as const, reason: "not configured" };
   if ((await findUserByLogin(email)) || (await findUserByLogin(username))) return { created: false as const, reason: "exists" };
   const user = await signup({ email, username, password }, { role: adminRole });
+  // With an admin there is nothing left to set up.
+  invalidateSetupState();
   return { created: true as const, user };
 }

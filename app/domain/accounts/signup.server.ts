@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Tx } from "#db/client.server";
 import { newId } from "#db/ids";
 import { users, type Role } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
@@ -31,12 +31,19 @@ async function taken(email: string, username: string): Promise<ConflictError | n
   return new ConflictError(emailTaken ? TAKEN_MESSAGE : "That username is taken.", Object.keys(fields).length ? fields : undefined);
 }
 
+export interface NewAccount {
+  email: string;
+  username: string;
+  passwordHash: string;
+}
+
 /**
- * Creates a customer account (or, for bootstrap and seed, one of another
- * role). Sign-ups from one address are limited (`ip`, when the request gave
- * one), which also slows anyone probing which emails are registered.
+ * The checks every new account passes, whoever creates it (sign-up, the
+ * bootstrap admin, first-run setup): the schema, the password's strength, the
+ * per-address limit (`ip`, when the request gave one, which also slows anyone
+ * probing which emails are registered) and the names still being free.
  */
-export async function signup(input: unknown, options: { role?: Role; ip?: string } = {}) {
+export async function prepareAccount(input: unknown, options: { ip?: string } = {}): Promise<NewAccount> {
   const data = parseInput(signupSchema, input);
   const email = data.email.toLowerCase();
   const weak = await weakPasswordReason(data.password, [data.username, email.split("@")[0]]);
@@ -47,19 +54,29 @@ export async function signup(input: unknown, options: { role?: Role; ip?: string
   }
   const refusal = await taken(email, data.username);
   if (refusal) throw refusal;
-  const passwordHash = await hashPassword(data.password);
+  return { email, username: data.username, passwordHash: await hashPassword(data.password) };
+}
+
+/** Writes a prepared account in the caller's transaction. */
+export async function insertAccount(tx: Tx, account: NewAccount, role: Role = memberRole) {
+  const [user] = await tx
+    .insert(users)
+    .values({ id: newId(), ...account, role })
+    .returning();
+  return user;
+}
+
+/** After a failed insert: the refusal to give when two accounts raced for one name (the unique index decided), else the error itself. */
+export async function raceRefusal(account: NewAccount, err: unknown): Promise<unknown> {
+  return (await taken(account.email, account.username)) ?? err;
+}
+
+/** Creates a customer account (or, for bootstrap and seed, one of another role). */
+export async function signup(input: unknown, options: { role?: Role; ip?: string } = {}) {
+  const account = await prepareAccount(input, options);
   try {
-    const [user] = await transact((tx) =>
-      tx
-        .insert(users)
-        .values({ id: newId(), email, username: data.username, passwordHash, role: options.role ?? memberRole })
-        .returning(),
-    );
-    return user;
+    return await transact((tx) => insertAccount(tx, account, options.role));
   } catch (err) {
-    // Two sign-ups racing for one name: the unique index decides.
-    const again = await taken(email, data.username);
-    if (again) throw again;
-    throw err;
+    throw await raceRefusal(account, err);
   }
 }

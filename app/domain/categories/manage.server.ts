@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { db, type Executor } from "#db/client.server";
+import { db, type Executor, type Tx } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
@@ -52,6 +52,25 @@ export async function createCategory(actor: Actor | null, input: unknown) {
   );
   invalidateCategories();
   return presentCategory(row);
+}
+
+/**
+ * A new forum's first categories, in the caller's transaction (first-run
+ * setup: no actor exists yet, and nothing to reindex). Names that make the
+ * same slug get a number after it.
+ */
+export async function insertFirstCategories(tx: Tx, names: string[]) {
+  const [{ position }] = await tx.select({ position: sql<number>`coalesce(max(${categories.position}), -1) + 1`.mapWith(Number) }).from(categories);
+  const used = new Set((await tx.select({ slug: categories.slug }).from(categories)).map((c) => c.slug));
+  const rows = names.map((name, i) => {
+    const base = slugify(name) || "category";
+    let slug = base;
+    for (let n = 2; used.has(slug); n++) slug = `${base.slice(0, 56)}-${n}`;
+    used.add(slug);
+    return { id: newId(), slug, name, description: "", visibility: "public" as const, position: position + i };
+  });
+  if (!rows.length) return [];
+  return tx.insert(categories).values(rows).returning();
 }
 
 export async function updateCategory(actor: Actor | null, slug: string, input: unknown) {
