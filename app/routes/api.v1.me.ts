@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { storedTimeZone, updateProfile } from "~/domain/accounts/profile.server";
+import { updateProfile } from "~/domain/accounts/profile.server";
 import { currentUser } from "~/domain/accounts/users.server";
 import { api, methodNotAllowed, readBody } from "~/http/api.server";
 
-export const loader = api(async ({ context }: LoaderFunctionArgs) => json({ user: { ...currentUser(context.auth.actor), timeZone: await storedTimeZone(context.auth.actor) } }));
+// GET keeps the contract's fixed user object; the editable settings come back from PATCH (an empty body changes nothing and answers them).
+export const loader = api(async ({ context }: LoaderFunctionArgs) => json({ user: currentUser(context.auth.actor) }));
 
 /** `{displayName?, bio?, timeZone?}`: an empty or null value clears it, an absent one leaves it. */
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {
