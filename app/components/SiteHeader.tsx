@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { MobileMenu, type MenuLink } from "./layout/MobileMenu";
 import { useOnlineCount } from "~/realtime/client";
 import { useRevalidateOn } from "~/realtime/hooks";
 import { Avatar } from "./Avatar";
@@ -18,19 +19,28 @@ function NavItem({ to, children, className = "" }: { to: string; children: strin
 }
 
 /** Staff tools behind one menu: a native disclosure, so it opens by keyboard and without JavaScript. */
+const staffLinks: MenuLink[] = [
+  { to: "/staff/queue", label: "Staff queue" },
+  { to: "/admin/sla", label: "Service levels" },
+  { to: "/admin/saved-replies", label: "Saved replies" },
+  { to: "/admin/webhooks", label: "Webhooks" },
+  { to: "/admin/advocates", label: "Advocate programme" },
+  { to: "/admin/users", label: "Members" },
+  { to: "/admin/categories", label: "Categories" },
+  { to: "/admin/search", label: "Search settings" },
+];
+
+const mainLinks: MenuLink[] = [
+  { to: "/", label: "Home" },
+  { to: "/questions", label: "Questions" },
+  { to: "/townhalls", label: "Town halls" },
+  { to: "/leaderboard", label: "Leaderboard" },
+];
+
 function StaffMenu() {
-  const links = [
-    { to: "/staff/queue", label: "Staff queue" },
-    { to: "/admin/sla", label: "Service levels" },
-    { to: "/admin/saved-replies", label: "Saved replies" },
-    { to: "/admin/webhooks", label: "Webhooks" },
-    { to: "/admin/advocates", label: "Advocate programme" },
-    { to: "/admin/users", label: "Members" },
-    { to: "/admin/categories", label: "Categories" },
-    { to: "/admin/search", label: "Search settings" },
-  ];
+  const links = staffLinks;
   return (
-    <details className="group relative">
+    <details className="group relative hidden lg:block">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-50 hover:text-slate-900">
         Staff
         <svg viewBox="0 0 20 20" className="h-4 w-4 transition-transform group-open:rotate-180" fill="currentColor" aria-hidden="true">
@@ -82,6 +92,15 @@ function Bell({ unread }: { unread: number }) {
   );
 }
 
+function SearchIcon() {
+  return (
+    <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+    </svg>
+  );
+}
+
 /** `staffTools`: the loader says whether this visitor gets the staff menu (the policies decide). `communityName`: as first-run setup named it. */
 export function SiteHeader({
   user,
@@ -102,62 +121,63 @@ export function SiteHeader({
         Skip to content
       </a>
       <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-3 sm:gap-4 sm:px-4">
-        <Link to="/" className="flex items-center gap-2 font-bold text-slate-900">
+        {/* The name stays the link's accessible name where only the mark shows. */}
+        <Link to="/" className="flex shrink-0 items-center gap-2 rounded-lg font-bold text-slate-900">
           <span className="inline-flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden="true">
             {communityName.charAt(0).toUpperCase()}
           </span>
-          <span className="hidden whitespace-nowrap 2xl:inline">{communityName}</span>
+          <span className="sr-only whitespace-nowrap 2xl:not-sr-only">{communityName}</span>
         </Link>
-        <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
-          <NavItem to="/">Home</NavItem>
-          <NavItem to="/questions">Questions</NavItem>
-          {/* The header's search box replaces this link where there is room for it. */}
-          <NavItem to="/search" className="md:hidden">
-            Search
-          </NavItem>
-          <NavItem to="/townhalls">Town halls</NavItem>
-          <NavItem to="/leaderboard">Leaderboard</NavItem>
+        {/* Below `lg` the same links live in the menu drawer, so nothing scrolls sideways. */}
+        <nav aria-label="Main" className="hidden min-w-0 items-center gap-1 lg:flex">
+          {mainLinks.map((l) => (
+            <NavItem key={l.to} to={l.to}>
+              {l.label}
+            </NavItem>
+          ))}
         </nav>
         {staffTools ? <StaffMenu /> : null}
-        <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 md:block lg:w-44">
+        <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 lg:block xl:w-44">
           <label htmlFor="header-search" className="sr-only">
             Search the community
           </label>
           <input id="header-search" name="q" type="search" placeholder="Search the community" className="input py-1.5" />
         </form>
-        <div className="flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-1 sm:gap-2 lg:ml-0 lg:gap-3">
           <OnlineCount initial={online} crowded={staffTools} />
+          {/* On a phone, search is one tap away rather than inside the menu only. */}
+          <Link to="/search" className="rounded-md p-2 text-slate-600 hover:bg-slate-50 hover:text-slate-900 lg:hidden" aria-label="Search">
+            <SearchIcon />
+          </Link>
           {user ? (
-            <div className="flex items-center gap-2">
-              <Link to="/ask" className="btn-primary hidden px-3 py-1.5 md:inline-flex">
+            <div className="flex items-center gap-1 sm:gap-2">
+              <Link to="/ask" className="btn-primary hidden px-3 py-1.5 lg:inline-flex">
                 Ask
               </Link>
               <Bell unread={unread} />
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
                 <Avatar username={user.username} size="sm" />
-                <span className="hidden text-sm font-medium text-slate-800 sm:inline" data-testid="current-username">
+                <span className="sr-only text-sm font-medium text-slate-800 sm:not-sr-only" data-testid="current-username">
                   {user.username}
                 </span>
               </Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="btn-ghost whitespace-nowrap px-2 py-1.5 sm:px-3">
-                  <span className="sr-only sm:not-sr-only">Log out</span>
-                  <svg viewBox="0 0 24 24" className="h-5 w-5 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-                    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />
-                  </svg>
+              <Form method="post" action="/logout" className="hidden lg:block">
+                <button type="submit" className="btn-ghost whitespace-nowrap px-3 py-1.5">
+                  Log out
                 </button>
               </Form>
             </div>
           ) : (
             <div className="flex items-center gap-2">
-              <Link to="/login" className="btn-ghost px-3 py-1.5">
+              <Link to="/login" className="btn-ghost hidden whitespace-nowrap px-3 py-1.5 sm:inline-flex">
                 Log in
               </Link>
-              <Link to="/signup" className="btn-primary px-3 py-1.5">
+              <Link to="/signup" className="btn-primary whitespace-nowrap px-3 py-1.5">
                 Sign up
               </Link>
             </div>
           )}
+          <MobileMenu links={mainLinks} staffLinks={staffTools ? staffLinks : []} signedIn={Boolean(user)} />
         </div>
       </div>
     </header>
