@@ -8,33 +8,70 @@ const titles: Record<number, string> = {
   429: "Slow down a little",
 };
 
+/** A message a route wrote for people; the router's own texts (`internal`) and 5xx details are never shown. */
+function authoredDetail(error: unknown): string | null {
+  if (!isRouteErrorResponse(error) || error.status >= 500 || error.status === 404) return null;
+  if ("internal" in error && error.internal === true) return null;
+  return typeof error.data === "string" && error.data.length < 200 ? error.data : null;
+}
+
+function NotFoundHelp() {
+  return (
+    <>
+      <p className="mt-4 text-slate-600">The page may have moved or been removed, or the address has a typo. Try a search instead:</p>
+      <form method="get" action="/search" role="search" className="mx-auto mt-6 flex max-w-md gap-2">
+        <label htmlFor="not-found-search" className="sr-only">
+          Search the community
+        </label>
+        <input id="not-found-search" name="q" type="search" placeholder="Search questions and answers" className="input text-base" />
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
+      </form>
+      <div className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
+        <Link to="/" className="link">
+          Community home
+        </Link>
+        <Link to="/questions" className="link">
+          All questions
+        </Link>
+        <Link to="/ask" className="link">
+          Ask a question
+        </Link>
+      </div>
+    </>
+  );
+}
+
 /** The friendly page every route shows when something goes wrong. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const detail =
-    isRouteErrorResponse(error) && typeof error.data === "string" && error.data.length < 200 ? error.data : null;
-  const title = titles[status] ?? "Something went wrong on our side";
+  const title = titles[status] ?? (status >= 500 ? "Something went wrong on our side" : "That didn't work");
   return (
-    <div className="mx-auto max-w-xl py-16 text-center">
-      <p className="text-sm font-semibold text-brand-600">Error {status}</p>
+    <div className="mx-auto max-w-xl py-12 text-center sm:py-16" data-testid="error-page">
+      <p className="text-sm font-semibold text-brand-700">Error {status}</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">{title}</h1>
-      <p className="mt-4 text-slate-600">
-        {detail ??
-          (status >= 500
-            ? "We've logged the problem and will look into it. Please try again in a moment."
-            : "Check the address, or head back to the community.")}
-      </p>
-      <div className="mt-8 flex justify-center gap-3">
-        <Link to="/" className="btn-primary">
-          Back to the community
-        </Link>
-        {status === 401 ? (
-          <Link to="/login" className="btn-secondary">
-            Log in
-          </Link>
-        ) : null}
-      </div>
+      {status === 404 ? (
+        <NotFoundHelp />
+      ) : (
+        <>
+          <p className="mt-4 text-slate-600">
+            {authoredDetail(error) ??
+              (status >= 500 ? "We've logged the problem and will look into it. Please try again in a moment." : "Check the address, or head back to the community.")}
+          </p>
+          <div className="mt-8 flex justify-center gap-3">
+            <Link to="/" className="btn-primary">
+              Back to the community
+            </Link>
+            {status === 401 ? (
+              <Link to="/login" className="btn-secondary">
+                Log in
+              </Link>
+            ) : null}
+          </div>
+        </>
+      )}
     </div>
   );
 }
