@@ -62,6 +62,15 @@ describe("edges", () => {
     expect(Object.keys(api.body().error.fields ?? {})).toContain("title");
   });
 
+  it("answers an unknown page with a friendly not-found page, never the router's own message", async () => {
+    const res = await fetch(`${base}/nope`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("couldn&#x27;t find that page");
+    expect(html).toContain('role="search"');
+    expect(html).not.toContain("No route matches");
+  });
+
   it("answers 404 for the notes of a question that does not exist", async () => {
     expect((await staff.get("/api/v1/questions/nosuchquestion0/notes")).status).toBe(404);
   });
