@@ -54,10 +54,11 @@ export function MobileMenu({ links, staffLinks, signedIn }: { links: MenuLink[];
       {/* Positioned against the sticky header, so the drawer spans the screen just under it. */}
       <div className="absolute inset-x-0 top-full max-h-[calc(100dvh-4rem)] overflow-y-auto border-b border-slate-200 bg-white px-4 pb-6 pt-4 shadow-lg">
         <form method="get" action="/search" role="search" className="flex gap-2">
+          {/* Named apart from the header's box, so each search field has its own name. */}
           <label htmlFor="menu-search" className="sr-only">
-            Search the community
+            Find a question or answer
           </label>
-          <input id="menu-search" name="q" type="search" placeholder="Search the community" className="input text-base" />
+          <input id="menu-search" name="q" type="search" placeholder="Find a question or answer" className="input text-base" />
           <button type="submit" className="btn-secondary">
             Search
           </button>
