@@ -14,6 +14,8 @@ export interface RequestAuth {
   badToken: boolean;
   /** A refreshed or cleared session cookie the response must carry. */
   setCookie: string | null;
+  /** The zone the member chose for times (PATCH /me), read with the account so pages need no query of their own. */
+  timeZone: string | null;
 }
 
 export interface Credentials {
@@ -23,14 +25,14 @@ export interface Credentials {
   secure: boolean;
 }
 
-const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null };
+const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null, timeZone: null };
 
 /** Who is asking: a Bearer/handshake token first, else the session cookie. */
 export async function authenticate(creds: Credentials): Promise<RequestAuth> {
   const bearer = creds.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? creds.token ?? null;
   if (bearer) {
     const identity = await tokenIdentity(bearer);
-    return { ...anonymous, actor: identity?.actor ?? null, tokenId: identity?.tokenId ?? null, via: identity ? "token" : null, badToken: !identity };
+    return { ...anonymous, actor: identity?.actor ?? null, tokenId: identity?.tokenId ?? null, via: identity ? "token" : null, badToken: !identity, timeZone: identity?.timeZone ?? null };
   }
   const sessionId = readSessionId(creds.cookie);
   if (!sessionId) return anonymous;
@@ -43,5 +45,6 @@ export async function authenticate(creds: Credentials): Promise<RequestAuth> {
     tokenId: null,
     badToken: false,
     setCookie: result.cookie,
+    timeZone: result.user.timeZone,
   };
 }

@@ -22,6 +22,7 @@ function createLucia(database: Db) {
       username: attributes.username,
       role: attributes.role,
       reputation: attributes.reputation,
+      timeZone: attributes.timeZone,
     }),
   });
 }
@@ -29,7 +30,7 @@ function createLucia(database: Db) {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseUserAttributes: { username: string; role: Role; reputation: number };
+    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null };
   }
 }
 

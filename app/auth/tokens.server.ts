@@ -27,10 +27,10 @@ export async function actorFromToken(token: string): Promise<Actor | null> {
 }
 
 /** Who a token signs in, and which token it is (a socket remembers it, to end when it is revoked). */
-export async function tokenIdentity(token: string): Promise<{ actor: Actor; tokenId: string } | null> {
+export async function tokenIdentity(token: string): Promise<{ actor: Actor; tokenId: string; timeZone: string | null } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await db()
-    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation, timeZone: users.timeZone, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
@@ -40,7 +40,7 @@ export async function tokenIdentity(token: string): Promise<{ actor: Actor; toke
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db().update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   }
-  return { actor: { id: row.id, username: row.username, role: row.role, reputation: row.reputation }, tokenId: row.tokenId };
+  return { actor: { id: row.id, username: row.username, role: row.role, reputation: row.reputation }, tokenId: row.tokenId, timeZone: row.timeZone };
 }
 
 export function listTokens(userId: string) {

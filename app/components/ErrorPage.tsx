@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { SearchBox } from "./SearchBox";
 
 const titles: Record<number, string> = {
   400: "That request did not look right",
@@ -19,15 +20,7 @@ function NotFoundHelp() {
   return (
     <>
       <p className="mt-4 text-slate-600">The page may have moved or been removed, or the address has a typo. Try a search instead:</p>
-      <form method="get" action="/search" role="search" className="mx-auto mt-6 flex max-w-md gap-2">
-        <label htmlFor="not-found-search" className="sr-only">
-          Search the community
-        </label>
-        <input id="not-found-search" name="q" type="search" placeholder="Search questions and answers" className="input text-base" />
-        <button type="submit" className="btn-primary">
-          Search
-        </button>
-      </form>
+      <SearchBox id="not-found-search" label="Search questions and answers" className="mx-auto mt-6 max-w-md" />
       <div className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
         <Link to="/" className="link">
           Community home

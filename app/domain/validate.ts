@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError, type FieldErrors } from "./errors";
+import { ConflictError, ValidationError, type FieldErrors } from "./errors";
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
@@ -83,3 +83,9 @@ export const clientKeySchema = z
   .max(64, "A client key has 8 to 64 characters.")
   .regex(/^[A-Za-z0-9_-]+$/, "A client key has only letters, digits, - and _.")
   .optional();
+
+/** A client key sent again with different content: refused, naming the field, rather than answered with the first result. */
+export function clientKeyReused(what: string) {
+  const message = `This client key was used for another ${what}.`;
+  return new ConflictError(message, { clientKey: [message] });
+}

@@ -4,8 +4,7 @@
  * Read once per request on the server, so the HTML already shows local times
  * and the browser hydrates to the same text.
  */
-import { storedTimeZone } from "~/domain/accounts/profile.server";
-import type { Actor } from "~/auth/policies";
+import type { RequestAuth } from "~/auth/authenticate.server";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "~/format";
 
 export const TZ_COOKIE = "tz";
@@ -26,6 +25,6 @@ export function browserTimeZone(request: Request) {
   return null;
 }
 
-export async function viewerTimeZone(request: Request, actor: Actor | null) {
-  return (await storedTimeZone(actor)) ?? browserTimeZone(request) ?? DEFAULT_TIME_ZONE;
+export function viewerTimeZone(request: Request, auth: Pick<RequestAuth, "timeZone">) {
+  return auth.timeZone ?? browserTimeZone(request) ?? DEFAULT_TIME_ZONE;
 }

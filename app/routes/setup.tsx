@@ -7,6 +7,7 @@ import { z } from "zod";
 import { startSession } from "~/auth/lucia.server";
 import { AuthCard } from "~/components/AuthCard";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { NewAccountFields } from "~/components/accounts/NewAccountFields";
 import { Field, FormError } from "~/components/Field";
 import { CategoryLines } from "~/components/setup/CategoryLines";
 import { setupSchema } from "~/domain/setup/schemas";
@@ -68,19 +69,7 @@ export default function Setup() {
         />
         <fieldset className="space-y-4 border-t border-slate-200 pt-4">
           <legend className="pr-2 text-sm font-semibold text-slate-900">The first administrator</legend>
-          <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
-          <Field
-            label="Username"
-            hint="Letters, digits, '-' and '_'."
-            errors={fields.username.errors}
-            inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoComplete: "username" }}
-          />
-          <Field
-            label="Password"
-            hint="At least 10 characters."
-            errors={fields.password.errors}
-            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-          />
+          <NewAccountFields fields={fields} usernameHint="Letters, digits, '-' and '_'." />
         </fieldset>
         <CategoryLines errors={fields.categories.errors} textareaProps={getTextareaProps(fields.categories)} />
         <button type="submit" className="btn-primary w-full" disabled={busy}>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -7,7 +7,8 @@ import { z } from "zod";
 import { startSession } from "~/auth/lucia.server";
 import { AuthCard } from "~/components/AuthCard";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
-import { Field, FormError } from "~/components/Field";
+import { NewAccountFields } from "~/components/accounts/NewAccountFields";
+import { FormError } from "~/components/Field";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { signup } from "~/domain/accounts/signup.server";
 import { optionalText } from "~/http/form-fields";
@@ -67,19 +68,7 @@ export default function Signup() {
         <input type="hidden" name="intent" value="signup" />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <FormError errors={form.errors} />
-        <Field label="Email" errors={fields.email.errors} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
-        <Field
-          label="Username"
-          hint="Shown on your posts. Letters, digits, '-' and '_'."
-          errors={fields.username.errors}
-          inputProps={{ ...getInputProps(fields.username, { type: "text" }), autoComplete: "username" }}
-        />
-        <Field
-          label="Password"
-          hint="At least 10 characters."
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-        />
+        <NewAccountFields fields={fields} usernameHint="Shown on your posts. Letters, digits, '-' and '_'." />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Creating your account…" : "Create account"}
         </button>

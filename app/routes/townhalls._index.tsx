@@ -34,7 +34,7 @@ const schema = z.discriminatedUnion("intent", [
 const handlers = {
   async schedule({ value, args }) {
     // datetime-local has no zone: the time is the viewer's wall clock, in the zone the page showed them.
-    const zone = await viewerTimeZone(args.request, args.context.auth.actor);
+    const zone = viewerTimeZone(args.request, args.context.auth);
     const startsAt = value.startsAt ? (zonedLocalToInstant(value.startsAt, zone)?.toISOString() ?? value.startsAt) : "";
     const townhall = await scheduleTownhall(signedIn(args), { ...value, startsAt, moderated: value.moderated ?? "false" });
     return redirect(townhall.url);

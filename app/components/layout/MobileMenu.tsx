@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { SearchBox } from "../SearchBox";
 
 export type MenuLink = { to: string; label: string };
 
@@ -53,16 +54,8 @@ export function MobileMenu({ links, staffLinks, signedIn }: { links: MenuLink[];
       </summary>
       {/* Positioned against the sticky header, so the drawer spans the screen just under it. */}
       <div className="absolute inset-x-0 top-full max-h-[calc(100dvh-4rem)] overflow-y-auto border-b border-slate-200 bg-white px-4 pb-6 pt-4 shadow-lg">
-        <form method="get" action="/search" role="search" className="flex gap-2">
-          {/* Named apart from the header's box, so each search field has its own name. */}
-          <label htmlFor="menu-search" className="sr-only">
-            Find a question or answer
-          </label>
-          <input id="menu-search" name="q" type="search" placeholder="Find a question or answer" className="input text-base" />
-          <button type="submit" className="btn-secondary">
-            Search
-          </button>
-        </form>
+        {/* Named apart from the header's box, so each search field has its own name. */}
+        <SearchBox id="menu-search" label="Find a question or answer" button="btn-secondary" />
         <nav aria-label="Menu" className="mt-4">
           <ul className="space-y-1">
             {links.map((l) => (

@@ -1,6 +1,5 @@
 /** What a member's profile shows beside their username: a display name and a short bio, edited by the member. */
 import { eq } from "drizzle-orm";
-import { db } from "#db/client.server";
 import { isTimeZone } from "~/format";
 import { z } from "zod";
 import { users } from "#db/schema";
@@ -48,11 +47,4 @@ export async function updateProfile(actor: Actor | null, input: unknown) {
       .returning({ displayName: users.displayName, bio: users.bio, timeZone: users.timeZone }),
   );
   return row;
-}
-
-/** The zone a member chose for times, or null: then the browser's zone is used. */
-export async function storedTimeZone(actor: Actor | null) {
-  if (!actor) return null;
-  const [row] = await db().select({ timeZone: users.timeZone }).from(users).where(eq(users.id, actor.id));
-  return row?.timeZone ?? null;
 }

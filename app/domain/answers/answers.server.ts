@@ -14,7 +14,7 @@ import { nextRevision } from "~/domain/questions/edit.server";
 import { presentAnswer } from "~/domain/questions/present.server";
 import { answerColumns, author, lockQuestion, requireReadableQuestion } from "~/domain/questions/queries.server";
 import { answerSchema } from "~/domain/questions/schemas";
-import { clientKeySchema, parseInput } from "~/domain/validate";
+import { clientKeyReused, clientKeySchema, parseInput } from "~/domain/validate";
 import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/reputation/solutions.server";
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
@@ -47,7 +47,7 @@ const postSchema = answerSchema.extend({ clientKey: clientKeySchema });
 export async function answeredWithKey(authorId: string, clientKey: string | undefined, questionId: string) {
   if (!clientKey) return null;
   const [first] = await db().select({ id: answers.id, questionId: answers.questionId }).from(answers).where(and(eq(answers.authorId, authorId), eq(answers.clientKey, clientKey)));
-  if (first && first.questionId !== questionId) throw new ConflictError("This client key was used for another answer.", { clientKey: ["This client key was used for another answer."] });
+  if (first && first.questionId !== questionId) throw clientKeyReused("answer");
   return first?.id ?? null;
 }
 

@@ -8,7 +8,7 @@ import { ConflictError } from "~/domain/errors";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
-import { clientKeySchema, parseInput } from "~/domain/validate";
+import { clientKeyReused, clientKeySchema, parseInput } from "~/domain/validate";
 
 const noteSchema = z.object({ body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep notes under 10,000 characters."), clientKey: clientKeySchema });
 
@@ -34,7 +34,7 @@ export async function addNote(actor: Actor | null, questionId: string, input: un
 /** A key sent again: the note it first saved, as long as it was the same note. */
 async function firstWithKey(tx: Tx, authorId: string, clientKey: string, sent: { questionId: string; body: string }) {
   const [first] = await tx.select().from(staffNotes).where(and(eq(staffNotes.authorId, authorId), eq(staffNotes.clientKey, clientKey)));
-  if (!first || first.questionId !== sent.questionId || first.body !== sent.body) throw new ConflictError("This client key was used for another note.", { clientKey: ["This client key was used for another note."] });
+  if (!first || first.questionId !== sent.questionId || first.body !== sent.body) throw clientKeyReused("note");
   return first;
 }
 

@@ -14,7 +14,7 @@ import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
-import { clientKeySchema, parseInput } from "~/domain/validate";
+import { clientKeyReused, clientKeySchema, parseInput } from "~/domain/validate";
 import { logCaseEvent } from "./case-log.server";
 import { lockCase } from "./case-state.server";
 import { escalateInTx, recordResponseInTx } from "./recorders.server";
@@ -65,7 +65,7 @@ export async function postPrivateMessage(actor: Actor | null, questionId: string
     if (!row) {
       // Sent again with the same key: the first message stands, and nobody is notified twice.
       const [first] = await tx.select().from(privateMessages).where(and(eq(privateMessages.authorId, me.id), eq(privateMessages.clientKey, clientKey ?? "")));
-      if (!first || first.questionId !== questionId || first.body !== body) throw new ConflictError("This client key was used for another message.", { clientKey: ["This client key was used for another message."] });
+      if (!first || first.questionId !== questionId || first.body !== body) throw clientKeyReused("message");
       return;
     }
     await tx.update(questions).set({ lastActivityAt: at }).where(eq(questions.id, questionId));

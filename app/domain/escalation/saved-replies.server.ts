@@ -8,7 +8,7 @@ import { answeredWithKey, getAnswer, postAnswerOnce } from "~/domain/answers/ans
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
-import { clientKeySchema, parseInput } from "~/domain/validate";
+import { clientKeyReused, clientKeySchema, parseInput } from "~/domain/validate";
 import { now as clock } from "~/clock";
 
 const forStaffAndAdvocates = "Saved replies are for staff and advocates.";
@@ -74,7 +74,7 @@ export async function createSavedReply(actor: Actor | null, input: unknown) {
       .returning();
     if (inserted) return inserted;
     const [first] = await tx.select().from(savedReplies).where(and(eq(savedReplies.createdById, me.id), eq(savedReplies.clientKey, data.clientKey ?? "")));
-    if (!first || first.title !== data.title || first.body !== data.body) throw new ConflictError("This client key was used for another saved reply.", { clientKey: ["This client key was used for another saved reply."] });
+    if (!first || first.title !== data.title || first.body !== data.body) throw clientKeyReused("saved reply");
     return first;
   });
   return present({ ...row, author: me.username, approver: null });
