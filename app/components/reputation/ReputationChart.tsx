@@ -36,13 +36,13 @@ export function ReputationChart({ series }: { series: SeriesPoint[] }) {
           >
             <title id={`${id}-title`}>Reputation over the last year</title>
             {g.values.map((v) => (
-              <line key={v.value} x1={0} x2={WIDTH} y1={v.y * HEIGHT} y2={v.y * HEIGHT} stroke="#e2e8f0" vectorEffect="non-scaling-stroke" />
+              <line key={v.value} x1={0} x2={WIDTH} y1={v.y * HEIGHT} y2={v.y * HEIGHT} className="stroke-slate-200" vectorEffect="non-scaling-stroke" />
             ))}
             {g.months.map((m) => (
-              <line key={m.day} x1={m.x * WIDTH} x2={m.x * WIDTH} y1={0} y2={HEIGHT} stroke="#f1f5f9" vectorEffect="non-scaling-stroke" />
+              <line key={m.day} x1={m.x * WIDTH} x2={m.x * WIDTH} y1={0} y2={HEIGHT} className="stroke-slate-100" vectorEffect="non-scaling-stroke" />
             ))}
-            <path d={g.area} fill="#2563eb" fillOpacity={0.12} />
-            <path d={g.line} fill="none" stroke="#2563eb" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+            <path d={g.area} className="fill-brand-600" fillOpacity={0.12} />
+            <path d={g.line} fill="none" className="stroke-brand-600" strokeWidth={2} vectorEffect="non-scaling-stroke" />
           </svg>
           <div className="relative h-8 text-[11px] leading-tight text-slate-500" aria-hidden="true" data-testid="chart-months">
             {g.months
