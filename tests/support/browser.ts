@@ -1,15 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
+import { chromiumFlags } from "./chromium";
 
-export const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
+export { chromiumFlags };
 
 /** A real Chromium (Debian's) for the file, and fresh contexts that act as separate people. */
 export function useBrowser() {

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { chromiumFlags } from "../support/browser";
+import { chromiumFlags } from "../support/chromium";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
