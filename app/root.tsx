@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { SiteHeader } from "~/components/SiteHeader";
 import { BadgeToasts } from "~/components/BadgeToasts";
@@ -19,7 +19,10 @@ import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,6 +45,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Here rather than in meta(): a route's own meta replaces the root's. */}
+        <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
+        <meta name="theme-color" content="#0f172a" media="(prefers-color-scheme: dark)" />
         <Meta />
         <Links />
       </head>
@@ -58,17 +64,17 @@ export function Layout({ children }: { children: ReactNode }) {
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>
-          <footer className="border-t border-slate-200 py-8 text-center text-xs text-slate-500">
+          <footer className="border-t border-slate-200 px-4 py-8 text-center text-xs text-slate-600">
             Nimbus Community: answers from customers, advocates and the Nimbus team. ·{" "}
-            <a href="/help/reputation" className="hover:text-slate-700">
+            <a href="/help/reputation" className="underline decoration-slate-300 underline-offset-2 hover:text-slate-900">
               Reputation and privileges
             </a>{" "}
             ·{" "}
-            <a href="/badges" className="hover:text-slate-700">
+            <a href="/badges" className="underline decoration-slate-300 underline-offset-2 hover:text-slate-900">
               Badges
             </a>{" "}
             ·{" "}
-            <a href="/townhalls.ics" className="hover:text-slate-700">
+            <a href="/townhalls.ics" className="underline decoration-slate-300 underline-offset-2 hover:text-slate-900">
               Town hall calendar
             </a>
           </footer>
@@ -83,6 +89,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Says on <html> that the page has hydrated: browser tests wait for it rather than for an idle network.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return <Outlet />;
 }
 

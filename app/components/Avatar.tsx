@@ -1,4 +1,5 @@
-const palette = ["bg-sky-500", "bg-emerald-500", "bg-amber-500", "bg-rose-500", "bg-violet-500", "bg-teal-500", "bg-indigo-500", "bg-orange-500"];
+// 700s: white initials on them pass WCAG AA contrast even at the smallest size.
+const palette = ["bg-sky-700", "bg-emerald-700", "bg-amber-700", "bg-rose-700", "bg-violet-700", "bg-teal-700", "bg-indigo-700", "bg-orange-700"];
 
 function colourFor(name: string) {
   let h = 0;

@@ -36,11 +36,11 @@ export function BadgeToasts() {
           </span>
           <div className="min-w-0 flex-1 text-sm">
             <p className="font-semibold text-slate-900">New badge: {t.name}</p>
-            <Link to={`/badges/${t.slug}`} className="text-brand-700 hover:underline">
+            <Link to={`/badges/${t.slug}`} className="link">
               See the badge
             </Link>
           </div>
-          <button type="button" className="text-slate-400 hover:text-slate-700" aria-label="Dismiss" onClick={() => setToasts((prev) => prev.filter((x) => x.id !== t.id))}>
+          <button type="button" className="text-slate-500 hover:text-slate-700" aria-label="Dismiss" onClick={() => setToasts((prev) => prev.filter((x) => x.id !== t.id))}>
             ×
           </button>
         </div>

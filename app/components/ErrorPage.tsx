@@ -20,7 +20,7 @@ function NotFoundHelp() {
   return (
     <>
       <p className="mt-4 text-slate-600">The page may have moved or been removed, or the address has a typo. Try a search instead:</p>
-      <SearchBox id="not-found-search" label="Search questions and answers" className="mx-auto mt-6 max-w-md" />
+      <SearchBox id="not-found-search" label="Search questions and answers" landmark="Community" className="mx-auto mt-6 max-w-md" />
       <div className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
         <Link to="/" className="link">
           Community home

@@ -27,7 +27,7 @@ export function QuestionRow({ q }: { q: QuestionRowData }) {
         <span
           className={
             q.solved
-              ? "rounded-md bg-emerald-600 px-1.5 py-0.5 font-medium text-white"
+              ? "rounded-md bg-emerald-700 px-1.5 py-0.5 font-medium text-white"
               : q.answerCount > 0
                 ? "rounded-md border border-emerald-600 px-1.5 py-0.5 text-emerald-700"
                 : ""

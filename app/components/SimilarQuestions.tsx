@@ -25,7 +25,7 @@ export function SimilarQuestions({ suggestions, draftId, token, onOpen }: { sugg
               onClick={() => onOpen?.(s.id)}
               className="font-medium text-slate-900 hover:text-brand-700"
             >
-              {s.solved ? <span className="mr-2 rounded bg-emerald-600 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-white">Solved</span> : null}
+              {s.solved ? <span className="mr-2 rounded bg-emerald-700 px-1.5 py-0.5 text-[10px] font-semibold uppercase text-white">Solved</span> : null}
               {s.title}
             </Link>
             {s.acceptedAnswerSnippet ? <p className="mt-1 text-sm text-slate-600">{s.acceptedAnswerSnippet}</p> : null}

@@ -137,7 +137,7 @@ export function SiteHeader({
           ))}
         </nav>
         {staffTools ? <StaffMenu /> : null}
-        <form method="get" action="/search" role="search" className="ml-auto hidden w-40 shrink-0 lg:block xl:w-44">
+        <form method="get" action="/search" role="search" aria-label="Site" className="ml-auto hidden w-40 shrink-0 lg:block xl:w-44">
           <label htmlFor="header-search" className="sr-only">
             Search the community
           </label>

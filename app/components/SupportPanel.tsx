@@ -58,7 +58,7 @@ export function StaffPanel({
           {support?.urgent ? <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-semibold text-rose-800">Urgent</span> : null}
           {support?.isPrivate ? <span className="rounded bg-violet-100 px-1.5 py-0.5 text-xs font-semibold text-violet-800">Private</span> : null}
         </div>
-        <Link to={`/staff/customers/${encodeURIComponent(customer)}`} className="text-sm text-brand-700 hover:underline">
+        <Link to={`/staff/customers/${encodeURIComponent(customer)}`} className="link text-sm">
           {customer}'s history
         </Link>
       </div>
@@ -74,7 +74,7 @@ export function StaffPanel({
               "Nobody has this yet."
             )}
             {support.firstResponseAt ? (
-              <div className="text-xs text-slate-500">
+              <div className="text-xs text-slate-600">
                 First response <RelativeTime iso={support.firstResponseAt} /> by {withArticle(support.firstResponseRole === "peer" ? "peer" : support.firstResponseRole === "advocate" ? "advocate" : "staff member")}
               </div>
             ) : null}
@@ -129,13 +129,13 @@ export function StaffPanel({
 
       <div className="space-y-2">
         <h3 className="text-sm font-semibold text-slate-800">Internal notes</h3>
-        <p className="text-xs text-slate-500">Only staff ever see these: not the customer, not advocates, not search.</p>
+        <p className="text-xs text-slate-600">Only staff ever see these: not the customer, not advocates, not search.</p>
         {notes.length ? (
           <ul className="space-y-2" data-testid="staff-notes">
             {notes.map((n) => (
               <li key={n.id} className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm">
                 <div className="prose-forum" dangerouslySetInnerHTML={{ __html: n.html }} />
-                <div className="mt-1 text-xs text-slate-500">
+                <div className="mt-1 text-xs text-slate-600">
                   {n.author.username} · <RelativeTime iso={n.createdAt} />
                 </div>
               </li>
@@ -240,11 +240,11 @@ export function PrivateThread({ messages }: { messages: PrivateMessages }) {
   return (
     <section className="card space-y-3 border-violet-200 p-5" aria-label="Private conversation" data-testid="private-thread">
       <h2 className="text-base font-semibold text-slate-900">Private conversation with the Nimbus team</h2>
-      <p className="text-xs text-slate-500">Only you and Nimbus staff can read this.</p>
+      <p className="text-xs text-slate-600">Only you and Nimbus staff can read this.</p>
       <ul className="space-y-3">
         {messages.map((m) => (
           <li key={m.id} className="rounded-lg bg-slate-50 px-4 py-3" data-testid="private-message">
-            <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
+            <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
               <Avatar username={m.author.username} size="sm" />
               <span className="font-medium text-slate-800">{m.author.username}</span>
               <RoleBadge role={m.author.role} />

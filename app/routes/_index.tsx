@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { QuestionRow } from "~/components/QuestionRow";
+import { SearchBox } from "~/components/SearchBox";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { count } from "~/format";
@@ -15,30 +16,39 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export default function Home() {
   const { categories, questions, user } = useLoaderData<typeof loader>();
   return (
-    <div className="space-y-10">
-      <section className="overflow-hidden rounded-2xl bg-gradient-to-br from-brand-700 via-brand-600 to-sky-500 px-6 py-10 text-white shadow-lg sm:px-10">
-        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">How can we help?</h1>
-        <p className="mt-3 max-w-2xl text-brand-50">
-          Ask other Nimbus owners, our brand advocates and the Nimbus team. Most questions are answered by the community
-          within the hour, and staff step in when nobody has.
-        </p>
-        {!user ? (
-          <div className="mt-6 flex flex-wrap gap-3">
-            <Link to="/signup" className="btn bg-white text-brand-700 hover:bg-brand-50">
-              Join the community
-            </Link>
-            <Link to="/login" className="btn border border-white/40 text-white hover:bg-white/10">
-              Log in
-            </Link>
+    <div className="space-y-8">
+      {/* Compact, so the questions start above the fold; search comes first because the answer may already exist. */}
+      <section className="rounded-2xl bg-gradient-to-r from-brand-700 to-brand-600 px-5 py-5 text-white shadow-sm sm:px-8" aria-labelledby="home-heading">
+        <div className="flex flex-col gap-4 md:flex-row md:items-center md:justify-between">
+          <div className="min-w-0">
+            <h1 id="home-heading" className="text-xl font-bold tracking-tight [overflow-wrap:anywhere] sm:text-2xl">
+              {user ? `Welcome back, ${user.username}` : "How can we help?"}
+            </h1>
+            <p className="mt-1 max-w-xl text-sm text-brand-50">
+              Search first: most questions are answered by other owners, our advocates or the Nimbus team, usually within the hour.
+            </p>
           </div>
-        ) : (
-          <div className="mt-6 flex flex-wrap items-center gap-3">
-            <Link to="/ask" className="btn bg-white text-brand-700 hover:bg-brand-50">
+          <SearchBox id="home-search" label="Search for an answer" landmark="Answers" placeholder="Describe your problem" className="w-full shrink-0 md:w-96" button="btn bg-white text-brand-700 hover:bg-brand-50" />
+        </div>
+        <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          {user ? (
+            <Link to="/ask" className="font-semibold text-white underline decoration-white/50 underline-offset-4 hover:decoration-white">
               Ask a question
             </Link>
-            <span className="text-sm text-brand-100">Welcome back, {user.username}.</span>
-          </div>
-        )}
+          ) : (
+            <>
+              <Link to="/signup" className="font-semibold text-white underline decoration-white/50 underline-offset-4 hover:decoration-white">
+                Join the community
+              </Link>
+              <Link to="/login" className="text-brand-50 underline decoration-white/30 underline-offset-4 hover:decoration-white">
+                Log in
+              </Link>
+            </>
+          )}
+          <Link to="/questions?filter=unanswered" className="text-brand-50 underline decoration-white/30 underline-offset-4 hover:decoration-white">
+            Help with an open question
+          </Link>
+        </div>
       </section>
 
       <div className="grid gap-8 lg:grid-cols-3">

@@ -10,8 +10,9 @@ import { editAnswer } from "~/domain/answers/answers.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit answer · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Edit answer") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await answerEditPage(signedIn(args), args.params.id ?? "")));

@@ -6,8 +6,9 @@ import { RevisionList } from "~/components/RevisionList";
 import { getAnswer } from "~/domain/answers/answers.server";
 import { listRevisions } from "~/domain/questions/edit.server";
 import { page } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Answer history · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Answer history") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, context }) => {

@@ -11,8 +11,9 @@ import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Advocates · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Advocates", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await listAdvocateProgramme(signedIn(args))));

@@ -9,8 +9,9 @@ import { createCategory, updateCategory } from "~/domain/categories/manage.serve
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue, type FormReply } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Categories · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Categories", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await categoriesPage(signedIn(args))));

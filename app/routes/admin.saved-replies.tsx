@@ -12,8 +12,9 @@ import { addSavedReply, savedRepliesPage } from "~/domain/escalation/saved-repli
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Saved replies · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Saved replies", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await savedRepliesPage(signedIn(args))));

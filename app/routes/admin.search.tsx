@@ -9,8 +9,9 @@ import { saveVocabulary } from "~/domain/search/vocabulary.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Search settings · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Search settings", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await searchSettingsPage(signedIn(args))));

@@ -9,8 +9,9 @@ import { PolicyRow } from "~/components/sla/PolicyRow";
 import { listPolicies, resetPolicy, savePolicy } from "~/domain/escalation/policies.server";
 import { intent, list, text } from "~/http/form-fields";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Service levels · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Service levels", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await listPolicies(signedIn(args))));

@@ -11,8 +11,9 @@ import { intent, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Members · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Members", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => {
@@ -53,7 +54,7 @@ export default function AdminUsers() {
             {canChangeRoles ? "Change a member's role: customer, advocate, staff or admin." : "Only admins can change roles."}
           </p>
         </div>
-        <Form method="get" className="flex gap-2" role="search">
+        <Form method="get" className="flex gap-2" role="search" aria-label="Members">
           <label htmlFor="q" className="sr-only">
             Search members
           </label>
@@ -71,7 +72,7 @@ export default function AdminUsers() {
           {result.message}
         </div>
       ) : null}
-      <div className="card overflow-x-auto">
+      <div className="card relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>

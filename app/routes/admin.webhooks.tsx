@@ -10,8 +10,9 @@ import { createEndpoint, deleteEndpoint, setEndpointActive, type WebhookEvent } 
 import { intent, list, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue, typedValues } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Webhooks · Admin · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Webhooks", "Admin") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await webhooksPage(signedIn(args))));

@@ -15,8 +15,9 @@ import { askQuestion } from "~/domain/questions/ask.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Ask a question · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Ask a question") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => {

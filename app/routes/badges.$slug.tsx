@@ -9,8 +9,9 @@ import { RoleBadge } from "~/components/RoleBadge";
 import { getBadge } from "~/domain/badges/list.server";
 import { page } from "~/http/page.server";
 import { count, formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.badge.name ?? "Badge"} · Badges · Nimbus Community` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.badge.name ?? "Badge", "Badges") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, request }) =>
@@ -22,7 +23,7 @@ export default function Badge() {
   const { badge, holders, nextBefore } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <Link to="/badges" className="text-sm text-brand-700 hover:underline">
+      <Link to="/badges" className="link text-sm">
         ← All badges
       </Link>
       <div className="card p-6">
@@ -37,11 +38,11 @@ export default function Badge() {
           {holders.map((h) => (
             <li key={h.user.id} className="flex items-center gap-3 px-4 py-3">
               <Avatar username={h.user.username} size="sm" />
-              <Link to={h.user.url} className="font-medium text-slate-900 hover:text-brand-700">
+              <Link to={h.user.url} className="min-w-0 truncate font-medium text-slate-900 hover:text-brand-700">
                 {h.user.username}
               </Link>
               <RoleBadge role={h.user.role} />
-              <span className="ml-auto text-sm text-slate-500">
+              <span className="ml-auto shrink-0 text-sm text-slate-500">
                 {formatNumber(h.user.reputation)} rep · <RelativeTime iso={h.awardedAt} />
               </span>
             </li>

@@ -5,8 +5,9 @@ import { BadgePill } from "~/components/BadgePill";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { listBadges } from "~/domain/badges/list.server";
 import { formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Badges · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Badges") }];
 
 export async function loader() {
   return json(await listBadges());
@@ -21,7 +22,7 @@ export default function Badges() {
       <div>
         <h1 className="text-2xl font-bold text-slate-900">Badges</h1>
         <p className="text-sm text-slate-600">
-          Earned by helping: awarded automatically a moment after the answer, vote or solution that earns them. <Link to="/help/reputation" className="text-brand-700 hover:underline">Reputation and privileges</Link>
+          Earned by helping: awarded automatically a moment after the answer, vote or solution that earns them. <Link to="/help/reputation" className="link">Reputation and privileges</Link>
         </p>
       </div>
       {tiers.map((tier) => (

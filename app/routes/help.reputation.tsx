@@ -6,8 +6,9 @@ import { NOMINATION_RULE } from "~/domain/advocates/rule";
 import { ranks } from "~/domain/reputation/ranks";
 import { notes, rules } from "~/domain/reputation/rules";
 import { formatNumber, formatSigned } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reputation, privileges and badges · Help · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Reputation, privileges and badges", "Help") }];
 
 
 export default function ReputationHelp() {
@@ -86,8 +87,8 @@ export default function ReputationHelp() {
       </section>
 
       <p className="text-sm text-slate-600">
-        See every badge on the <Link to="/badges" className="text-brand-700 hover:underline">badges page</Link> and who helps most on the{" "}
-        <Link to="/leaderboard" className="text-brand-700 hover:underline">leaderboard</Link>.
+        See every badge on the <Link to="/badges" className="link">badges page</Link> and who helps most on the{" "}
+        <Link to="/leaderboard" className="link">leaderboard</Link>.
       </p>
     </article>
   );

@@ -8,8 +8,9 @@ import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { FASTEST_MIN_RESPONSES, getLeaderboard } from "~/domain/reputation/leaderboard.server";
 import { page } from "~/http/page.server";
 import { count, formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Leaderboard · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Leaderboard") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ request, context }) => {
@@ -47,7 +48,7 @@ export default function Leaderboard() {
         <div>
           <h1 className="text-2xl font-bold text-slate-900">Leaderboard</h1>
           <p className="text-sm text-slate-600">
-            The community members who help most. Staff are not ranked. <Link to="/help/reputation" className="text-brand-700 hover:underline">How points work</Link>
+            The community members who help most. Staff are not ranked. <Link to="/help/reputation" className="link">How points work</Link>
           </p>
         </div>
         <Form method="get" className="flex flex-wrap items-end gap-2" onChange={(e) => submit(e.currentTarget)}>
@@ -99,7 +100,7 @@ export default function Leaderboard() {
         <ol className="card divide-y divide-slate-100" data-testid="leaderboard">
           {board.entries.map((e) => (
             <li key={e.username} className="flex items-center gap-4 px-4 py-3">
-              <span className={`w-8 text-center text-lg font-bold ${e.rank <= 3 ? "text-amber-600" : "text-slate-400"}`}>{e.rank}</span>
+              <span className={`w-8 text-center text-lg font-bold ${e.rank <= 3 ? "text-amber-700" : "text-slate-500"}`}>{e.rank}</span>
               <Avatar username={e.username} size="sm" />
               <div className="min-w-0 flex-1">
                 <Link to={e.url} className="font-medium text-slate-900 hover:text-brand-700">
@@ -116,7 +117,7 @@ export default function Leaderboard() {
         </ol>
       ) : (
         <div className="card p-8 text-center text-slate-600">
-          Nobody on this board yet{board.period === "week" ? " this week" : ""}. <Link to="/questions?filter=unanswered" className="text-brand-700 hover:underline">Answer an open question</Link> to be the first.
+          Nobody on this board yet{board.period === "week" ? " this week" : ""}. <Link to="/questions?filter=unanswered" className="link">Answer an open question</Link> to be the first.
         </div>
       )}
     </div>

@@ -15,8 +15,9 @@ import { replyFor } from "~/http/form-result";
 import { formAction, type IntentHandlers } from "~/http/page.server";
 import { safeRedirect } from "~/http/redirect";
 import { runtime } from "~/runtime.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Log in") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth.actor) throw redirect("/");

@@ -6,8 +6,9 @@ import { RelativeTime } from "~/components/RelativeTime";
 import { listNotifications, markRead } from "~/domain/notifications/notify.server";
 import { page, signedIn } from "~/http/page.server";
 import { useRevalidateOn } from "~/realtime/hooks";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Notifications") }];
 
 /** Opening the page reads the notifications: they are shown as new this once, then marked read. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -39,7 +40,7 @@ export default function Notifications() {
         <ul className="card divide-y divide-slate-100" data-testid="notifications">
           {notifications.map((n) => (
             <li key={n.id} className={`flex items-start gap-3 px-5 py-4 ${n.read ? "" : "bg-brand-50/60"}`}>
-              {!n.read ? <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand-600" aria-label="New" /> : <span className="w-2 shrink-0" />}
+              {!n.read ? <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand-600" role="img" aria-label="New" /> : <span className="w-2 shrink-0" />}
               <div className="min-w-0 flex-1 text-sm">
                 {n.badge ? (
                   <p>

@@ -10,8 +10,9 @@ import { questionEditPage } from "~/domain/questions/question-edit-page.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, replyFor, typedValue } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit question · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Edit question") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await questionEditPage(signedIn(args), args.params.id ?? "")));

@@ -5,8 +5,9 @@ import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RevisionList } from "~/components/RevisionList";
 import { listRevisions } from "~/domain/questions/edit.server";
 import { page } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Question history · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Question history") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, context }) => {

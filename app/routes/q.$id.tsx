@@ -27,9 +27,10 @@ import { messagesOf, replyFor } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { log } from "~/log.server";
 import { useRevalidateOn, useRoom } from "~/realtime/hooks";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.question.title} · Nimbus Community` : "Question · Nimbus Community" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? data.question.title : "Question") },
   { name: "description", content: data ? data.question.body.slice(0, 160) : "" },
 ];
 

@@ -9,9 +9,10 @@ import { listFilters } from "~/domain/questions/schemas";
 import { page } from "~/http/page.server";
 import { useNewQuestions, useRoom } from "~/realtime/hooks";
 import { count, formatNumber } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions"} · Nimbus Community` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.category ? data.category.name : data?.tag ? `#${data.tag}` : "Questions") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -60,7 +61,7 @@ export default function Questions() {
             Ask a question
           </Link>
         </div>
-        <nav aria-label="Filter questions" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+        <nav aria-label="Filter questions" className="relative flex gap-1 overflow-x-auto border-b border-slate-200">
           {listFilters.map((f) => (
             <Link
               key={f}
@@ -127,7 +128,7 @@ export default function Questions() {
                 className={`flex justify-between rounded-md px-3 py-2 text-sm ${category?.slug === c.slug ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 <span>{c.name}</span>
-                <span className="text-slate-400">{formatNumber(c.questionCount)}</span>
+                <span className="text-slate-500">{formatNumber(c.questionCount)}</span>
               </Link>
             </li>
           ))}

@@ -12,8 +12,9 @@ import { createToken, deleteToken, myTokens } from "~/domain/accounts/tokens.ser
 import { intent, text } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "API tokens · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "API tokens") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => {

@@ -16,8 +16,9 @@ import { replyFor } from "~/http/form-result";
 import { formAction, type IntentHandlers } from "~/http/page.server";
 import { safeRedirect } from "~/http/redirect";
 import { runtime } from "~/runtime.server";
+import { pageTitle, useCommunityName } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign up") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth.actor) throw redirect("/");
@@ -41,6 +42,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Signup() {
+  const community = useCommunityName();
   const lastResult = replyFor(useActionData<typeof action>(), "signup")?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -53,7 +55,7 @@ export default function Signup() {
   });
   return (
     <AuthCard
-      title="Join Nimbus Community"
+      title={`Join ${community}`}
       subtitle="Ask questions, help other owners and follow live town halls."
       footer={
         <>

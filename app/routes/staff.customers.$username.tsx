@@ -8,9 +8,11 @@ import { RoleBadge } from "~/components/RoleBadge";
 import { getCustomerTimeline } from "~/domain/escalation/timeline.server";
 import { page, signedIn } from "~/http/page.server";
 import { formatNumber, plural } from "~/format";
+import { pageTitle } from "~/meta";
+import { LocalTime } from "~/components/TimeZone";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.customer.username} · Customer history · Nimbus Community` : "Customer history · Nimbus Community" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, data.customer.username, "Customer history") : pageTitle(matches, "Customer history") },
 ];
 
 // The domain returns at most this many events, newest first.
@@ -21,7 +23,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => json(await getCustomerTimeline(signedIn(args), args.params.username ?? "")));
 }
 
-const memberSince = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function CustomerHistory() {
   const { customer, events } = useLoaderData<typeof loader>();
@@ -47,7 +48,7 @@ export default function CustomerHistory() {
             <RoleBadge role={customer.role} always />
           </div>
           <p className="text-sm text-slate-600">
-            Member since <time dateTime={customer.createdAt}>{memberSince.format(new Date(customer.createdAt))}</time> ·{" "}
+            Member since <LocalTime iso={customer.createdAt} style="date" /> ·{" "}
             {formatNumber(customer.reputation)} reputation
           </p>
         </div>

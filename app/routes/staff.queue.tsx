@@ -11,8 +11,9 @@ import { getStaffQueue } from "~/domain/escalation/queue.server";
 import { intent, text } from "~/http/form-fields";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
 import { useRevalidateOn, useRoom } from "~/realtime/hooks";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Staff queue · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Staff queue") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => {

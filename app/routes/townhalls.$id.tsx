@@ -25,8 +25,9 @@ import { endTownhall, rsvp, setChat, startTownhall } from "~/domain/townhalls/to
 import { intent, optionalText, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.townhall.title ?? "Town hall"} · Town halls · Nimbus Community` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.townhall.title ?? "Town hall", "Town halls") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, request, context }) => {

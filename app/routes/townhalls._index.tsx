@@ -12,8 +12,9 @@ import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.ser
 import { LocalTime, useTimeZone } from "~/components/TimeZone";
 import { viewerTimeZone } from "~/http/time-zone.server";
 import { zoneAbbreviation, zonedLocalToInstant } from "~/format";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction = () => [{ title: "Town halls · Nimbus Community" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Town halls") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ context }) => json(await townhallsPage(context.auth.actor)));
@@ -55,7 +56,7 @@ function Row({ t, badge }: { t: { id: string; title: string; startsAt: string; u
       <span className="text-sm text-slate-500">
         <LocalTime iso={t.startsAt} /> · {t.durationMinutes} min
       </span>
-      <a href={`/townhalls/${t.id}/calendar.ics`} className="text-sm text-brand-700 hover:underline">
+      <a href={`/townhalls/${t.id}/calendar.ics`} className="link text-sm">
         .ics
       </a>
     </li>
@@ -76,7 +77,7 @@ export default function Townhalls() {
           <h1 className="text-2xl font-bold text-slate-900">Town halls</h1>
           <p className="text-sm text-slate-600">
             Live Q&A with the Nimbus team: ask ahead or during, upvote what matters, read every answer afterwards.{" "}
-            <a href="/townhalls.ics" className="text-brand-700 hover:underline">
+            <a href="/townhalls.ics" className="link">
               Subscribe to the calendar
             </a>
           </p>

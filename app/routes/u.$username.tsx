@@ -14,9 +14,10 @@ import { ReputationChart } from "~/components/reputation/ReputationChart";
 import { RoleBadge } from "~/components/RoleBadge";
 import { profilePage } from "~/domain/accounts/profile-page.server";
 import { page } from "~/http/page.server";
+import { pageTitle } from "~/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.profile.username} · Nimbus Community` : "Member · Nimbus Community" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? data.profile.username : "Member") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -65,12 +66,12 @@ export default function Profile() {
         <Stat label="Solutions" value={profile.acceptedCount} />
       </section>
 
-      <Section title="Reputation over the last year" aside={<Link to="/help/reputation" className="text-sm text-brand-700 hover:underline">How reputation works</Link>}>
+      <Section title="Reputation over the last year" aside={<Link to="/help/reputation" className="link text-sm">How reputation works</Link>}>
         <ReputationChart series={series} />
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Section title={`Badges (${profile.badges.length})`} aside={<Link to="/badges" className="text-sm text-brand-700 hover:underline">All badges</Link>}>
+        <Section title={`Badges (${profile.badges.length})`} aside={<Link to="/badges" className="link text-sm">All badges</Link>}>
           {profile.badges.length ? (
             <ul className="flex flex-wrap gap-2" data-testid="profile-badges">
               {profile.badges.map((b) => (

@@ -55,7 +55,7 @@ export function MobileMenu({ links, staffLinks, signedIn }: { links: MenuLink[];
       {/* Positioned against the sticky header, so the drawer spans the screen just under it. */}
       <div className="absolute inset-x-0 top-full max-h-[calc(100dvh-4rem)] overflow-y-auto border-b border-slate-200 bg-white px-4 pb-6 pt-4 shadow-lg">
         {/* Named apart from the header's box, so each search field has its own name. */}
-        <SearchBox id="menu-search" label="Find a question or answer" button="btn-secondary" />
+        <SearchBox id="menu-search" label="Find a question or answer" landmark="Menu" button="btn-secondary" />
         <nav aria-label="Menu" className="mt-4">
           <ul className="space-y-1">
             {links.map((l) => (

@@ -27,7 +27,7 @@ export function AnswerCard({ a, canAccept, votes }: { a: Answer; canAccept: bool
                 <input type="hidden" name="answerId" value={a.id} />
                 <button
                   type="submit"
-                  className={a.accepted ? "btn-secondary px-3 py-1" : "btn px-3 py-1 bg-emerald-600 text-white hover:bg-emerald-700"}
+                  className={a.accepted ? "btn-secondary px-3 py-1" : "btn px-3 py-1 bg-emerald-700 text-white hover:bg-emerald-800"}
                 >
                   {a.accepted ? "Unmark solution" : "Mark as solution"}
                 </button>

@@ -7,13 +7,13 @@ import { RoleBadge } from "../RoleBadge";
 /** Who wrote a post and when, under the post. */
 export function Byline({ author, createdAt, edited, verb }: { author: QuestionPage["question"]["author"]; createdAt: string; edited: boolean; verb: string }) {
   return (
-    <div className="flex items-center gap-2 text-sm text-slate-600">
+    <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
       <Avatar username={author.username} size="sm" />
-      <Link to={author.url} className="font-medium text-slate-800 hover:underline">
+      <Link to={author.url} className="min-w-0 font-medium text-slate-800 [overflow-wrap:anywhere] hover:underline">
         {author.username}
       </Link>
       <RoleBadge role={author.role} />
-      <span className="text-slate-400">·</span>
+      <span className="text-slate-500">·</span>
       <span>
         {verb} <RelativeTime iso={createdAt} />
         {edited ? " (edited)" : ""}

@@ -18,7 +18,7 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
             {question.category.name}
           </Link>
           {question.solved ? (
-            <span className="rounded bg-emerald-600 px-2 py-0.5 text-xs font-semibold uppercase text-white" data-testid="solved-badge">
+            <span className="rounded bg-emerald-700 px-2 py-0.5 text-xs font-semibold uppercase text-white" data-testid="solved-badge">
               Solved
             </span>
           ) : null}

@@ -17,7 +17,7 @@ export function SolvedMyProblem({ questionId }: { questionId: string }) {
           <span className="text-emerald-900">You opened this from your draft question. Did it answer it?</span>
           <button
             type="button"
-            className="btn bg-emerald-600 px-3 py-1.5 text-white hover:bg-emerald-700"
+            className="btn bg-emerald-700 px-3 py-1.5 text-white hover:bg-emerald-800"
             onClick={async () => {
               await fetch("/api/v1/search/deflection", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ draftId, kind: "solved", questionId, token }) });
               setDone(true);

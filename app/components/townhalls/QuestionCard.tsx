@@ -77,7 +77,7 @@ export function QuestionCard({ q, canRun, signedIn, me, live, onAir, others }: P
               <>
                 {" "}
                 ·{" "}
-                <Link to={q.forumQuestionUrl} className="text-brand-700 hover:underline">
+                <Link to={q.forumQuestionUrl} className="link">
                   continued in the forum
                 </Link>
               </>
@@ -95,7 +95,7 @@ export function QuestionCard({ q, canRun, signedIn, me, live, onAir, others }: P
             <fetcher.Form method="post" className="mt-1">
               <input type="hidden" name="intent" value="flag" />
               <input type="hidden" name="questionId" value={q.id} />
-              <button type="submit" className="text-xs text-slate-400 hover:text-rose-700">
+              <button type="submit" className="text-xs text-slate-500 hover:text-rose-700">
                 Flag
               </button>
             </fetcher.Form>

@@ -28,7 +28,7 @@ export function TownhallHeader({ townhall, present, canRun, signedIn, refused }:
   const live = townhall.state === "live";
   return (
     <header className="space-y-2">
-      <Link to="/townhalls" className="text-sm text-brand-700 hover:underline">
+      <Link to="/townhalls" className="link text-sm">
         ← Town halls
       </Link>
       <div className="flex flex-wrap items-center gap-2">
@@ -51,7 +51,7 @@ export function TownhallHeader({ townhall, present, canRun, signedIn, refused }:
         <LocalTime iso={townhall.startsAt} style="full" /> · {townhall.durationMinutes} min · hosted by{" "}
         {townhall.host?.username}
         {townhall.cohosts.length ? ` with ${townhall.cohosts.map((c) => c.username).join(", ")}` : ""} ·{" "}
-        <a href={townhall.icsUrl} className="text-brand-700 hover:underline">
+        <a href={townhall.icsUrl} className="link">
           Add to calendar
         </a>
       </p>
