@@ -59,6 +59,7 @@ export function Layout({ children }: { children: ReactNode }) {
             online={data?.online ?? 0}
             unread={data?.unread ?? 0}
             staffTools={data?.can.useStaffTools ?? false}
+            auditLog={data?.can.readAudit ?? false}
             communityName={data?.site.communityName}
           />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">

@@ -37,8 +37,7 @@ const mainLinks: MenuLink[] = [
   { to: "/leaderboard", label: "Leaderboard" },
 ];
 
-function StaffMenu() {
-  const links = staffLinks;
+function StaffMenu({ links }: { links: MenuLink[] }) {
   return (
     <details className="group relative hidden lg:block">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-50 hover:text-slate-900">
@@ -107,14 +106,18 @@ export function SiteHeader({
   online,
   unread,
   staffTools,
+  auditLog = false,
   communityName = "Nimbus Community",
 }: {
   user: { username: string } | null;
   online: number;
   unread: number;
   staffTools: boolean;
+  /** Admins also get the staff action log. */
+  auditLog?: boolean;
   communityName?: string;
 }) {
+  const tools = staffTools ? [...staffLinks, ...(auditLog ? [{ to: "/admin/audit", label: "Staff action log" }] : [])] : [];
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -136,7 +139,7 @@ export function SiteHeader({
             </NavItem>
           ))}
         </nav>
-        {staffTools ? <StaffMenu /> : null}
+        {tools.length ? <StaffMenu links={tools} /> : null}
         <form method="get" action="/search" role="search" aria-label="Site" className="ml-auto hidden w-40 shrink-0 lg:block xl:w-44">
           <label htmlFor="header-search" className="sr-only">
             Search the community
@@ -177,7 +180,7 @@ export function SiteHeader({
               </Link>
             </div>
           )}
-          <MobileMenu links={mainLinks} staffLinks={staffTools ? staffLinks : []} signedIn={Boolean(user)} />
+          <MobileMenu links={mainLinks} staffLinks={tools} signedIn={Boolean(user)} />
         </div>
       </div>
     </header>

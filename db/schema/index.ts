@@ -6,3 +6,4 @@ export * from "./reputation";
 export * from "./escalation";
 export * from "./townhalls";
 export * from "./settings";
+export * from "./audit";

@@ -85,7 +85,7 @@ const publicPages = () => [
 ];
 const memberPages = () => ["/ask", "/notifications", "/settings/tokens", `/u/${people.customer}`];
 const staffPages = () => ["/staff/queue", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
-const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search"];
+const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit"];
 
 const pagesFor: Record<Role, () => string[]> = {
   visitor: () => [...publicPages(), "/login", "/signup"],

@@ -444,6 +444,7 @@ const q = (t: Targets) => t.values.question;
 const endpoints: Endpoint[] = [
   // Reading
   { method: "GET", path: "/api/v1/advocates/nominations" },
+  { method: "GET", path: "/api/v1/audit", fields: { actor: "nobody", action: "user.role_changed", target: "user", cursor: null } },
   { method: "GET", path: "/api/v1/answers/:id/revisions" },
   { method: "GET", path: "/api/v1/answers/:id" },
   { method: "GET", path: "/api/v1/badges/:slug", fields: { cursor: null } },

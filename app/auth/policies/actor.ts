@@ -66,7 +66,8 @@ export type Permission =
   // Admins.
   | "user:change-role"
   | "saved-reply:approve"
-  | "reputation:import";
+  | "reputation:import"
+  | "audit:read";
 
 export interface Privilege {
   permission: Permission;
@@ -126,7 +127,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(member),
   advocate: new Set(advocate),
   staff: new Set(staff),
-  admin: new Set([...staff, "user:change-role", "saved-reply:approve", "reputation:import"]),
+  admin: new Set([...staff, "user:change-role", "saved-reply:approve", "reputation:import", "audit:read"]),
 };
 
 /** The general question: does this actor's role, or their reputation, grant the permission? */

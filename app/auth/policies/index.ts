@@ -16,3 +16,4 @@ export * from "./webhook";
 export * from "./user";
 export * from "./search";
 export * from "./setup";
+export * from "./audit";

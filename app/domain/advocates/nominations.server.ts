@@ -22,6 +22,7 @@ import { findUserByUsername, publicUser, staffIds } from "~/domain/accounts/user
 import { notify } from "~/domain/notifications/notify.server";
 import { acceptedSolutions } from "~/domain/reputation/totals.server";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 /** Called by the badge job after each relevant event: nominates a customer the first time they qualify. */
 export async function considerNomination(userId: string) {
@@ -77,6 +78,7 @@ async function decide(actor: Actor | null, username: string, decision: "promote"
       .returning();
     // The Advocate Lounge opens or closes for them: their open sockets are checked again.
     events.record({ type: "user.access_changed", userId: target.id });
+    await recordAudit(tx, me, { action: promote ? "advocate.promoted" : "advocate.revoked", target: { type: "user", id: target.id, label: target.username } });
     if (promote) {
       await tx
         .insert(advocateNominations)
@@ -94,12 +96,14 @@ export async function dismissNomination(actor: Actor | null, username: string) {
   const me = ensureCan(actor, "advocate:manage");
   const target = await findUserByUsername(username);
   if (!target) throw new NotFoundError("No such member.");
-  const [row] = await transact((tx) =>
-    tx
+  const [row] = await transact(async (tx) => {
+    const dismissed = await tx
       .update(advocateNominations)
       .set({ decision: "dismissed", decidedById: me.id, decidedAt: clock() })
       .where(and(eq(advocateNominations.userId, target.id), isNull(advocateNominations.decision)))
-      .returning(),
-  );
+      .returning();
+    if (dismissed.length) await recordAudit(tx, me, { action: "advocate.nomination_dismissed", target: { type: "user", id: target.id, label: target.username } });
+    return dismissed;
+  });
   if (!row) throw new NotFoundError(`${target.username} has no pending nomination.`);
 }

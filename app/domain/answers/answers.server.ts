@@ -19,6 +19,7 @@ import { awardSolution, recordFirstResponse, reverseSolution } from "~/domain/re
 import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
@@ -123,6 +124,9 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
     await tx.update(answers).set({ deletedAt: clock() }).where(eq(answers.id, id));
+    if (existing.authorId !== me.id) {
+      await recordAudit(tx, me, { action: "answer.deleted", target: { type: "answer", id, label: `Answer on “${q?.title ?? existing.questionId}”` }, data: { questionId: existing.questionId } });
+    }
     await reversePostReputation(tx, events, "answer", id);
     const wasSolution = q?.acceptedAnswerId === id;
     await tx

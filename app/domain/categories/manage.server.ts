@@ -9,6 +9,7 @@ import { transact } from "~/domain/events/transact.server";
 import { categorySchema } from "~/domain/questions/schemas";
 import { parseInput } from "~/domain/validate";
 import { invalidateCategories } from "./categories.server";
+import { changedFields, recordAudit } from "~/domain/audit/record.server";
 
 function slugify(name: string) {
   return name
@@ -38,18 +39,20 @@ async function reindexCategoryQuestions(tx: Executor, categoryId: string) {
 }
 
 export async function createCategory(actor: Actor | null, input: unknown) {
-  ensureCan(actor, "category:manage");
+  const me = ensureCan(actor, "category:manage");
   const data = parseInput(categorySchema, input);
   const slug = data.slug || slugify(data.name);
   const [taken] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, slug));
   if (taken) throw new ConflictError("That slug is taken.", { slug: ["Another category uses this slug."] });
   const [{ position }] = await db().select({ position: sql<number>`coalesce(max(${categories.position}), -1) + 1`.mapWith(Number) }).from(categories);
-  const [row] = await transact((tx) =>
-    tx
+  const [row] = await transact(async (tx) => {
+    const created = await tx
       .insert(categories)
       .values({ id: newId(), slug, name: data.name, description: data.description ?? "", visibility: data.visibility ?? "public", position })
-      .returning(),
-  );
+      .returning();
+    await recordAudit(tx, me, { action: "category.created", target: { type: "category", id: created[0].id, label: created[0].name }, data: { slug, visibility: created[0].visibility } });
+    return created;
+  });
   invalidateCategories();
   return presentCategory(row);
 }
@@ -74,7 +77,7 @@ export async function insertFirstCategories(tx: Tx, names: string[]) {
 }
 
 export async function updateCategory(actor: Actor | null, slug: string, input: unknown) {
-  ensureCan(actor, "category:manage");
+  const me = ensureCan(actor, "category:manage");
   const data = parseInput(categorySchema.partial(), input);
   const [existing] = await db().select().from(categories).where(eq(categories.slug, slug));
   if (!existing) throw new NotFoundError("No such category.");
@@ -96,6 +99,8 @@ export async function updateCategory(actor: Actor | null, slug: string, input: u
     if (updated.visibility !== existing.visibility || updated.slug !== existing.slug || updated.name !== existing.name) {
       await reindexCategoryQuestions(tx, existing.id);
     }
+    const changed = changedFields(existing, updated, ["name", "slug", "description", "visibility"]);
+    if (Object.keys(changed).length) await recordAudit(tx, me, { action: "category.updated", target: { type: "category", id: existing.id, label: updated.name }, data: changed });
     // Readers of its questions' live rooms may have lost the right to be there.
     if (updated.visibility !== existing.visibility) events.record({ type: "category.visibility_changed", categoryId: existing.id });
     return updated;

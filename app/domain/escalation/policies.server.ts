@@ -8,6 +8,7 @@ import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { isValidTimeZone } from "./sla";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 const DEFAULT_KEY = "";
 
@@ -102,23 +103,32 @@ export async function listPolicies(actor: Actor | null): Promise<SlaPoliciesView
 
 /** Sets the default (`category` empty) or one category's policy. New questions use it; open ones keep their clocks. */
 export async function savePolicy(actor: Actor | null, categorySlug: string, input: unknown): Promise<SlaPolicyView> {
-  ensureCan(actor, "sla:manage");
+  const me = ensureCan(actor, "sla:manage");
   const data = parseInput(policySchema, input);
   let key = DEFAULT_KEY;
+  let label = "Default policy";
   if (categorySlug) {
-    const [c] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug));
+    const [c] = await db().select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.slug, categorySlug));
     if (!c) throw new NotFoundError("No such category.");
     key = c.id;
+    label = c.name;
   }
   const values = { ...data, categoryId: key, updatedAt: clock() };
-  const [row] = await transact((tx) => tx.insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning());
+  const [row] = await transact(async (tx) => {
+    const saved = await tx.insert(slaPolicies).values(values).onConflictDoUpdate({ target: slaPolicies.categoryId, set: values }).returning();
+    await recordAudit(tx, me, { action: "sla.saved", target: { type: "category", id: key, label }, data: { ...data } });
+    return saved;
+  });
   return presentPolicy(row);
 }
 
 /** A category goes back to the default policy. */
 export async function resetPolicy(actor: Actor | null, categorySlug: string) {
-  ensureCan(actor, "sla:manage");
-  const [c] = await db().select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug));
+  const me = ensureCan(actor, "sla:manage");
+  const [c] = await db().select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.slug, categorySlug));
   if (!c) throw new NotFoundError("No such category.");
-  await transact((tx) => tx.delete(slaPolicies).where(eq(slaPolicies.categoryId, c.id)));
+  await transact(async (tx) => {
+    const removed = await tx.delete(slaPolicies).where(eq(slaPolicies.categoryId, c.id)).returning({ id: slaPolicies.categoryId });
+    if (removed.length) await recordAudit(tx, me, { action: "sla.reset", target: { type: "category", id: c.id, label: c.name } });
+  });
 }

@@ -10,6 +10,7 @@ import { transact } from "~/domain/events/transact.server";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { clientKeyReused, clientKeySchema, parseInput } from "~/domain/validate";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 const forStaffAndAdvocates = "Saved replies are for staff and advocates.";
 
@@ -87,7 +88,11 @@ export async function approveSavedReply(actor: Actor | null, id: string) {
   const [existing] = await db().select({ approvedAt: savedReplies.approvedAt }).from(savedReplies).where(eq(savedReplies.id, id));
   if (!existing) throw new NotFoundError("No such saved reply.");
   if (existing.approvedAt) throw new ConflictError("This saved reply is approved already.");
-  const [row] = await transact((tx) => tx.update(savedReplies).set({ approvedById: me.id, approvedAt: clock() }).where(eq(savedReplies.id, id)).returning());
+  const [row] = await transact(async (tx) => {
+    const approved = await tx.update(savedReplies).set({ approvedById: me.id, approvedAt: clock() }).where(eq(savedReplies.id, id)).returning();
+    await recordAudit(tx, me, { action: "saved_reply.approved", target: { type: "saved_reply", id, label: approved[0].title } });
+    return approved;
+  });
   return present({ ...row, author: "", approver: me.username });
 }
 

@@ -9,6 +9,7 @@ import { parseInput } from "~/domain/validate";
 import { getQuestion } from "./get.server";
 import { lockQuestion, requireReadableQuestion } from "./queries.server";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 // Accepts an id or a pasted link to the question page.
 const duplicateSchema = z.object({
@@ -39,6 +40,7 @@ export async function closeAsDuplicate(actor: Actor | null, id: string, input: u
     });
     if (to.visibility !== "public" && to.visibility !== from.visibility) throw new ValidationError({ of: ["That question is in a private category; pick a public one."] });
     await tx.update(questions).set({ duplicateOfId: original.id, closedById: me.id, closedAt: clock(), status: "closed" }).where(eq(questions.id, id));
+    await recordAudit(tx, me, { action: "question.closed_duplicate", target: { type: "question", id, label: q.title }, data: { duplicateOf: original.id } });
     await enqueueSearch(tx, "questions", [id]);
     events.record({ type: "question.closed", questionId: id, duplicateOfId: original.id });
   });
@@ -55,6 +57,7 @@ export async function reopen(actor: Actor | null, id: string) {
       .update(questions)
       .set({ duplicateOfId: null, closedById: null, closedAt: null, status: q.acceptedAnswerId ? "solved" : "open" })
       .where(eq(questions.id, id));
+    await recordAudit(tx, me, { action: "question.reopened", target: { type: "question", id, label: q.title } });
     await enqueueSearch(tx, "questions", [id]);
     events.record({ type: "question.reopened", questionId: id });
   });

@@ -14,6 +14,7 @@ import { getQuestion } from "./get.server";
 import { lockQuestion, requireReadableQuestion } from "./queries.server";
 import { editQuestionSchema } from "./schemas";
 import { now as clock } from "~/clock";
+import { recordAudit } from "~/domain/audit/record.server";
 
 export async function nextRevision(tx: Executor, targetType: "question" | "answer", targetId: string) {
   const [row] = await tx
@@ -62,6 +63,8 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
     ensure(canDeletePost(me, q), "Only the author or staff can delete this question.");
     await tx.update(questions).set({ deletedAt: clock() }).where(eq(questions.id, id));
+    // Removing someone else's post is a staff action, and the log keeps it; authors tidying their own are not logged.
+    if (q.authorId !== me.id) await recordAudit(tx, me, { action: "question.deleted", target: { type: "question", id, label: q.title } });
     // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
     await reversePostReputation(tx, events, "question", id);
     if (q.acceptedAnswerId) await reverse(tx, events, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");

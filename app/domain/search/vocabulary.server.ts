@@ -9,6 +9,7 @@ import { transact } from "~/domain/events/transact.server";
 import { ValidationError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { foldQuery } from "#search/stems";
+import { recordAudit } from "~/domain/audit/record.server";
 
 const ROW = "default";
 
@@ -62,17 +63,18 @@ export async function applyVocabulary(client: Meilisearch, prefix: string) {
 }
 
 export async function saveVocabulary(actor: Actor | null, input: unknown) {
-  ensureCan(actor, "search:manage");
+  const me = ensureCan(actor, "search:manage");
   const v = parseInput(vocabularySchema, input);
   const lonely = v.synonyms.filter((g) => g.length < 2);
   if (lonely.length) throw new ValidationError({ synonyms: [`Each line needs at least two words: “${lonely[0].join("")}”.`] });
   const synonyms = v.synonyms.map((g) => g.join(", "));
-  await transact((tx) =>
-    tx
+  await transact(async (tx) => {
+    await tx
       .insert(searchVocabulary)
       .values({ id: ROW, synonyms, stopWords: v.stopWords, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: searchVocabulary.id, set: { synonyms, stopWords: v.stopWords, updatedAt: new Date() } }),
-  );
+      .onConflictDoUpdate({ target: searchVocabulary.id, set: { synonyms, stopWords: v.stopWords, updatedAt: new Date() } });
+    await recordAudit(tx, me, { action: "search.vocabulary_saved", target: { type: "search", id: "vocabulary", label: "Synonyms and stop words" }, data: { synonyms: synonyms.length, stopWords: v.stopWords.length } });
+  });
   const handle = searchHandle();
   // Stored first: a Meilisearch that is down gets the vocabulary at its next start.
   if (handle) await applyVocabulary(handle.client, handle.prefix);

@@ -14,6 +14,7 @@ import { parseInput } from "~/domain/validate";
 import { checkDestination, DestinationRefused } from "./destination.server";
 import { log } from "~/log.server";
 import { newWebhookSecret } from "./signing.server";
+import { recordAudit } from "~/domain/audit/record.server";
 
 export { webhookEvents, type WebhookEvent };
 
@@ -106,9 +107,11 @@ export async function createEndpoint(actor: Actor | null, input: unknown): Promi
     if (err instanceof DestinationRefused) throw new ValidationError({ url: [err.message] });
     throw err;
   });
-  const [row] = await transact((tx) =>
-    tx.insert(webhookEndpoints).values({ id: newId(), url: data.url, secret: newWebhookSecret(), events: data.events, active: true, createdById: me.id }).returning(),
-  );
+  const [row] = await transact(async (tx) => {
+    const created = await tx.insert(webhookEndpoints).values({ id: newId(), url: data.url, secret: newWebhookSecret(), events: data.events, active: true, createdById: me.id }).returning();
+    await recordAudit(tx, me, { action: "webhook.created", target: { type: "webhook", id: created[0].id, label: data.url }, data: { events: data.events } });
+    return created;
+  });
   log.info(`webhooks: ${me.username} added endpoint ${row.id} for ${data.events.join(", ")}`);
   return { ...endpointView(row), secret: row.secret };
 }
@@ -120,9 +123,16 @@ export async function listEndpoints(actor: Actor | null): Promise<EndpointView[]
 }
 
 export async function setEndpointActive(actor: Actor | null, id: string, active: unknown): Promise<EndpointView> {
-  ensureCan(actor, "webhook:manage");
+  const me = ensureCan(actor, "webhook:manage");
   const data = parseInput(activeSchema, { active });
-  const [row] = await transact((tx) => tx.update(webhookEndpoints).set({ active: data.active }).where(eq(webhookEndpoints.id, id)).returning());
+  const [row] = await transact(async (tx) => {
+    const [before] = await tx.select({ active: webhookEndpoints.active }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for("update");
+    const updated = await tx.update(webhookEndpoints).set({ active: data.active }).where(eq(webhookEndpoints.id, id)).returning();
+    if (updated[0] && before && before.active !== data.active) {
+      await recordAudit(tx, me, { action: data.active ? "webhook.activated" : "webhook.deactivated", target: { type: "webhook", id, label: updated[0].url } });
+    }
+    return updated;
+  });
   if (!row) throw new NotFoundError("No such webhook endpoint.");
   return endpointView(row);
 }
@@ -132,11 +142,12 @@ export async function setEndpointActive(actor: Actor | null, id: string, active:
  * deactivated instead, so its delivery log stays readable.
  */
 export async function deleteEndpoint(actor: Actor | null, id: string): Promise<{ deleted: boolean; endpoint: EndpointView | null }> {
-  ensureCan(actor, "webhook:manage");
+  const me = ensureCan(actor, "webhook:manage");
   return transact(async (tx) => {
     const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for("update");
     if (!row) throw new NotFoundError("No such webhook endpoint.");
     const [{ n }] = await tx.select({ n: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+    await recordAudit(tx, me, { action: n === 0 ? "webhook.deleted" : "webhook.deactivated", target: { type: "webhook", id, label: row.url } });
     if (n === 0) {
       await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
       return { deleted: true, endpoint: null };
