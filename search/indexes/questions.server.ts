@@ -34,6 +34,8 @@ export interface QuestionDocument {
   title: string;
   body: string;
   acceptedAnswer: string;
+  /** The accepted answer's votes (0 without one): a signal for the similar-questions ranker. */
+  acceptedAnswerScore: number;
   answers: string;
   tags: string[];
   category: string;
@@ -93,12 +95,12 @@ export async function buildQuestionDocuments(allIds: string[]) {
     .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(questions.duplicateOfId)));
   const answerRows = rows.length
     ? await db()
-        .select({ questionId: answers.questionId, id: answers.id, body: answers.body })
+        .select({ questionId: answers.questionId, id: answers.id, body: answers.body, score: answers.score })
         .from(answers)
         .where(and(inArray(answers.questionId, rows.map((r) => r.id)), isNull(answers.deletedAt)))
         .orderBy(desc(answers.score))
     : [];
-  const byQuestion = new Map<string, { id: string; body: string }[]>();
+  const byQuestion = new Map<string, { id: string; body: string; score: number }[]>();
   for (const a of answerRows) {
     const list = byQuestion.get(a.questionId) ?? [];
     list.push(a);
@@ -115,6 +117,7 @@ export async function buildQuestionDocuments(allIds: string[]) {
       title: q.title,
       body,
       acceptedAnswer,
+      acceptedAnswerScore: accepted?.score ?? 0,
       titleStems: foldedWords(q.title, q.tags.join(" ")),
       textStems: foldedWords(acceptedAnswer, body),
       answers: list
@@ -156,6 +159,7 @@ async function buildTownhallDocuments(docIds: string[]) {
     title: plainText(q.body, 300),
     body: `Asked at the town hall "${townhallTitle}".`,
     acceptedAnswer: plainText(q.answer ?? ""),
+    acceptedAnswerScore: q.votes,
     answers: "",
     titleStems: foldedWords(plainText(q.body, 300)),
     textStems: foldedWords(plainText(q.answer ?? "")),

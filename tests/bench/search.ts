@@ -35,7 +35,9 @@ import { applyIndexSettings, createSearchClient } from "../../search/client.serv
 import { startEmbeddedMeili, type EmbeddedMeili } from "../../search/embedded.server";
 import { reindexQuestions } from "../../search/reindex.server";
 import { RETRIEVED, visibilityFilters } from "../../app/domain/search/search.server";
-import { knownWords, similarWords, variantSearches } from "../../app/domain/search/similar.server";
+import { similarRanking } from "../../app/domain/search/similar.server";
+import { candidateSearches } from "../../app/domain/search/ranking/candidates.server";
+import { surfaceWords } from "../../app/domain/search/ranking/terms";
 import { buildApp, createBenchToken, type LoadFigures, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
 const databaseUrl = requireLocalDatabaseUrl();
@@ -361,8 +363,9 @@ async function main() {
   const similarBodies: string[] = [];
   for (const t of draftTitles) {
     const uid = `${prefix}questions`;
-    const known = await knownWords(client, uid, similarWords(t, ""), anonymous);
-    similarBodies.push(JSON.stringify({ queries: variantSearches(uid, known, anonymous, 5) }));
+    // The Meilisearch half of candidate generation (the app also asks PostgreSQL, and orders words by the forum's counts).
+    const words = surfaceWords(t).map((w) => w.word);
+    similarBodies.push(JSON.stringify({ queries: candidateSearches(similarRanking(), { uid, filter: anonymous, titleWords: words, keyWords: words, actor: null }) }));
   }
   // The server opens its own pool; this one is no longer needed and would only hold connections.
   await state.db.close();

@@ -206,3 +206,12 @@ describe("keeping the index right", () => {
   });
 });
 
+
+describe("a long search", () => {
+  it("is cut to the words the engine reads, never refused", async () => {
+    const long = `bluetooth ${"pairing problem again ".repeat(40)}`;
+    const res = await searchContent(null, { q: long });
+    expect(res.query.q.split(" ")).toHaveLength(10);
+    expect(res.query.q.startsWith("bluetooth pairing")).toBe(true);
+  });
+});

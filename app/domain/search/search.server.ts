@@ -12,8 +12,16 @@ import { parseInput } from "~/domain/validate";
 import { log } from "~/log.server";
 import { filterValue } from "./filter-values";
 
+/** Meilisearch reads a query's first 10 words; past them, and past 200 characters, a query is cut, never refused. */
+export const QUERY_WORDS = 10;
+export const QUERY_CHARS = 200;
+export function queryAsRead(q: string) {
+  const words = q.trim().split(/\s+/).filter(Boolean).slice(0, QUERY_WORDS).join(" ");
+  return words.length <= QUERY_CHARS ? words : words.slice(0, QUERY_CHARS).replace(/\s+\S*$/, "") || words.slice(0, QUERY_CHARS);
+}
+
 export const searchSchema = z.object({
-  q: z.string().trim().max(200, "Searches have at most 200 characters.").default(""),
+  q: z.string().transform(queryAsRead).default(""),
   category: z.string().trim().max(60).optional().transform((v) => v || undefined),
   tag: z.string().trim().max(30).optional().transform((v) => v || undefined),
   solved: z
