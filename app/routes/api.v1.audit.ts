@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { auditCsv, auditPage } from "~/domain/audit/list.server";
 import { api, methodNotAllowed } from "~/http/api.server";
+import { csvDownload } from "~/http/csv";
 
 /**
  * `?actor=<username>&action=<action>&target=<type>[:<id>]&cursor=` (admins). With
@@ -10,9 +11,7 @@ import { api, methodNotAllowed } from "~/http/api.server";
 export const loader = api(async ({ request, context }: LoaderFunctionArgs) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   if (request.headers.get("accept")?.includes("text/csv")) {
-    return new Response(await auditCsv(context.auth.actor, query), {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="audit-log.csv"' },
-    });
+    return csvDownload(await auditCsv(context.auth.actor, query), "audit-log.csv");
   }
   const { entries, nextCursor } = await auditPage(context.auth.actor, query);
   return json({ entries, nextCursor });

@@ -21,6 +21,7 @@ import { openDatabase } from "../../db/client.server";
 import { newId } from "../../db/ids";
 import { demoCategories } from "../../db/seed-data";
 import { benchPassword, benchStaff, hasFlag, intFlag, postgresOptions, requireLocalDatabaseUrl } from "./shared";
+import { seededRandom } from "../support/seeded-random";
 
 const DAY = 24 * 3600 * 1000;
 const questionCount = intFlag("questions", 100_000);
@@ -37,18 +38,7 @@ if (answerCount < 10) {
 
 // ---------------------------------------------------------------- randomness
 
-/** mulberry32: a seeded generator, so two runs with the same --seed have the same shape. */
-function prng(s: number) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(seed);
+const random = seededRandom(seed);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, or, sql, type SQL } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { db } from "#db/client.server";
 import { auditLog, auditTargetTypes, type AuditEntry, type AuditTargetType } from "#db/schema";
@@ -56,18 +56,16 @@ function readFilters(actor: Actor | null, input: unknown) {
 }
 
 // PostgreSQL's own text for the time keeps its microseconds in the cursor.
-const columns = {
-  id: auditLog.id,
-  actorId: auditLog.actorId,
-  actorName: auditLog.actorName,
-  action: auditLog.action,
-  targetType: auditLog.targetType,
-  targetId: auditLog.targetId,
-  targetLabel: auditLog.targetLabel,
-  data: auditLog.data,
-  at: auditLog.at,
-  atText: sql<string>`${auditLog.at}::text`,
-};
+const columns = { ...getTableColumns(auditLog), atText: sql<string>`${auditLog.at}::text` };
+
+function newestFirst(where: SQL[], limit: number) {
+  return db()
+    .select(columns)
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+}
 
 /** One page of the log, newest first, with a keyset cursor that costs the same at any depth. */
 export async function auditPage(actor: Actor | null, input: unknown) {
@@ -78,12 +76,7 @@ export async function auditPage(actor: Actor | null, input: unknown) {
     if (!after) throw new ValidationError({ cursor: ["This page link is broken: start from the first page."] });
     where.push(or(lt(auditLog.at, sql`${after.at}::timestamptz`), and(eq(auditLog.at, sql`${after.at}::timestamptz`), lt(auditLog.id, after.id)))!);
   }
-  const rows = await db()
-    .select(columns)
-    .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(PAGE + 1);
+  const rows = await newestFirst(where, PAGE + 1);
   const page = rows.slice(0, PAGE);
   const last = page[page.length - 1];
   return {
@@ -96,13 +89,7 @@ export async function auditPage(actor: Actor | null, input: unknown) {
 /** The same filters as a CSV file (newest first, at most CSV_LIMIT lines). */
 export async function auditCsv(actor: Actor | null, input: unknown) {
   const filters = readFilters(actor, input);
-  const where = conditions(filters);
-  const rows = await db()
-    .select(columns)
-    .from(auditLog)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(CSV_LIMIT);
+  const rows = await newestFirst(conditions(filters), CSV_LIMIT);
   return stringify(
     rows.map(present).map((e) => [e.at, e.actor.username, e.action, e.target.type, e.target.id, e.target.label, JSON.stringify(e.data)]),
     { header: true, columns: ["at", "actor", "action", "target_type", "target_id", "target", "data"] },
