@@ -22,9 +22,15 @@ export const auditActions = [
   "webhook.deleted",
   "saved_reply.approved",
   "search.vocabulary_saved",
+  "review.kept",
+  "review.hidden",
+  "review.deleted",
+  "user.suspended",
+  "user.silenced",
+  "user.restriction_lifted",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
-export const auditTargetTypes = ["user", "question", "answer", "category", "webhook", "saved_reply", "search"] as const;
+export const auditTargetTypes = ["user", "question", "answer", "category", "webhook", "saved_reply", "search", "townhall_question", "chat_message"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /**

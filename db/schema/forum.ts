@@ -60,6 +60,8 @@ export const questions = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    // Hidden pending review (flags or a spam rule): out of every public place, still there for its author and staff.
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     // Only for the fallback while Meilisearch is unreachable.
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')`,
@@ -103,6 +105,7 @@ export const answers = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
   },
   (t) => [
     index("answers_question_idx").on(t.questionId, t.score.desc(), t.createdAt),

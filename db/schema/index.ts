@@ -7,3 +7,4 @@ export * from "./escalation";
 export * from "./townhalls";
 export * from "./settings";
 export * from "./audit";
+export * from "./moderation";
