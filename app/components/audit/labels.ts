@@ -20,6 +20,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   "webhook.deleted": "Removed a webhook",
   "saved_reply.approved": "Approved a saved reply",
   "search.vocabulary_saved": "Saved search synonyms",
+  "review.kept": "Kept a flagged post",
+  "review.hidden": "Hid a post",
+  "review.deleted": "Deleted a flagged post",
+  "user.suspended": "Suspended a member",
+  "user.silenced": "Silenced a member",
+  "user.restriction_lifted": "Lifted a suspension or silence",
 };
 
 /** A short line for what changed: "role: customer → staff", "visibility: public → staff". */
