@@ -36,6 +36,8 @@ export type Permission =
   | "vote:cast"
   | "token:create"
   | "townhall:participate"
+  | "post:flag"
+  | "user:ignore"
   // Earned with reputation (see `privileges`).
   | "vote:down"
   | "post:unlimited"
@@ -63,6 +65,8 @@ export type Permission =
   | "saved-reply:read-drafts"
   | "advocate:manage"
   | "user:list"
+  | "review:work"
+  | "user:restrict"
   // Admins.
   | "user:change-role"
   | "saved-reply:approve"
@@ -95,7 +99,7 @@ export function privilegeThreshold(permission: Permission) {
   return privileges.find((p) => p.permission === permission)?.reputation ?? 0;
 }
 
-const member: Permission[] = ["question:ask", "answer:post", "vote:cast", "token:create", "townhall:participate"];
+const member: Permission[] = ["question:ask", "answer:post", "vote:cast", "token:create", "townhall:participate", "post:flag", "user:ignore"];
 const advocate: Permission[] = [...member, "category:read-advocates", "saved-reply:use"];
 const staff: Permission[] = [
   ...advocate,
@@ -121,6 +125,8 @@ const staff: Permission[] = [
   "saved-reply:read-drafts",
   "advocate:manage",
   "user:list",
+  "review:work",
+  "user:restrict",
 ];
 
 const byRole: Record<Role, ReadonlySet<Permission>> = {
