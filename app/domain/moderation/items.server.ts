@@ -75,19 +75,17 @@ export async function everPublished(tx: Executor, ref: Pick<ModeratedRef, "type"
 export async function hiddenReasons(targets: { type: ModeratedType; id: string }[]) {
   const out = new Map<string, { source: string; rule: string | null; reasons: string[]; status: string }>();
   if (!targets.length) return out;
-  const rows = await db()
-    .select({
-      targetType: reviewItems.targetType,
-      targetId: reviewItems.targetId,
-      source: reviewItems.source,
-      rule: reviewItems.rule,
-      status: reviewItems.status,
-      reasons: sql<string[]>`coalesce((select array_agg(distinct f.reason) from ${flags} f where f.review_item_id = ${reviewItems.id}), '{}')`,
-    })
+  const items = await db()
+    .select({ id: reviewItems.id, targetType: reviewItems.targetType, targetId: reviewItems.targetId, source: reviewItems.source, rule: reviewItems.rule, status: reviewItems.status })
     .from(reviewItems)
-    .where(inArray(sql`${reviewItems.targetType} || ':' || ${reviewItems.targetId}`, targets.map((t) => `${t.type}:${t.id}`)))
+    .where(inArray(reviewItems.targetId, targets.map((t) => t.id)))
     .orderBy(asc(reviewItems.createdAt));
+  const reasons = items.length
+    ? await db().selectDistinct({ itemId: flags.reviewItemId, reason: flags.reason }).from(flags).where(inArray(flags.reviewItemId, items.map((i) => i.id)))
+    : [];
   // Oldest first, so the newest review of a post is the one that stays.
-  for (const r of rows) out.set(`${r.targetType}:${r.targetId}`, { source: r.source, rule: r.rule, reasons: r.reasons, status: r.status });
+  for (const i of items) {
+    out.set(`${i.targetType}:${i.targetId}`, { source: i.source, rule: i.rule, status: i.status, reasons: reasons.filter((r) => r.itemId === i.id).map((r) => r.reason) });
+  }
   return out;
 }
