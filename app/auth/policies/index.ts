@@ -17,3 +17,4 @@ export * from "./user";
 export * from "./search";
 export * from "./setup";
 export * from "./audit";
+export * from "./restriction";
