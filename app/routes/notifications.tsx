@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { RelativeTime } from "~/components/RelativeTime";
+import { RestrictionNotification } from "~/components/moderation/RestrictionNotification";
 import { listNotifications, markRead } from "~/domain/notifications/notify.server";
 import { page, signedIn } from "~/http/page.server";
 import { useRevalidateOn } from "~/realtime/hooks";
@@ -67,6 +68,8 @@ export default function Notifications() {
                     </Link>
                     {n.kind === "townhall_reminder" ? ", the town hall you said you would attend." : "."}
                   </p>
+                ) : n.kind === "restricted" ? (
+                  <RestrictionNotification subject={n.restriction} by={n.actor?.username ?? null} />
                 ) : n.kind === "nomination" ? (
                   <p>
                     <span className="font-medium">{n.actor?.username ?? "A member"}</span> was nominated for the{" "}

@@ -132,6 +132,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       answerId: n.answerId,
       badge: n.kind === "badge" && n.subject ? { slug: n.subject, name: badgeBySlug(n.subject)?.name ?? n.subject } : null,
       townhall: townhallKinds.has(n.kind) && n.subject ? { id: n.subject, title: titles.get(n.subject) ?? "(a town hall)", url: townhallUrl(n.subject) } : null,
+      // What staff did to the account: suspended, silenced, suspended_lifted or silenced_lifted.
+      restriction: n.kind === "restricted" ? n.subject : null,
       url: notificationUrl(n),
     })),
     unread: await unreadCount(me),
