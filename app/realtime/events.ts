@@ -7,7 +7,7 @@ import { z } from "zod";
 export const roomSchema = z
   .string()
   .max(100)
-  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$|^feed:questions$|^staff:queue$/, "Unknown room.");
+  .regex(/^(question|townhall|user):[a-z0-9]{1,40}$|^feed:questions$|^staff:(queue|review)$/, "Unknown room.");
 
 export const subscribeSchema = z.object({ room: roomSchema });
 
@@ -48,6 +48,7 @@ export interface ServerToClientEvents {
   "vote:changed": (payload: QuestionNotice & { target: "question" | "answer"; id: string; score: number }) => void;
   "question:solved": (payload: QuestionNotice & { answerId: string | null }) => void;
   "queue:changed": (payload: { questionId: string }) => void;
+  "review:changed": (payload: { itemId: string }) => void;
   "townhall:state": (payload: { townhallId: string; state: string; answeringQuestionId: string | null; chatEnabled: boolean; at: number }) => void;
   "townhall:question": (payload: TownhallQuestionEvent) => void;
   "townhall:presence": (payload: { townhallId: string; count: number }) => void;

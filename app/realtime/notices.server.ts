@@ -26,7 +26,11 @@ function noticesOf(e: DomainEvent): [key: string | null, send: Notice][] {
     case "question.closed":
     case "question.reopened":
     case "answer.edited":
+    case "post.hidden":
+    case "post.restored":
       return [updated(e.questionId)];
+    case "review.changed":
+      return [[`review:${e.itemId}`, () => publish.reviewChanged(e.itemId)]];
     case "answer.posted":
       return [[`answer:${e.answerId}`, () => publish.answerCreated(e.questionId, e.answerId)]];
     case "answer.deleted":

@@ -60,8 +60,13 @@ export function flushTownhallNotices() {
 }
 
 export const STAFF_QUEUE_ROOM = "staff:queue";
+export const REVIEW_ROOM = "staff:review";
 
 export const publish = {
+  /** Staff only: the review queue's page refetches, so a resolved item leaves every screen at once. */
+  reviewChanged(itemId: string) {
+    emit(REVIEW_ROOM, "review:changed", { itemId });
+  },
   /** The feed room is public: a question in a private category is not announced there. */
   questionCreated(questionId: string, categorySlug: string, visibility: "public" | "advocates" | "staff") {
     if (visibility !== "public") return;

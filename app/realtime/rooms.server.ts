@@ -1,4 +1,4 @@
-import { canListenAsUser, canReadCases, type Actor } from "~/auth/policies";
+import { canListenAsUser, canReadCases, canReview, type Actor } from "~/auth/policies";
 import { ForbiddenError } from "~/domain/errors";
 import { requireReadableQuestion } from "~/domain/questions/queries.server";
 import { loadTownhall } from "~/domain/townhalls/townhalls.server";
@@ -17,6 +17,10 @@ export async function authorizeRoom(actor: Actor | null, room: string) {
   const [kind, id] = room.split(":");
   if (kind === "user") {
     if (!canListenAsUser(actor, id ?? "")) throw new ForbiddenError("That room is private.");
+    return;
+  }
+  if (room === "staff:review") {
+    if (!canReview(actor)) throw new ForbiddenError("That room is for staff.");
     return;
   }
   if (kind === "staff") {

@@ -73,12 +73,12 @@ export const flags = pgTable(
 
 /**
  * What staff removed as spam, kept as fingerprints (a hash of the normalised
- * text, and each linked host) so that the same post pasted again is held.
+ * text, and each address it linked to) so that the same post pasted again is held.
  */
 export const spamFingerprints = pgTable(
   "spam_fingerprints",
   {
-    kind: text("kind", { enum: ["text", "host"] }).notNull(),
+    kind: text("kind", { enum: ["text", "link"] }).notNull(),
     value: text("value").notNull(),
     reviewItemId: text("review_item_id").references(() => reviewItems.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),

@@ -92,12 +92,12 @@ export async function buildQuestionDocuments(allIds: string[]) {
     .from(questions)
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     // A duplicate's original carries the content; the duplicate leaves the index.
-    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(questions.duplicateOfId)));
+    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(questions.hiddenAt), isNull(questions.duplicateOfId)));
   const answerRows = rows.length
     ? await db()
         .select({ questionId: answers.questionId, id: answers.id, body: answers.body, score: answers.score })
         .from(answers)
-        .where(and(inArray(answers.questionId, rows.map((r) => r.id)), isNull(answers.deletedAt)))
+        .where(and(inArray(answers.questionId, rows.map((r) => r.id)), isNull(answers.deletedAt), isNull(answers.hiddenAt)))
         .orderBy(desc(answers.score))
     : [];
   const byQuestion = new Map<string, { id: string; body: string; score: number }[]>();
@@ -185,7 +185,7 @@ export async function* allQuestionIds(pageSize = 2000) {
     const rows = await db()
       .select({ id: questions.id })
       .from(questions)
-      .where(and(isNull(questions.deletedAt), isNull(questions.duplicateOfId), sql`${questions.id} > ${after}`))
+      .where(and(isNull(questions.deletedAt), isNull(questions.hiddenAt), isNull(questions.duplicateOfId), sql`${questions.id} > ${after}`))
       .orderBy(questions.id)
       .limit(pageSize);
     if (!rows.length) break;

@@ -17,4 +17,5 @@ export * from "./user";
 export * from "./search";
 export * from "./setup";
 export * from "./audit";
+export * from "./moderation";
 export * from "./restriction";

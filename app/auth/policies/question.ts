@@ -1,18 +1,23 @@
 import { can, isSelf, type Viewer } from "./actor";
 import { canSeeCategory, type CategoryVisibility } from "./category";
+import { canSeeHiddenPost } from "./moderation";
 import { canSeeDeletedPosts } from "./post";
 
 export interface ReadableQuestionRow {
+  authorId: string;
   deletedAt: Date | null;
+  /** Absent for rows read before moderation existed (fixtures): not hidden. */
+  hiddenAt?: Date | null;
   visibility: CategoryVisibility;
 }
 
 /**
- * Missing, deleted (unless staff) and in a category hidden from the actor all
- * read as "not found", so a private question's existence is not revealed.
+ * Missing, deleted (unless staff), hidden pending review (unless its author
+ * or staff) and in a category hidden from the actor all read as "not found",
+ * so a private question's existence is not revealed.
  */
 export function canReadQuestion(actor: Viewer, q: ReadableQuestionRow): boolean {
-  return (!q.deletedAt || canSeeDeletedPosts(actor)) && canSeeCategory(actor, q.visibility);
+  return (!q.deletedAt || canSeeDeletedPosts(actor)) && canSeeHiddenPost(actor, q) && canSeeCategory(actor, q.visibility);
 }
 
 export function canAsk(actor: Viewer): boolean {
@@ -24,9 +29,9 @@ export function canAskIn(actor: Viewer, category: { visibility: CategoryVisibili
   return canAsk(actor) && canSeeCategory(actor, category.visibility);
 }
 
-/** A closed duplicate takes no new answers, nor does a deleted question. */
-export function canAnswer(actor: Viewer, q: { deletedAt: Date | null; duplicateOfId: string | null }): boolean {
-  return can(actor, "answer:post") && q.deletedAt === null && q.duplicateOfId === null;
+/** A closed duplicate takes no new answers, nor does a deleted question or one hidden pending review. */
+export function canAnswer(actor: Viewer, q: { deletedAt: Date | null; hiddenAt?: Date | null; duplicateOfId: string | null }): boolean {
+  return can(actor, "answer:post") && q.deletedAt === null && !q.hiddenAt && q.duplicateOfId === null;
 }
 
 /** The asker marks the solution; staff may do it for them. */

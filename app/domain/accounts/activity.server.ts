@@ -21,8 +21,8 @@ export async function recentAnswers(viewer: Actor | null, userId: string, limit 
     .where(
       and(
         eq(answers.authorId, userId),
-        isNull(answers.deletedAt),
-        isNull(questions.deletedAt),
+        isNull(answers.deletedAt), isNull(answers.hiddenAt),
+        isNull(questions.deletedAt), isNull(questions.hiddenAt),
         inArray(categories.visibility, visibleCategoryKinds(viewer)),
       ),
     )

@@ -58,7 +58,7 @@ export async function getProfile(viewer: Actor | null, username: string) {
       .select({ n: count() })
       .from(questions)
       .innerJoin(categories, eq(categories.id, questions.categoryId))
-      .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null`, visible)),
+      .where(and(eq(questions.authorId, user.id), sql`${questions.deletedAt} is null and ${questions.hiddenAt} is null`, visible)),
     // Joined through each answer's own question (a primary-key lookup), not a scan of every accepted answer.
     db()
       .select({
@@ -68,7 +68,7 @@ export async function getProfile(viewer: Actor | null, username: string) {
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
       .innerJoin(categories, eq(categories.id, questions.categoryId))
-      .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`, visible)),
+      .where(and(eq(answers.authorId, user.id), sql`${answers.deletedAt} is null and ${answers.hiddenAt} is null`, sql`${questions.deletedAt} is null and ${questions.hiddenAt} is null`, visible)),
   ]);
   const [badges, topTags] = await Promise.all([badgesOf(user.id), topTagsOf(user.id)]);
   return {
@@ -96,7 +96,7 @@ async function topTagsOf(userId: string) {
     .innerJoin(questions, eq(questions.id, answers.questionId))
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .innerJoin(sql`lateral unnest(${questions.tags}) as t(tag)`, sql`true`)
-    .where(and(eq(answers.authorId, userId), sql`${answers.deletedAt} is null`, sql`${questions.deletedAt} is null`, eq(categories.visibility, "public")))
+    .where(and(eq(answers.authorId, userId), sql`${answers.deletedAt} is null and ${answers.hiddenAt} is null`, sql`${questions.deletedAt} is null and ${questions.hiddenAt} is null`, eq(categories.visibility, "public")))
     .groupBy(sql`t.tag`)
     .orderBy(sql`2 desc`, sql`1`)
     .limit(8);

@@ -20,10 +20,17 @@ import { reversePostReputation } from "~/domain/reputation/votes.server";
 import { recordResponseInTx, recordSolutionInTx } from "~/domain/escalation/cases.server";
 import { now as clock } from "~/clock";
 import { recordAudit } from "~/domain/audit/record.server";
+import { canSeeHiddenPost, type Actor as PolicyActor } from "~/auth/policies";
+import type { Tx } from "#db/client.server";
+import type { EventLog } from "~/domain/events/transact.server";
+import type { Question } from "#db/schema";
+import { holdForReview, returnToReview } from "~/domain/moderation/items.server";
+import { spamRuleFor } from "~/domain/moderation/spam-rules.server";
+import { recountAnswers } from "~/domain/questions/queries.server";
 
 async function loadAnswer(id: string) {
   const [row] = await db()
-    .select({ ...answerColumns, acceptedAnswerId: questions.acceptedAnswerId, questionDeletedAt: questions.deletedAt })
+    .select({ ...answerColumns, acceptedAnswerId: questions.acceptedAnswerId, questionDeletedAt: questions.deletedAt, questionAuthorId: questions.authorId })
     .from(answers)
     .innerJoin(author, eq(author.id, answers.authorId))
     .innerJoin(questions, eq(questions.id, answers.questionId))
@@ -35,7 +42,7 @@ async function loadAnswer(id: string) {
 /** An answer, for anyone who may read its question. */
 export async function getAnswer(actor: Actor | null, id: string) {
   const row = await loadAnswer(id);
-  if (!row || row.deletedAt || row.questionDeletedAt) throw new NotFoundError("No such answer.");
+  if (!row || row.deletedAt || row.questionDeletedAt || !canSeeHiddenPost(actor, row)) throw new NotFoundError("No such answer.");
   await requireReadableQuestion(actor, row.questionId).catch(() => {
     throw new NotFoundError("No such answer.");
   });
@@ -65,8 +72,9 @@ export async function postAnswerOnce(actor: Actor | null, questionId: string, in
   // A form sent twice gets its first answer back, without spending the posting allowance again.
   const earlier = await answeredWithKey(me.id, data.clientKey, questionId);
   if (earlier) return { answer: await getAnswer(me, earlier), created: false };
-  const [exists] = await db().select({ deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
+  const [exists] = await db().select({ deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, questionId));
   if (!exists || exists.deletedAt) throw new NotFoundError("No such question.");
+  if (exists.hiddenAt) throw new ConflictError("This question is waiting for a moderator's review; it takes answers again once it is kept.");
   ensure(canAnswer(me, exists), () => new ConflictError("This question is closed as a duplicate: answer the original instead."));
   await consumePostingAllowance(me);
   const now = clock();
@@ -81,21 +89,41 @@ export async function postAnswerOnce(actor: Actor | null, questionId: string, in
       .returning({ id: answers.id });
     // The same key racing in: the other request wrote the answer first.
     if (!inserted) return { id: (await answeredWithKey(me.id, data.clientKey, questionId)) ?? id, created: false };
-    await tx
-      .update(questions)
-      .set({ answerCount: sql`${questions.answerCount} + 1`, lastActivityAt: now })
-      .where(eq(questions.id, questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: 1, editorId: me.id, body: data.body, createdAt: now });
-    await enqueueSearch(tx, "questions", [questionId]);
-    if (q.answerCount === 0) await recordFirstResponse(tx, events, q, { id, authorId: me.id, createdAt: now });
-    await recordResponseInTx(tx, events, questionId, me, now);
-    const base = { actorId: me.id, questionId, answerId: id };
-    const mentions = await mentionNotifications(tx, data.body, base, [q.authorId], readable.visibility);
-    await notify(tx, events, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
-    events.record({ type: "answer.posted", questionId, answerId: id, authorId: me.id });
+    const rule = await spamRuleFor(tx, me, data.body);
+    if (rule) {
+      await tx.update(answers).set({ hiddenAt: now }).where(eq(answers.id, id));
+      await holdForReview(tx, events, { type: "answer", id, authorId: me.id }, rule);
+      return { id, created: true };
+    }
+    await publishAnswerInTx(tx, events, q, { id, authorId: me.id, body: data.body, createdAt: now }, me, readable.visibility);
     return { id, created: true };
   });
   return { answer: await getAnswer(me, id), created };
+}
+
+/**
+ * What an answer's arrival sets off: the count and the thread's activity, the
+ * first response and the case's clock, the asker's and the mentioned members'
+ * bells, the event. A held answer does this when staff keep it.
+ */
+export async function publishAnswerInTx(
+  tx: Tx,
+  events: EventLog,
+  q: Pick<Question, "id" | "authorId" | "answerCount" | "categoryId" | "createdAt" | "status">,
+  answer: { id: string; authorId: string; body: string; createdAt: Date },
+  author: PolicyActor,
+  visibility: "public" | "advocates" | "staff",
+) {
+  const now = clock();
+  await tx.update(questions).set({ answerCount: sql`${questions.answerCount} + 1`, lastActivityAt: now }).where(eq(questions.id, q.id));
+  await enqueueSearch(tx, "questions", [q.id]);
+  if (q.answerCount === 0) await recordFirstResponse(tx, events, q, { id: answer.id, authorId: answer.authorId, createdAt: answer.createdAt });
+  await recordResponseInTx(tx, events, q.id, author, answer.createdAt);
+  const base = { actorId: answer.authorId, questionId: q.id, answerId: answer.id };
+  const mentions = await mentionNotifications(tx, answer.body, base, [q.authorId], visibility);
+  await notify(tx, events, [{ ...base, userId: q.authorId, kind: "answer" }, ...mentions]);
+  events.record({ type: "answer.posted", questionId: q.id, answerId: answer.id, authorId: answer.authorId });
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {
@@ -110,6 +138,8 @@ export async function editAnswer(actor: Actor | null, id: string, input: unknown
     await tx.update(questions).set({ lastActivityAt: now }).where(eq(questions.id, existing.questionId));
     await tx.insert(revisions).values({ id: newId(), targetType: "answer", targetId: id, number: await nextRevision(tx, "answer", id), editorId: me.id, body: data.body, createdAt: now });
     await enqueueSearch(tx, "questions", [existing.questionId]);
+    // A hidden answer its author fixed goes back to the moderators; it stays hidden until they keep it.
+    if (existing.hiddenAt) await returnToReview(tx, events, { type: "answer", id, authorId: existing.authorId });
     events.record({ type: "answer.edited", questionId: existing.questionId, answerId: id });
   });
   return getAnswer(me, id);
@@ -123,23 +153,23 @@ export async function deleteAnswer(actor: Actor | null, id: string) {
   ensure(canDeletePost(me, existing), "Only the author or staff can delete this answer.");
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, existing.questionId);
-    await tx.update(answers).set({ deletedAt: clock() }).where(eq(answers.id, id));
     if (existing.authorId !== me.id) {
       await recordAudit(tx, me, { action: "answer.deleted", target: { type: "answer", id, label: `Answer on “${q?.title ?? existing.questionId}”` }, data: { questionId: existing.questionId } });
     }
-    await reversePostReputation(tx, events, "answer", id);
-    const wasSolution = q?.acceptedAnswerId === id;
-    await tx
-      .update(questions)
-      .set({
-        answerCount: sql`greatest(${questions.answerCount} - 1, 0)`,
-        ...(wasSolution ? { acceptedAnswerId: null, status: "open" as const } : {}),
-      })
-      .where(eq(questions.id, existing.questionId));
-    await enqueueSearch(tx, "questions", [existing.questionId]);
-    if (wasSolution) await recordSolutionInTx(tx, events, existing.questionId, null, me.id);
-    events.record({ type: "answer.deleted", questionId: existing.questionId, answerId: id, wasSolution });
+    await removeAnswerInTx(tx, events, me.id, { id, questionId: existing.questionId, acceptedAnswerId: q?.acceptedAnswerId ?? null });
   });
+}
+
+/** The deletion itself, for the author's delete and a moderator's: reputation reversed, a deleted solution unmarked. */
+export async function removeAnswerInTx(tx: Tx, events: EventLog, byId: string, a: { id: string; questionId: string; acceptedAnswerId: string | null }) {
+  await tx.update(answers).set({ deletedAt: clock() }).where(eq(answers.id, a.id));
+  await reversePostReputation(tx, events, "answer", a.id);
+  const wasSolution = a.acceptedAnswerId === a.id;
+  if (wasSolution) await tx.update(questions).set({ acceptedAnswerId: null, status: "open" }).where(eq(questions.id, a.questionId));
+  await recountAnswers(tx, a.questionId);
+  await enqueueSearch(tx, "questions", [a.questionId]);
+  if (wasSolution) await recordSolutionInTx(tx, events, a.questionId, null, byId);
+  events.record({ type: "answer.deleted", questionId: a.questionId, answerId: a.id, wasSolution });
 }
 
 /** Marks an answer as the solution (replacing any other), or clears it with `accept = false`. */

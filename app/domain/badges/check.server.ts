@@ -68,7 +68,7 @@ export async function badgeStats(userId: string, held: Set<string>): Promise<Bad
     db()
       .select({ n: count() })
       .from(questions)
-      .where(and(eq(questions.authorId, userId), isNull(questions.deletedAt))),
+      .where(and(eq(questions.authorId, userId), isNull(questions.deletedAt), isNull(questions.hiddenAt))),
     db()
       .select({
         n: count(),
@@ -77,11 +77,11 @@ export async function badgeStats(userId: string, held: Set<string>): Promise<Bad
       })
       .from(answers)
       .innerJoin(questions, eq(questions.id, answers.questionId))
-      .where(and(eq(answers.authorId, userId), isNull(answers.deletedAt))),
+      .where(and(eq(answers.authorId, userId), isNull(answers.deletedAt), isNull(answers.hiddenAt))),
     db()
       .selectDistinct({ day: sql<string>`to_char(${answers.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
       .from(answers)
-      .where(and(eq(answers.authorId, userId), isNull(answers.deletedAt), gte(answers.createdAt, since)))
+      .where(and(eq(answers.authorId, userId), isNull(answers.deletedAt), isNull(answers.hiddenAt), gte(answers.createdAt, since)))
       .orderBy(sql`1`),
     db().select({ n: count() }).from(votes).where(eq(votes.userId, userId)).limit(1),
     db()

@@ -58,7 +58,7 @@ async function loadCategories() {
       questionCount: count(questions.id),
     })
     .from(categories)
-    .leftJoin(questions, and(eq(questions.categoryId, categories.id), isNull(questions.deletedAt)))
+    .leftJoin(questions, and(eq(questions.categoryId, categories.id), isNull(questions.deletedAt), isNull(questions.hiddenAt)))
     .groupBy(categories.id)
     .orderBy(asc(categories.position), asc(categories.name));
   return rows.map((c) => ({ ...c, url: categoryUrl(c.slug) }));

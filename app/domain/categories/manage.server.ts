@@ -33,7 +33,7 @@ async function reindexCategoryQuestions(tx: Executor, categoryId: string) {
   const rows = await tx
     .select({ id: questions.id })
     .from(questions)
-    .where(and(eq(questions.categoryId, categoryId), isNull(questions.deletedAt)));
+    .where(and(eq(questions.categoryId, categoryId), isNull(questions.deletedAt), isNull(questions.hiddenAt)));
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 5000) await enqueueSearch(tx, "questions", ids.slice(i, i + 5000));
 }

@@ -77,3 +77,22 @@ export function renderMarkdown(source: string): string {
     },
   });
 }
+
+/**
+ * Every web address a post links to or shows as an image, as the renderer
+ * finds them (written links, bare addresses linkified, images): what the spam
+ * rules look at. Mentions and the forum's own relative links are not links out.
+ */
+export function linksIn(source: string): string[] {
+  const found: string[] = [];
+  const walk = (tokens: ReturnType<typeof md.parse>) => {
+    for (const token of tokens) {
+      const attr = token.type === "link_open" ? token.attrGet("href") : token.type === "image" ? token.attrGet("src") : null;
+      const href = attr === null ? "" : String(attr);
+      if (/^https?:\/\//i.test(href)) found.push(href);
+      if (token.children) walk(token.children);
+    }
+  };
+  walk(md.parse(source, {}));
+  return found;
+}

@@ -47,7 +47,7 @@ function countsFor(key: string, scope: ReturnType<typeof and>, now: Date) {
     .innerJoin(categories, eq(categories.id, supportCases.categoryId))
     // Counted over the same rows the list shows: a deleted question's case is in neither.
     .innerJoin(questions, eq(questions.id, supportCases.questionId))
-    .where(and(scope, isNull(questions.deletedAt)))
+    .where(and(scope, isNull(questions.deletedAt), isNull(questions.hiddenAt)))
     .then(([row]) => ({ open: row?.open ?? 0, breached: row?.breached ?? 0 }));
   value.catch(() => countCache.delete(key));
   if (countCache.size > 500) countCache.clear();
@@ -92,7 +92,7 @@ export async function getStaffQueue(actor: Actor | null, input: unknown) {
     .where(
       and(
         scope,
-        isNull(questions.deletedAt),
+        isNull(questions.deletedAt), isNull(questions.hiddenAt),
         after
           ? or(gt(supportCases.slaDueAt, sql`${after.at}::timestamptz`), and(eq(supportCases.slaDueAt, sql`${after.at}::timestamptz`), gt(supportCases.questionId, after.id)))
           : undefined,

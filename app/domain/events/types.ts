@@ -52,6 +52,15 @@ export type TownhallEvent =
   | { type: "townhall.chat_posted"; townhallId: string; message: Record<string, unknown> };
 
 /**
+ * Moderation: a post left public view pending review or came back, and the
+ * review queue changed (an item arrived, grew or was resolved).
+ */
+export type ModerationEvent =
+  | { type: "post.hidden"; target: "question" | "answer"; id: string; questionId: string }
+  | { type: "post.restored"; target: "question" | "answer"; id: string; questionId: string }
+  | { type: "review.changed"; itemId: string };
+
+/**
  * Someone's access changed: sockets opened before the change must be ended
  * or checked again at once (on every node), not keep the old identity.
  */
@@ -62,6 +71,6 @@ export type AccessEvent =
   | { type: "user.access_changed"; userId: string }
   | { type: "category.visibility_changed"; categoryId: string };
 
-export type DomainEvent = QuestionEvent | AnswerEvent | VoteEvent | ReputationEvent | NotificationEvent | CaseEvent | TownhallEvent | AccessEvent;
+export type DomainEvent = QuestionEvent | AnswerEvent | VoteEvent | ReputationEvent | NotificationEvent | CaseEvent | TownhallEvent | ModerationEvent | AccessEvent;
 export type DomainEventType = DomainEvent["type"];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

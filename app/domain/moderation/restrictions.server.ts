@@ -17,7 +17,7 @@ import { NotFoundError, ValidationError } from "~/domain/errors";
 import { transact, type EventLog } from "~/domain/events/transact.server";
 import { notify } from "~/domain/notifications/notify.server";
 import { parseInput } from "~/domain/validate";
-import { restrictionSchema } from "./schemas";
+import { restrictionSchema } from "./restriction-schemas";
 
 export interface RestrictionView {
   username: string;

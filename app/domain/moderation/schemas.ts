@@ -1,19 +1,28 @@
 import { z } from "zod";
-import { moment } from "~/domain/validate";
-import { nowMs } from "~/clock";
+import { flagReasons } from "#db/schema";
 
-/** The longest a restriction may run: long enough for "a ban", short enough that a typo in the year is caught. */
-export const MAX_RESTRICTION_MS = 10 * 365.25 * 24 * 3600_000;
+const trimmed = (max: number, message: string) =>
+  z.preprocess((v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v), z.string().max(max, message).optional());
 
-const untilMessage = "until is a future time (ISO 8601, e.g. 2030-01-31T12:00:00Z) at most 10 years ahead.";
+/** A flag: what, which, why; "other" needs a note saying what is wrong. */
+export const flagSchema = z
+  .object({
+    target: z.enum(["question", "answer"], { errorMap: () => ({ message: "target is question or answer." }) }),
+    id: z.string({ required_error: "id names the post." }).min(1, "id names the post.").max(40, "id names the post."),
+    reason: z.enum(flagReasons, { errorMap: () => ({ message: `reason is one of ${flagReasons.join(", ")}.` }) }),
+    note: trimmed(500, "Keep the note under 500 characters."),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.reason === "other" && !v.note) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: "Say what is wrong with it." });
+  });
+export type FlagInput = z.output<typeof flagSchema>;
 
-export const restrictionSchema = z.object({
-  // Piped, so the range check runs only on a time that parsed (a refine after a failed transform would see no date).
-  until: moment(untilMessage).pipe(z.date().refine((d) => d.getTime() > nowMs() && d.getTime() <= nowMs() + MAX_RESTRICTION_MS, untilMessage)),
-  reason: z
-    .string({ required_error: "Give a reason: the member reads it.", invalid_type_error: "Give a reason: the member reads it." })
-    .trim()
-    .min(1, "Give a reason: the member reads it.")
-    .max(500, "Reasons have at most 500 characters."),
+export const reviewActions = ["keep", "hide", "delete"] as const;
+export type ReviewAction = (typeof reviewActions)[number];
+
+export const resolveSchema = z.object({
+  action: z.enum(reviewActions, { errorMap: () => ({ message: "action is keep, hide or delete." }) }),
 });
-export type RestrictionInput = z.infer<typeof restrictionSchema>;
+
+export const queueSchema = z.object({ cursor: trimmed(200, "This page link is broken: start from the first page.") });

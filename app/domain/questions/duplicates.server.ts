@@ -28,10 +28,10 @@ export async function closeAsDuplicate(actor: Actor | null, id: string, input: u
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");
-    let [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, of));
+    let [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, of));
     // Point at the end of a chain, never at another duplicate.
-    if (original?.duplicateOfId) [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, original.duplicateOfId));
-    if (!original || original.deletedAt) throw new ValidationError({ of: ["No such question to point to."] });
+    if (original?.duplicateOfId) [original] = await tx.select({ id: questions.id, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, duplicateOfId: questions.duplicateOfId }).from(questions).where(eq(questions.id, original.duplicateOfId));
+    if (!original || original.deletedAt || original.hiddenAt) throw new ValidationError({ of: ["No such question to point to."] });
     if (original.id === id) throw new ValidationError({ of: ["A question can't duplicate itself."] });
     if (q.duplicateOfId) throw new ConflictError("Already closed as a duplicate.");
     // Readers of the duplicate must be able to follow the pointer: a public question never points into a private category.

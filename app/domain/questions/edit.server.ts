@@ -15,6 +15,8 @@ import { lockQuestion, requireReadableQuestion } from "./queries.server";
 import { editQuestionSchema } from "./schemas";
 import { now as clock } from "~/clock";
 import { recordAudit } from "~/domain/audit/record.server";
+import type { EventLog } from "~/domain/events/transact.server";
+import { returnToReview } from "~/domain/moderation/items.server";
 
 export async function nextRevision(tx: Executor, targetType: "question" | "answer", targetId: string) {
   const [row] = await tx
@@ -50,6 +52,8 @@ export async function editQuestion(actor: Actor | null, id: string, input: unkno
       createdAt: now,
     });
     await enqueueSearch(tx, "questions", [id]);
+    // A hidden question its author fixed goes back to the moderators; it stays hidden until they keep it.
+    if (q.hiddenAt) await returnToReview(tx, events, { type: "question", id, authorId: q.authorId });
     events.record({ type: "question.edited", questionId: id });
   });
   return getQuestion(me, id);
@@ -65,12 +69,18 @@ export async function deleteQuestion(actor: Actor | null, id: string) {
     await tx.update(questions).set({ deletedAt: clock() }).where(eq(questions.id, id));
     // Removing someone else's post is a staff action, and the log keeps it; authors tidying their own are not logged.
     if (q.authorId !== me.id) await recordAudit(tx, me, { action: "question.deleted", target: { type: "question", id, label: q.title } });
-    // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
-    await reversePostReputation(tx, events, "question", id);
-    if (q.acceptedAnswerId) await reverse(tx, events, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");
-    await enqueueSearch(tx, "questions", [id]);
-    events.record({ type: "question.deleted", questionId: id });
+    await removeQuestionInTx(tx, events, q);
   });
+}
+
+/** The deletion itself, for the author's delete and a moderator's. */
+export async function removeQuestionInTx(tx: Executor, events: EventLog, q: { id: string; acceptedAnswerId: string | null }) {
+  await tx.update(questions).set({ deletedAt: clock() }).where(eq(questions.id, q.id));
+  // The question's own votes and the asker's bonus for marking a solution go; answerers keep what they earned helping.
+  await reversePostReputation(tx, events, "question", q.id);
+  if (q.acceptedAnswerId) await reverse(tx, events, { sourceKeys: [`accepter:${q.acceptedAnswerId}`] }, "question deleted");
+  await enqueueSearch(tx, "questions", [q.id]);
+  events.record({ type: "question.deleted", questionId: q.id });
 }
 
 /** Every revision of a post, oldest first, for anyone who may see the post. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { answers, categories, questions } from "#db/schema";
 import {
@@ -24,6 +24,8 @@ import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
 import { answerSortSchema } from "./schemas";
 import { questionUrl } from "./urls";
+import { hiddenReasons } from "~/domain/moderation/items.server";
+import { hiddenExplanation } from "~/domain/moderation/present";
 
 /**
  * The question page: the question, its answers (solution first, then by
@@ -44,14 +46,15 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
     .limit(1);
-  if (!q || !canReadQuestion(actor, { deletedAt: q.question.deletedAt, visibility: q.category.visibility })) throw new NotFoundError("No such question.");
+  if (!q || !canReadQuestion(actor, { authorId: q.question.authorId, deletedAt: q.question.deletedAt, hiddenAt: q.question.hiddenAt, visibility: q.category.visibility })) throw new NotFoundError("No such question.");
 
   const showDeleted = canSeeDeletedPosts(actor);
   const answerRows = await db()
     .select(answerColumns)
     .from(answers)
     .innerJoin(author, eq(author.id, answers.authorId))
-    .where(and(eq(answers.questionId, id), showDeleted ? undefined : isNull(answers.deletedAt)))
+    // Staff see every answer; others the standing ones, and their own while hidden pending review.
+    .where(and(eq(answers.questionId, id), showDeleted ? undefined : and(isNull(answers.deletedAt), actor ? or(isNull(answers.hiddenAt), eq(answers.authorId, actor.id)) : isNull(answers.hiddenAt))))
     .orderBy(
       sql`${answers.id} = ${q.question.acceptedAnswerId ?? ""} desc`,
       ...(sort === "newest" ? [desc(answers.createdAt), desc(answers.id)] : [desc(answers.score), asc(answers.createdAt)]),
@@ -61,6 +64,12 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
   const myVotes = actor ? await votesBy(actor.id, [id, ...answerRows.map((a) => a.id)]) : new Map<string, number>();
 
   const question = q.question;
+  const hiddenTargets = [
+    ...(question.hiddenAt ? [{ type: "question" as const, id: question.id }] : []),
+    ...answerRows.filter((a) => a.hiddenAt).map((a) => ({ type: "answer" as const, id: a.id })),
+  ];
+  const reviews = await hiddenReasons(hiddenTargets);
+  const hiddenNote = (type: "question" | "answer", id: string, hiddenAt: Date | null) => (hiddenAt ? { explanation: hiddenExplanation(reviews.get(`${type}:${id}`)) } : null);
   let duplicateOf: { id: string; title: string; url: string } | undefined;
   if (question.duplicateOfId) {
     const [original] = await db()
@@ -89,6 +98,8 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
       status: question.status,
       duplicateOf: duplicateOf ?? null,
       deleted: question.deletedAt !== null,
+      hidden: question.hiddenAt !== null,
+      hiddenNote: hiddenNote("question", question.id, question.hiddenAt),
       edited: question.updatedAt.getTime() > question.createdAt.getTime(),
       createdAt: question.createdAt.toISOString(),
       updatedAt: question.updatedAt.toISOString(),
@@ -105,6 +116,7 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
     },
     answers: answerRows.map((a) => ({
       ...presentAnswer(a, question.acceptedAnswerId),
+      hiddenNote: hiddenNote("answer", a.id, a.hiddenAt),
       myVote: myVotes.get(a.id) ?? 0,
       can: { edit: canEditPost(actor, a), delete: canDeletePost(actor, a), vote: canVoteOn(actor, a) },
     })),

@@ -18,7 +18,7 @@ import { listSchema, type ListInput } from "./schemas";
  */
 export async function listQuestions(actor: Actor | null, input: ListInput) {
   const q = parseInput(listSchema, input);
-  const where = [isNull(questions.deletedAt)];
+  const where = [isNull(questions.deletedAt), isNull(questions.hiddenAt)];
   const visible = visibleCategoriesOnly(actor);
   if (visible) where.push(visible);
   if (q.filter === "unanswered") where.push(eq(questions.answerCount, 0));
@@ -68,7 +68,7 @@ type QuestionStatus = (typeof questions.status.enumValues)[number];
  */
 export async function listQuestionsByAuthor(actor: Actor | null, authorId: string, input: z.input<typeof authorListSchema>) {
   const q = parseInput(authorListSchema, input);
-  const where = [eq(questions.authorId, authorId), isNull(questions.deletedAt)];
+  const where = [eq(questions.authorId, authorId), isNull(questions.deletedAt), isNull(questions.hiddenAt)];
   const visible = visibleCategoriesOnly(actor);
   if (visible) where.push(visible);
   if (q.cursor) {

@@ -53,6 +53,7 @@ export interface AnswerRow {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
+  hiddenAt?: Date | null;
   author: AuthorRow;
 }
 
@@ -68,6 +69,7 @@ export function presentAnswer(a: AnswerRow, acceptedAnswerId: string | null) {
     accepted: a.id === acceptedAnswerId,
     edited: a.updatedAt.getTime() > a.createdAt.getTime(),
     deleted: a.deletedAt !== null,
+    hidden: Boolean(a.hiddenAt),
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, categoryVisibilityEnum, questions, users } from "#db/schema";
@@ -35,6 +35,19 @@ export function selectSummaries<Extra extends Record<string, SQL.Aliased | SQL>>
 }
 
 /**
+ * Standing in public: not deleted and not hidden pending review. Lists,
+ * counts, search and feeds read only these; a hidden post's author and staff
+ * reach it through its own page.
+ */
+export function publicQuestions(): SQL {
+  return and(isNull(questions.deletedAt), isNull(questions.hiddenAt))!;
+}
+
+export function publicAnswers(): SQL {
+  return and(isNull(answers.deletedAt), isNull(answers.hiddenAt))!;
+}
+
+/**
  * For a query that joins `categories`: only the categories this actor may
  * read. Undefined (no condition) when the actor may read them all.
  */
@@ -50,7 +63,7 @@ export function visibleCategoriesOnly(actor: Actor | null | undefined): SQL | un
  */
 export async function requireReadableQuestion(actor: Actor | null | undefined, id: string, executor: Executor = db()) {
   const [q] = await executor
-    .select({ id: questions.id, deletedAt: questions.deletedAt, categoryId: questions.categoryId, visibility: categories.visibility })
+    .select({ id: questions.id, authorId: questions.authorId, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, categoryId: questions.categoryId, visibility: categories.visibility })
     .from(questions)
     .innerJoin(categories, eq(categories.id, questions.categoryId))
     .where(eq(questions.id, id))
@@ -66,13 +79,13 @@ export const latestOrder = [sql`${questions.lastActivityAt} desc nulls last`, sq
 export async function findPost(target: "question" | "answer", id: string) {
   if (target === "question") {
     const [q] = await db()
-      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, questionId: questions.id, categoryId: questions.categoryId })
+      .select({ authorId: questions.authorId, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, questionId: questions.id, categoryId: questions.categoryId })
       .from(questions)
       .where(eq(questions.id, id));
     return q;
   }
   const [a] = await db()
-    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, questionId: answers.questionId, categoryId: questions.categoryId })
+    .select({ authorId: answers.authorId, deletedAt: answers.deletedAt, hiddenAt: answers.hiddenAt, questionId: answers.questionId, categoryId: questions.categoryId })
     .from(answers)
     .innerJoin(questions, eq(questions.id, answers.questionId))
     .where(eq(answers.id, id));
@@ -86,6 +99,14 @@ export async function movePostScore(tx: Executor, target: "question" | "answer",
       ? await tx.update(questions).set({ score: sql`${questions.score} + ${delta}` }).where(eq(questions.id, id)).returning({ score: questions.score })
       : await tx.update(answers).set({ score: sql`${answers.score} + ${delta}` }).where(eq(answers.id, id)).returning({ score: answers.score });
   return row.score;
+}
+
+/** The cached answer count, from the rows: the answers standing in public. */
+export async function recountAnswers(tx: Executor, questionId: string) {
+  await tx
+    .update(questions)
+    .set({ answerCount: sql`(select count(*)::int from ${answers} a where a.question_id = ${questionId} and a.deleted_at is null and a.hidden_at is null)` })
+    .where(eq(questions.id, questionId));
 }
 
 /** Locks and returns a question row for a write, or undefined. */
@@ -104,6 +125,7 @@ export const answerColumns = {
   createdAt: answers.createdAt,
   updatedAt: answers.updatedAt,
   deletedAt: answers.deletedAt,
+  hiddenAt: answers.hiddenAt,
   authorId: answers.authorId,
   author: { username: author.username, role: author.role, reputation: author.reputation },
 };

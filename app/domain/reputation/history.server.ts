@@ -61,7 +61,7 @@ export async function getReputationHistory(actor: Actor | null, username: string
   const [posts, originals] = await Promise.all([
     questionIds.length
       ? db()
-          .select({ id: questions.id, title: questions.title, deletedAt: questions.deletedAt, visibility: categories.visibility })
+          .select({ id: questions.id, title: questions.title, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt, visibility: categories.visibility })
           .from(questions)
           .innerJoin(categories, eq(categories.id, questions.categoryId))
           .where(inArray(questions.id, questionIds))
@@ -74,7 +74,7 @@ export async function getReputationHistory(actor: Actor | null, username: string
   return {
     events: page.map((e) => {
       const post = e.questionId ? postById.get(e.questionId) : undefined;
-      const showPost = post && !post.deletedAt && canSeeCategory(actor, post.visibility);
+      const showPost = post && !post.deletedAt && !post.hiddenAt && canSeeCategory(actor, post.visibility);
       return {
         id: e.id,
         kind: e.kind,

@@ -145,7 +145,7 @@ async function searchMeili(q: z.output<typeof searchSchema>, visibility: string[
 
 /** PostgreSQL full-text search: only while Meilisearch is unreachable, and it says so. */
 async function searchPostgres(q: z.output<typeof searchSchema>, actor: Actor | null): Promise<SearchResult> {
-  const where = [isNull(questions.deletedAt)];
+  const where = [isNull(questions.deletedAt), isNull(questions.hiddenAt)];
   const visible = visibleCategoriesOnly(actor);
   if (visible) where.push(visible);
   // Any of the words (ranked by how many match), as Meilisearch does; plain AND would miss too much.

@@ -80,7 +80,7 @@ async function acceptedSnippets(ids: string[]) {
     .select({ questionId: questions.id, body: answers.body })
     .from(questions)
     .innerJoin(answers, eq(answers.id, questions.acceptedAnswerId))
-    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(answers.deletedAt)));
+    .where(and(inArray(questions.id, ids), isNull(questions.deletedAt), isNull(questions.hiddenAt), isNull(answers.deletedAt), isNull(answers.hiddenAt)));
   for (const r of rows) {
     const text = plainText(r.body, 400);
     out.set(r.questionId, text.length > 180 ? `${text.slice(0, 180).replace(/\s+\S*$/, "")}…` : text);

@@ -16,6 +16,8 @@ import { parseInput } from "~/domain/validate";
 import { askSchema, chatSchema, moderateSchema, voteSchema } from "./schemas";
 import { hostingOf, loadTownhall, recordStateChange, requireRunner, townhallUrl } from "./townhalls.server";
 import { now as clock } from "~/clock";
+import { addFlagInTx } from "~/domain/moderation/flags.server";
+import { loadPost } from "~/domain/moderation/targets.server";
 
 export function presentQuestion(q: TownhallQuestion & { author: string; authorRole: string }, myVote = false, runner = false) {
   return {
@@ -199,7 +201,12 @@ export async function flagTownhallQuestion(actor: Actor | null, townhallId: stri
   if (!isPublicTownhallStatus(q.status)) throw new NotFoundError("No such question.");
   await consume({ key: `townhall-flag:${me.id}`, max: 10, windowSeconds: 600 });
   await transact(async (tx, events) => {
-    await tx.insert(townhallFlags).values({ questionId, userId: me.id }).onConflictDoNothing();
+    const [first] = await tx.insert(townhallFlags).values({ questionId, userId: me.id }).onConflictDoNothing().returning({ userId: townhallFlags.userId });
+    // The forum's review queue holds town-hall flags too, beside flagged posts (a repeat flag adds nothing).
+    if (first) {
+      const post = await loadPost(tx, "townhall_question", questionId);
+      if (post) await addFlagInTx(tx, events, me, post, "abusive", null);
+    }
     const [row] = await tx
       .update(townhallQuestions)
       .set({ flags: sql`(select count(*) from ${townhallFlags} f where f.question_id = ${questionId})` })

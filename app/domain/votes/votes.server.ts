@@ -34,7 +34,8 @@ export async function castVote(actor: Actor | null, input: unknown) {
   const me = ensureCan(actor, "vote:cast");
   const { target, id, value } = parseInput(voteSchema, input);
   const post = await findPost(target, id);
-  if (!post || post.deletedAt) throw new NotFoundError(`No such ${target}.`);
+  // A post hidden pending review takes no votes until staff keep it.
+  if (!post || post.deletedAt || post.hiddenAt) throw new NotFoundError(`No such ${target}.`);
   await requireReadableQuestion(me, post.questionId).catch(() => {
     throw new NotFoundError(`No such ${target}.`);
   });

@@ -73,7 +73,7 @@ async function postgresCandidates(cfg: RankingConfig, q: CandidateQuery): Promis
   const pieces = words.flatMap((w) => w.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);
   if (!pieces.length) return [];
   const query = sql`to_tsquery('english', ${pieces.join(" | ")})`;
-  const where = [isNull(questions.deletedAt), isNull(questions.duplicateOfId), sql`${questions.searchVector} @@ ${query}`];
+  const where = [isNull(questions.deletedAt), isNull(questions.hiddenAt), isNull(questions.duplicateOfId), sql`${questions.searchVector} @@ ${query}`];
   const visible = visibleCategoriesOnly(q.actor);
   if (visible) where.push(visible);
   if (q.category) where.push(eq(categories.slug, q.category));

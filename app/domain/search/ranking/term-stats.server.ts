@@ -19,7 +19,7 @@ let forumSize: { n: number; at: number } | undefined;
 export async function questionCount(): Promise<number> {
   const now = Date.now();
   if (forumSize && now - forumSize.at < TTL_MS) return forumSize.n;
-  const [row] = await db().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(questions).where(isNull(questions.deletedAt));
+  const [row] = await db().select({ n: sql<number>`count(*)`.mapWith(Number) }).from(questions).where(and(isNull(questions.deletedAt), isNull(questions.hiddenAt)));
   forumSize = { n: row?.n ?? 0, at: now };
   return forumSize.n;
 }
@@ -38,7 +38,7 @@ export async function documentFrequencies(words: string[]): Promise<Map<string, 
     // One statement, one index probe per word: `plainto_tsquery` of a PostgreSQL stop word matches nothing and counts 0.
     const parts = missing.map(
       (w, i) =>
-        sql`select ${i}::int as i, count(*)::int as n from ${questions} where ${and(isNull(questions.deletedAt), sql`${questions.searchVector} @@ plainto_tsquery('english', ${w})`)}`,
+        sql`select ${i}::int as i, count(*)::int as n from ${questions} where ${and(isNull(questions.deletedAt), isNull(questions.hiddenAt), sql`${questions.searchVector} @@ plainto_tsquery('english', ${w})`)}`,
     );
     const rows = rowsOf<{ i: number; n: number }>(await db().execute(sql.join(parts, sql` union all `)));
     if (wordCounts.size + missing.length > MAX_ENTRIES) wordCounts.clear();
