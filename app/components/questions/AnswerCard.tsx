@@ -4,6 +4,7 @@ import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
 import { IgnoredFold } from "./IgnoredFold";
 import { PostLinks } from "./PostLinks";
+import { HiddenNotice } from "../moderation/FlagMenu";
 
 type Answer = QuestionPage["answers"][number];
 
@@ -19,6 +20,7 @@ export function AnswerCard({ a, canAccept, votes, ignored = false }: { a: Answer
       <div className="min-w-0 flex-1 space-y-3">
         {a.accepted ? <p className="text-xs font-semibold uppercase text-emerald-700">✓ Solution</p> : null}
         {a.deleted ? <p className="text-xs font-semibold uppercase text-rose-700">Deleted</p> : null}
+        {a.hiddenNote ? <HiddenNotice kind="answer" explanation={a.hiddenNote.explanation} /> : null}
         <IgnoredFold ignored={ignored} author={a.author.username}>
           <div className="prose-forum" dangerouslySetInnerHTML={{ __html: a.html }} />
         </IgnoredFold>
@@ -36,7 +38,14 @@ export function AnswerCard({ a, canAccept, votes, ignored = false }: { a: Answer
                 </button>
               </Form>
             ) : null}
-            <PostLinks kind="answer" id={a.id} canEdit={a.can.edit && !a.deleted} edited={a.edited} canDelete={a.can.delete && !a.deleted} />
+            <PostLinks
+              kind="answer"
+              id={a.id}
+              canEdit={a.can.edit && !a.deleted}
+              edited={a.edited}
+              canDelete={a.can.delete && !a.deleted}
+              flag={{ can: a.can.flag, flagged: a.flagged }}
+            />
           </div>
           <Byline author={a.author} createdAt={a.createdAt} edited={a.edited} verb="answered" />
         </div>

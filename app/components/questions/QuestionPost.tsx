@@ -5,6 +5,7 @@ import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
 import { IgnoredFold } from "./IgnoredFold";
 import { PostLinks } from "./PostLinks";
+import { HiddenNotice } from "../moderation/FlagMenu";
 import { count } from "~/format";
 
 type Question = QuestionPage["question"];
@@ -41,6 +42,7 @@ export function QuestionPost({ question, votes, ignored = false }: { question: Q
       <section className="card flex gap-4 p-5" aria-label="Question">
         <VoteControls target="question" id={question.id} score={question.score} myVote={question.myVote} canVote={question.can.vote} {...votes} />
         <div className="min-w-0 flex-1 space-y-4">
+          {question.hiddenNote ? <HiddenNotice kind="question" explanation={question.hiddenNote.explanation} /> : null}
           <IgnoredFold ignored={ignored} author={question.author.username}>
             <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
           </IgnoredFold>
@@ -53,7 +55,14 @@ export function QuestionPost({ question, votes, ignored = false }: { question: Q
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
             <div className="flex items-center gap-3 text-sm">
-              <PostLinks kind="question" id={question.id} canEdit={question.can.edit} edited={question.edited} canDelete={question.can.delete && !question.deleted} />
+              <PostLinks
+                kind="question"
+                id={question.id}
+                canEdit={question.can.edit}
+                edited={question.edited}
+                canDelete={question.can.delete && !question.deleted}
+                flag={{ can: question.can.flag, flagged: question.flagged }}
+              />
             </div>
             <Byline author={question.author} createdAt={question.createdAt} edited={question.edited} verb="asked" />
           </div>

@@ -81,6 +81,7 @@ export async function unreadCount(actor: Actor | null) {
 const actors = sql`(select username from users u where u.id = ${notifications.actorId})`;
 
 const townhallKinds = new Set<NotificationKind>(["townhall_reminder", "townhall_answered"]);
+const moderationKinds = new Set<NotificationKind>(["post_hidden", "flag_resolved"]);
 
 function notificationUrl(n: { kind: NotificationKind; subject: string | null; questionId: string | null; answerId: string | null }) {
   if (n.kind === "badge" && n.subject) return `/badges/${n.subject}`;
@@ -135,6 +136,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       // What staff did to the account: suspended, silenced, suspended_lifted or silenced_lifted.
       restriction: n.kind === "restricted" ? n.subject : null,
       url: notificationUrl(n),
+      // Why a post was hidden (a flag reason), or how a flag ended (kept, hidden, deleted).
+      moderation: moderationKinds.has(n.kind) ? { subject: n.subject } : null,
     })),
     unread: await unreadCount(me),
     nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,
