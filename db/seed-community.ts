@@ -48,6 +48,7 @@ import { endTownhall, listTownhalls, rsvp, scheduleTownhall, startTownhall } fro
 import { castVote } from "~/domain/votes/votes.server";
 import { flagPost } from "~/domain/moderation/flags.server";
 import { resolveReview, reviewQueue } from "~/domain/moderation/review.server";
+import { suspendUser } from "~/domain/moderation/restrictions.server";
 import { jobsRunning } from "~/jobs/boss.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff, type DemoQuestion } from "./seed-data";
@@ -392,6 +393,9 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
     if (!item) throw new Error("seed: the spam answer was not held");
     await resolveReview(leoActor, item.id, { action: "delete" });
   });
+  timeline.at(ago(3 * DAY) + 42 * MINUTE, "Leo suspends the spammer for two weeks", async () =>
+    suspendUser(await as(leo), spammerUsername, { until: new Date(T0 + 11 * DAY).toISOString(), reason: "Advertising links in answers. Write to support if this was a mistake." }),
+  );
   let offTopic = "";
   timeline.at(ago(20 * HOUR), "an off-topic reply", async () => {
     offTopic = (await postAnswer(await as("will_x"), questionIds[offTopicOn], { body: "Off topic, but is anyone selling a used Beam soundbar? Send me a message." })).id;

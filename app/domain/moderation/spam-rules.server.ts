@@ -47,7 +47,7 @@ function fingerprintsOf(text: string) {
   return { text: textFingerprint(text), links };
 }
 
-async function isSilenced(tx: Executor, userId: string) {
+export async function isSilenced(tx: Executor, userId: string) {
   const [row] = await tx
     .select({ until: userRestrictions.until })
     .from(userRestrictions)
