@@ -33,8 +33,9 @@ export function canReview(actor: Viewer): boolean {
 }
 
 /** A post hidden pending review stays readable to its author (who may fix it) and to staff. */
-export function canSeeHiddenPost(actor: Viewer, post: { authorId: string; hiddenAt?: Date | null }): boolean {
-  return !post.hiddenAt || isSelf(actor, post.authorId) || canReview(actor);
+export function canSeeHiddenPost(actor: Viewer, post: { authorId: string; hiddenAt?: Date | null; hidden?: boolean }): boolean {
+  const hidden = post.hidden ?? Boolean(post.hiddenAt);
+  return !hidden || isSelf(actor, post.authorId) || canReview(actor);
 }
 
 /** The brand vouches for staff and advocates: the spam rules never hold what they write. */

@@ -25,7 +25,7 @@ export async function flagPost(actor: Actor | null, input: unknown) {
   const me = ensureCan(actor, "post:flag");
   const data = parseInput(flagSchema, input);
   const post = await loadPost(db(), data.target, data.id);
-  if (!post || post.deleted || !canSeeHiddenPost(me, { authorId: post.authorId, hiddenAt: post.hidden ? clock() : null })) throw new NotFoundError(`No such ${data.target}.`);
+  if (!post || post.deleted || !canSeeHiddenPost(me, post)) throw new NotFoundError(`No such ${data.target}.`);
   await requireReadableQuestion(me, post.questionId!).catch(() => {
     throw new NotFoundError(`No such ${data.target}.`);
   });

@@ -69,27 +69,23 @@ export async function loadPost(exec: Executor, type: ModeratedType, id: string) 
   return (await loadPosts(exec, type, [id]))[0];
 }
 
-/** Out of every public place: lists, counts, search, the question's room refetches. */
-export async function hideForumPost(tx: Tx, events: EventLog, post: ModeratedPost) {
+/**
+ * Hidden: out of every public place (lists, counts, search; the question's
+ * room refetches). Shown: back where it was, everywhere it was, search
+ * included through the outbox.
+ */
+async function setHidden(tx: Tx, events: EventLog, post: ModeratedPost, hidden: boolean) {
   if (post.type !== "question" && post.type !== "answer") return;
-  const at = clock();
-  if (post.type === "question") await tx.update(questions).set({ hiddenAt: at }).where(eq(questions.id, post.id));
+  const questionId = post.questionId!;
+  const hiddenAt = hidden ? clock() : null;
+  if (post.type === "question") await tx.update(questions).set({ hiddenAt }).where(eq(questions.id, post.id));
   else {
-    await tx.update(answers).set({ hiddenAt: at }).where(eq(answers.id, post.id));
-    await recountAnswers(tx, post.questionId!);
+    await tx.update(answers).set({ hiddenAt }).where(eq(answers.id, post.id));
+    await recountAnswers(tx, questionId);
   }
-  await enqueueSearch(tx, "questions", [post.questionId!]);
-  events.record({ type: "post.hidden", target: post.type, id: post.id, questionId: post.questionId! });
+  await enqueueSearch(tx, "questions", [questionId]);
+  events.record({ type: hidden ? "post.hidden" : "post.restored", target: post.type, id: post.id, questionId });
 }
 
-/** Back where it was, everywhere it was (search included, through the outbox). */
-export async function restoreForumPost(tx: Tx, events: EventLog, post: ModeratedPost) {
-  if (post.type !== "question" && post.type !== "answer") return;
-  if (post.type === "question") await tx.update(questions).set({ hiddenAt: null }).where(eq(questions.id, post.id));
-  else {
-    await tx.update(answers).set({ hiddenAt: null }).where(eq(answers.id, post.id));
-    await recountAnswers(tx, post.questionId!);
-  }
-  await enqueueSearch(tx, "questions", [post.questionId!]);
-  events.record({ type: "post.restored", target: post.type, id: post.id, questionId: post.questionId! });
-}
+export const hideForumPost = (tx: Tx, events: EventLog, post: ModeratedPost) => setHidden(tx, events, post, true);
+export const restoreForumPost = (tx: Tx, events: EventLog, post: ModeratedPost) => setHidden(tx, events, post, false);
