@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
  *     node --import tsx tests/bench/moderation.ts        # npm run bench:moderation
  *       [--duration 10] [--warmup 2] [--connections 10] [--items 10000]
- *       [--fingerprints 5000] [--deep 5000] [--no-build]
+ *       [--fingerprints 5000] [--deep 5000] [--rounds 2] [--no-build]
  *
  * Needs a database filled by tests/bench/generate.ts (its posts are what the
  * review items point at). Every run first removes what an earlier run of this
@@ -27,19 +27,21 @@
  * the rows it loads anyway, so this does not change its cost.
  *
  * Then it builds and starts `node build/server.js` (production mode, bundled
- * Meilisearch) and, with autocannon:
+ * Meilisearch) and, with autocannon (the queue on the first server, after
+ * its posting run):
  *
  *  1. the review queue as bench_staff: GET /api/v1/review (Bearer token),
  *     page 1 and a deep page (the cursor reached by walking the API's pages
  *     `--deep` items in), and GET /staff/review (HTML, session cookie) when the
  *     page exists (a 404 is reported as skipped);
  *  2. POST /api/v1/questions/:id/answers as bench_member, over the questions
- *     that carry pending flags: (a) with the spam rules on, then (b) on a
+ *     that carry pending flags: (d) with the spam rules on, then (e) on a
  *     restarted server with `MODERATION_SPAM_RULES=off` (a switch for
- *     benchmarks only, in app/domain/moderation/spam-rules.server.ts), and the
- *     ratio. bench_member's reputation gives it `post:unlimited`, so the
+ *     benchmarks only, in app/domain/moderation/spam-rules.server.ts), `--rounds`
+ *     times in turn, each run on a freshly started server, and the ratio of
+ *     the means. bench_member's reputation gives it `post:unlimited`, so the
  *     posting limits never throttle the load; that also skips the first-links
- *     rule (its count of the author's standing posts), so run (a) exercises
+ *     rule (its count of the author's standing posts), so run (d) exercises
  *     the silenced lookup, the text fingerprint lookup and, since every body
  *     carries a link, the link fingerprint lookup. Before each run a canary
  *     answer linking to a fingerprinted address checks the switch: held with
@@ -77,6 +79,7 @@ const connections = intFlag("connections", 10);
 const itemCount = intFlag("items", 10_000, 100);
 const fingerprintCount = intFlag("fingerprints", 5_000, 0);
 const deepWanted = intFlag("deep", 5_000, 0);
+const rounds = intFlag("rounds", 2);
 
 /** The issue's target for the queue. Printed, not asserted. */
 const QUEUE_P99_MS = 100;
@@ -388,6 +391,13 @@ async function heldSince(sql: postgres.Sql, since: Date) {
   return row;
 }
 
+interface PostRun extends Row {
+  rulesOn: boolean;
+  canary: string;
+  posted: number;
+  held: number;
+}
+
 function printTable(title: string, rows: (Row & { extra?: string })[], extraHead?: string, verdict?: (r: Row) => string) {
   const head = `| ${title} | requests/s | p50 ms | p97.5 ms | p99 ms | non-2xx | errors |${extraHead ? ` ${extraHead} |` : ""}`;
   console.log(head);
@@ -424,8 +434,8 @@ async function main() {
 
     if (!hasFlag("no-build")) await phase("build", async () => buildApp());
 
-    // Bounded from here: three server starts, the walk, 6 load rows and two canaries.
-    const budgetMs = (3 * 130 + 60 + 6 * (duration + warmup + 10)) * 1000;
+    // Bounded from here: 2 x rounds server starts, the walk, the load rows and the canaries.
+    const budgetMs = (2 * rounds * 130 + 60 + (4 + 2 * rounds) * (duration + warmup + 10)) * 1000;
     const watchdog = setTimeout(() => {
       console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
       void stopServer().finally(() => process.exit(1));
@@ -444,55 +454,69 @@ async function main() {
     });
     const canaryQuestion = volume.postTargets[volume.postTargets.length - 1];
 
-    // ------------------------------------------------ posting (a), rules on, on a fresh server
-    let server = await phase("server start (spam rules on)", () => startServer({}));
-    console.log(`  server ${server.base} (pid ${server.pid}), log ${server.logFile}`);
-    const staffCookie = await login(server.base, benchStaff);
-    const staffToken = await tokenFor(server.base, staffCookie, `moderation bench staff ${new Date().toISOString()}`);
-    const memberToken = await tokenFor(server.base, await login(server.base, member), `moderation bench member ${new Date().toISOString()}`);
-    const loadBefore = os.loadavg()[0];
-    const memStart = memoryOf(server.pid);
-
-    const canaryOn = await canary(server.base, memberToken, sql, canaryQuestion);
-    const sinceOn = new Date();
-    const postOn = await phase("posting (a), spam rules on", () => measure(server.base, postScenario("(d) POST /api/v1/questions/:id/answers, spam rules on", memberToken)));
-    const heldOn = await heldSince(sql, sinceOn);
-
-    // ------------------------------------------------ the queue, on the same server
-    // The held canary opened an item of its own: the queue's total now counts it too.
-    const [{ pendingNow }] = await sql<{ pendingNow: number }[]>`select count(*)::int as "pendingNow" from review_items where status = 'pending'`;
-    const walk = await phase(`walk the queue ${n(deepWanted)} items in`, () => walkQueue(server.base, staffToken, deepWanted));
-    console.log(`  ${n(walk.pages)} pages, ${n(walk.offset)} items, total ${n(walk.total)}, ${fmt(walk.ms / walk.pages)} ms a page`);
-    if (walk.total !== pendingNow) throw new Error(`GET /api/v1/review says total ${walk.total}, the database ${pendingNow} pending.`);
-    if (!walk.cursor) throw new Error("The walk reached the end of the queue: no deep cursor (use a smaller --deep).");
-    const deep = encodeURIComponent(walk.cursor);
-    const bearer = { ...api, authorization: `Bearer ${staffToken}` };
-    const page = { accept: "text/html", cookie: staffCookie };
-    const queueScenarios: Scenario[] = [
-      { name: `(a) GET /api/v1/review (page 1 of ${n(walk.total)})`, method: "GET", path: "/api/v1/review", headers: bearer },
-      { name: `(b) GET /api/v1/review?cursor= (${n(walk.offset)} items in)`, method: "GET", path: `/api/v1/review?cursor=${deep}`, headers: bearer },
-      { name: "(c) GET /staff/review (HTML, page 1)", method: "GET", path: "/staff/review", headers: page, optional: true },
-      { name: `(c) GET /staff/review?cursor= (HTML, ${n(walk.offset)} items in)`, method: "GET", path: `/staff/review?cursor=${deep}`, headers: page, optional: true },
-    ];
+    let staffCookie = "";
+    let staffToken = "";
+    let memberToken = "";
+    let loadBefore = 0;
+    let memStart: ReturnType<typeof memoryOf> = {};
+    let memAfterQueue: ReturnType<typeof memoryOf> = {};
+    let walk: Awaited<ReturnType<typeof walkQueue>> | undefined;
     const queueRows: Row[] = [];
-    for (const s of queueScenarios) {
-      const row = await phase(s.name, () => measure(server.base, s));
-      if (row.note) console.log(`  ${row.note}`);
-      queueRows.push(row);
-    }
-    const memAfterQueue = memoryOf(server.pid);
-    await phase("server stop", stopServer);
+    const postRuns: PostRun[] = [];
 
-    // ------------------------------------------------ posting (b), rules off, on a fresh server
-    server = await phase("server start (MODERATION_SPAM_RULES=off)", () => startServer({ MODERATION_SPAM_RULES: "off" }));
-    console.log(`  server ${server.base} (pid ${server.pid}), log ${server.logFile}`);
-    const canaryOff = await canary(server.base, memberToken, sql, canaryQuestion);
-    const sinceOff = new Date();
-    const postOff = await phase("posting (b), spam rules off", () => measure(server.base, postScenario("(e) POST /api/v1/questions/:id/answers, MODERATION_SPAM_RULES=off", memberToken)));
-    const heldOff = await heldSince(sql, sinceOff);
-    await phase("server stop", stopServer);
+    // Rules on, rules off, rules on, rules off…: each posting run on a freshly started server, so
+    // neither mode gets a warmer server, and outside load on the machine falls on both.
+    for (let round = 1; round <= rounds; round++) {
+      for (const rulesOn of [true, false]) {
+        const label = rulesOn ? "spam rules on" : "MODERATION_SPAM_RULES=off";
+        const server = await phase(`server start (${label})`, () => startServer(rulesOn ? {} : { MODERATION_SPAM_RULES: "off" }));
+        console.log(`  server ${server.base} (pid ${server.pid}), log ${server.logFile}`);
+        if (!memberToken) {
+          staffCookie = await login(server.base, benchStaff);
+          staffToken = await tokenFor(server.base, staffCookie, `moderation bench staff ${new Date().toISOString()}`);
+          memberToken = await tokenFor(server.base, await login(server.base, member), `moderation bench member ${new Date().toISOString()}`);
+          loadBefore = os.loadavg()[0];
+          memStart = memoryOf(server.pid);
+        }
+        const canaryResult = await canary(server.base, memberToken, sql, canaryQuestion);
+        const since = new Date();
+        const tag = rulesOn ? "(d)" : "(e)";
+        const row = await phase(`posting ${tag}, ${label}, round ${round}`, () =>
+          measure(server.base, postScenario(`${tag} POST /api/v1/questions/:id/answers, ${label}, round ${round}`, memberToken)),
+        );
+        postRuns.push({ ...row, rulesOn, canary: canaryResult, ...(await heldSince(sql, since)) });
+
+        if (round === 1 && rulesOn) {
+          // ------------------------------------------------ the queue, on the first server
+          // The held canary opened an item of its own: the queue's total now counts it too.
+          const [{ pendingNow }] = await sql<{ pendingNow: number }[]>`select count(*)::int as "pendingNow" from review_items where status = 'pending'`;
+          const walked = await phase(`walk the queue ${n(deepWanted)} items in`, () => walkQueue(server.base, staffToken, deepWanted));
+          walk = walked;
+          console.log(`  ${n(walked.pages)} pages, ${n(walked.offset)} items, total ${n(walked.total)}, ${fmt(walked.ms / walked.pages)} ms a page`);
+          if (walked.total !== pendingNow) throw new Error(`GET /api/v1/review says total ${walked.total}, the database ${pendingNow} pending.`);
+          if (!walked.cursor) throw new Error("The walk reached the end of the queue: no deep cursor (use a smaller --deep).");
+          const deep = encodeURIComponent(walked.cursor);
+          const bearer = { ...api, authorization: `Bearer ${staffToken}` };
+          const page = { accept: "text/html", cookie: staffCookie };
+          const queueScenarios: Scenario[] = [
+            { name: `(a) GET /api/v1/review (page 1 of ${n(walked.total)})`, method: "GET", path: "/api/v1/review", headers: bearer },
+            { name: `(b) GET /api/v1/review?cursor= (${n(walked.offset)} items in)`, method: "GET", path: `/api/v1/review?cursor=${deep}`, headers: bearer },
+            { name: "(c) GET /staff/review (HTML, page 1)", method: "GET", path: "/staff/review", headers: page, optional: true },
+            { name: `(c) GET /staff/review?cursor= (HTML, ${n(walked.offset)} items in)`, method: "GET", path: `/staff/review?cursor=${deep}`, headers: page, optional: true },
+          ];
+          for (const s of queueScenarios) {
+            const queueRow = await phase(s.name, () => measure(server.base, s));
+            if (queueRow.note) console.log(`  ${queueRow.note}`);
+            queueRows.push(queueRow);
+          }
+          memAfterQueue = memoryOf(server.pid);
+        }
+        await phase("server stop", stopServer);
+      }
+    }
     clearTimeout(watchdog);
     const loadAfter = os.loadavg()[0];
+    if (!walk) throw new Error("The queue was not measured.");
 
     // ------------------------------------------------ tables
     console.log("");
@@ -513,38 +537,43 @@ async function main() {
     console.log("");
     printTable("review queue, bench_staff", queueRows, `p99 < ${QUEUE_P99_MS} ms`, (r) => ((r.p99 ?? Infinity) < QUEUE_P99_MS ? "yes" : "**no**"));
     console.log("");
-    const postRows = [
-      { ...postOn, extra: `${n(heldOn.held)} of ${n(heldOn.posted)}; canary ${canaryOn}` },
-      { ...postOff, extra: `${n(heldOff.held)} of ${n(heldOff.posted)}; canary ${canaryOff}` },
-    ];
     console.log(
       `Posting: bench_member (customer, reputation ${member.reputation}: post:unlimited, so no posting limit and no first-links count), ` +
         `cycling over ${n(volume.postTargets.length)} questions that carry pending flags; each body has one link. ` +
         `(d) runs the silenced lookup, the text fingerprint and the link fingerprint lookup in the answer's transaction; (e) none of them. ` +
-        `Each run on a freshly started server.`,
+        `${rounds} round(s) of (d) then (e), each run on a freshly started server.`,
     );
     console.log("");
-    printTable("answers, bench_member", postRows, "held (canary: held expected with the rules on, published with them off)");
+    printTable(
+      "answers, bench_member",
+      postRuns.map((r) => ({ ...r, extra: `${n(r.held)} of ${n(r.posted)}; canary ${r.canary}` })),
+      "held (canary: held expected with the rules on, published with them off)",
+    );
     console.log("");
-    const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? `${fmt(a / b, 2)}×` : "n/a");
-    console.log("| spam rules on / off | ratio |");
-    console.log("|---|---:|");
-    console.log(`| answers/s | ${ratio(postOn.rps, postOff.rps)} |`);
-    console.log(`| p50 latency | ${ratio(postOn.p50, postOff.p50)} |`);
-    console.log(`| p99 latency | ${ratio(postOn.p99, postOff.p99)} |`);
+    const mean = (rulesOn: boolean, key: "rps" | "p50" | "p99") => {
+      const values = postRuns.filter((r) => r.rulesOn === rulesOn && r[key] !== undefined).map((r) => r[key] as number);
+      return values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+    };
+    const ratio = (key: "rps" | "p50" | "p99") => {
+      const on = mean(true, key);
+      const off = mean(false, key);
+      return `${fmt(on, key === "rps" ? 1 : 0)} | ${fmt(off, key === "rps" ? 1 : 0)} | ${Number.isFinite(on / off) ? `${fmt(on / off, 2)}×` : "n/a"}`;
+    };
+    console.log(`| mean of ${rounds} run(s) each | spam rules on (d) | off (e) | on / off |`);
+    console.log("|---|---:|---:|---:|");
+    console.log(`| answers/s | ${ratio("rps")} |`);
+    console.log(`| p50 latency ms | ${ratio("p50")} |`);
+    console.log(`| p99 latency ms | ${ratio("p99")} |`);
     console.log("");
-    console.log(`Server RSS ${mb(memStart.rss)} after start, ${mb(memAfterQueue.rss)} after posting and the queue (first server). Logs: ${logFiles.join(", ")}`);
+    console.log(`Server RSS (first server) ${mb(memStart.rss)} after start, ${mb(memAfterQueue.rss)} after its posting run and the queue. Logs: ${logFiles.join(", ")}`);
     console.log("");
     console.log("| phase | seconds |");
     console.log("|---|---:|");
     for (const p of phases) console.log(`| ${p.name} | ${fmt(p.ms / 1000)} |`);
 
     const failed =
-      [...queueRows.filter((r) => !r.note?.startsWith("skipped: 404")), postOn, postOff].some((r) => r.rps === undefined || (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) ||
-      canaryOn !== "held" ||
-      canaryOff !== "published" ||
-      heldOn.held > 0 ||
-      heldOff.held > 0;
+      [...queueRows.filter((r) => !r.note?.startsWith("skipped: 404")), ...postRuns].some((r) => r.rps === undefined || (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) ||
+      postRuns.some((r) => r.canary !== (r.rulesOn ? "held" : "published") || r.held > 0);
     if (failed) console.log("\nSome requests failed, an answer was held, or a canary did not behave: see above and the server logs.");
     process.exitCode = failed ? 1 : 0;
   } finally {
