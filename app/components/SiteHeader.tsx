@@ -21,6 +21,7 @@ function NavItem({ to, children, className = "" }: { to: string; children: strin
 /** Staff tools behind one menu: a native disclosure, so it opens by keyboard and without JavaScript. */
 const staffLinks: MenuLink[] = [
   { to: "/staff/queue", label: "Staff queue" },
+  { to: "/staff/review", label: "Review queue" },
   { to: "/admin/sla", label: "Service levels" },
   { to: "/admin/saved-replies", label: "Saved replies" },
   { to: "/admin/webhooks", label: "Webhooks" },

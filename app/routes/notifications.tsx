@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
+import { flagReasonLabels } from "~/domain/moderation/present";
 import { RelativeTime } from "~/components/RelativeTime";
 import { listNotifications, markRead } from "~/domain/notifications/notify.server";
 import { page, signedIn } from "~/http/page.server";
@@ -66,6 +67,30 @@ export default function Notifications() {
                       {n.townhall.title}
                     </Link>
                     {n.kind === "townhall_reminder" ? ", the town hall you said you would attend." : "."}
+                  </p>
+                ) : n.kind === "post_hidden" ? (
+                  <p>
+                    Your post on{" "}
+                    {n.url ? (
+                      <Link to={n.url} className="link">
+                        {n.question?.title}
+                      </Link>
+                    ) : (
+                      "a question"
+                    )}{" "}
+                    is hidden pending review: members flagged it as {flagReasonLabels[n.moderation?.subject ?? ""] ?? "a problem"}. Edit it to fix what is wrong and it goes back to the moderators.
+                  </p>
+                ) : n.kind === "flag_resolved" ? (
+                  <p>
+                    Thanks for your flag on{" "}
+                    {n.url ? (
+                      <Link to={n.url} className="link">
+                        {n.question?.title}
+                      </Link>
+                    ) : (
+                      "a town hall question"
+                    )}
+                    : a moderator {n.moderation?.subject === "kept" ? "kept the post" : n.moderation?.subject === "deleted" ? "deleted the post" : "hid the post"}.
                   </p>
                 ) : n.kind === "nomination" ? (
                   <p>

@@ -19,6 +19,7 @@ import { moveToPrivate, postPrivateMessage } from "~/domain/escalation/private-t
 import { useSavedReply } from "~/domain/escalation/saved-replies.server";
 import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
+import { flagPost } from "~/domain/moderation/flags.server";
 import { questionPage } from "~/domain/questions/question-page.server";
 import { recordView } from "~/domain/questions/views.server";
 import { castVote } from "~/domain/votes/votes.server";
@@ -65,6 +66,7 @@ const schema = z.discriminatedUnion("intent", [
   intent("message", { body: text(), clientKey: optionalText() }),
   intent("saved-reply", { replyId: text(), extra: optionalText(), clientKey: optionalText() }),
   intent("delete-question"),
+  intent("flag", { target: text(), id: text(), reason: text(), note: optionalText() }),
 ]);
 
 const questionOf = (args: { params: { id?: string } }) => args.params.id ?? "";
@@ -127,6 +129,10 @@ const handlers = {
   async "saved-reply"({ value, args }) {
     const answer = await useSavedReply(signedIn(args), questionOf(args), { replyId: value.replyId, extra: value.extra, clientKey: value.clientKey });
     return redirect(`/q/${questionOf(args)}#answer-${answer.id}`);
+  },
+  flag: async ({ value, args, done }) => {
+    await flagPost(signedIn(args), { target: value.target, id: value.id, reason: value.reason, note: value.note });
+    return done();
   },
   async "delete-question"({ args }) {
     await deleteQuestion(signedIn(args), questionOf(args));

@@ -150,6 +150,21 @@ class Cell {
     return res.body<{ question: { id: string } }>().question.id;
   }
 
+  /** A question of the owner's that staff flagged: its pending item in the review queue. */
+  async reviewItem() {
+    const question = await this.ask();
+    expectOk(await organiser.client.post("/api/v1/flags", { target: "question", id: question, reason: "abusive" }), "flagging", [201]);
+    let cursor = "";
+    for (;;) {
+      const res = expectOk(await organiser.client.get(`/api/v1/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`), "reading the review queue");
+      const body = res.body<{ items: { id: string; target: { id: string } }[]; nextCursor: string | null }>();
+      const item = body.items.find((i) => i.target.id === question);
+      if (item) return item.id;
+      if (!body.nextCursor) throw new Error("setup: the flagged question is not in the review queue");
+      cursor = body.nextCursor;
+    }
+  }
+
   async category() {
     const slug = `authz-${run}-${Math.random().toString(36).slice(2, 8)}`;
     expectOk(await organiser.client.post("/api/v1/categories", { name: `Authorization ${slug}`, slug }), "making a category");
@@ -330,6 +345,22 @@ const table: Row[] = [
     body: (t) => ({ target: "question", id: t.question, value: 1 }),
     // "signed in, not the author"
     expect: { anonymous: 401, customer: 200, owner: 403, advocate: 200, staff: 200, admin: 200 },
+  },
+  // Moderation
+  {
+    method: "POST",
+    path: "/api/v1/flags",
+    setup: async (c) => ({ question: await c.ask() }),
+    body: (t) => ({ target: "question", id: t.question, reason: "spam" }),
+    // "signed in"; flagging one's own post is refused
+    expect: { anonymous: 401, customer: 201, owner: 403, advocate: 201, staff: 201, admin: 201 },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/review/:item",
+    setup: async (c) => ({ item: await c.reviewItem() }),
+    body: () => ({ action: "keep" }),
+    expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 200, admin: 200 },
   },
   {
     method: "POST",

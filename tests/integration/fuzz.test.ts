@@ -246,7 +246,8 @@ type Kind =
   | "member"
   | "category"
   | "badge"
-  | "asker";
+  | "asker"
+  | "reviewItem";
 
 /** The kind of target a path parameter names, from the segment before it. */
 function kindOf(previous: string, param: string): Kind {
@@ -266,6 +267,7 @@ function kindOf(previous: string, param: string): Kind {
     "sla-policies:category": "category",
     "badges:slug": "badge",
     "categories:slug": "category",
+    "review:id": "reviewItem",
   };
   const kind = kinds[`${previous}:${param}`];
   if (!kind) throw new Error(`The fuzz test does not know what /${previous}/:${param} names: add it to kindOf.`);
@@ -361,6 +363,21 @@ class Targets {
         return ok<{ badges: { slug: string }[] }>(await o.get("/api/v1/badges"), "listing badges").badges[0].slug;
       case "asker":
         return askers[0].user.username;
+      case "reviewItem": {
+        // A question staff flagged: its item waits in the review queue (oldest first, so walk to it).
+        const q = await this.get("question");
+        ok(await o.post("/api/v1/flags", { target: "question", id: q, reason: "abusive" }), "flagging");
+        for (let cursor = ""; ; ) {
+          const page = ok<{ items: { id: string; target: { id: string } }[]; nextCursor: string | null }>(
+            await o.get(`/api/v1/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
+            "reading the review queue",
+          );
+          const item = page.items.find((i) => i.target.id === q);
+          if (item) return item.id;
+          if (!page.nextCursor) throw new Error("setup: the flagged question is not in the review queue");
+          cursor = page.nextCursor;
+        }
+      }
     }
   }
 }
@@ -444,6 +461,7 @@ const q = (t: Targets) => t.values.question;
 const endpoints: Endpoint[] = [
   // Reading
   { method: "GET", path: "/api/v1/advocates/nominations" },
+  { method: "GET", path: "/api/v1/review", fields: { cursor: null } },
   { method: "GET", path: "/api/v1/audit", fields: { actor: "nobody", action: "user.role_changed", target: "user", cursor: null } },
   { method: "GET", path: "/api/v1/answers/:id/revisions" },
   { method: "GET", path: "/api/v1/answers/:id" },
@@ -534,6 +552,8 @@ const endpoints: Endpoint[] = [
   { method: "POST", path: "/api/v1/answers/:id/accept" },
   { method: "DELETE", path: "/api/v1/answers/:id/accept" },
   { method: "PUT", path: "/api/v1/votes", fields: { target: "question", id: q, value: 1 }, needs: ["question"] },
+  { method: "POST", path: "/api/v1/flags", fields: { target: "question", id: q, reason: "spam", note: null }, needs: ["question"] },
+  { method: "POST", path: "/api/v1/review/:id", fields: { action: "keep" } },
   { method: "POST", path: "/api/v1/questions/:id/duplicate", fields: { of: null } },
   { method: "DELETE", path: "/api/v1/questions/:id/duplicate" },
 
@@ -874,6 +894,7 @@ const pageTargets: Record<string, Record<string, Kind>> = {
   "/admin/webhooks": { id: "webhook" },
   "/admin/saved-replies": { id: "savedReply" },
   "/staff/queue": { questionId: "question" },
+  "/staff/review": { itemId: "reviewItem" },
   "/admin/advocates": { username: "member" },
   "/admin/users": { username: "member" },
   "/admin/sla": { category: "category" },

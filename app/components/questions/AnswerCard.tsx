@@ -3,6 +3,7 @@ import type { QuestionPage } from "~/domain/questions/get.server";
 import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
 import { PostLinks } from "./PostLinks";
+import { HiddenNotice } from "../moderation/FlagMenu";
 
 type Answer = QuestionPage["answers"][number];
 
@@ -18,6 +19,7 @@ export function AnswerCard({ a, canAccept, votes }: { a: Answer; canAccept: bool
       <div className="min-w-0 flex-1 space-y-3">
         {a.accepted ? <p className="text-xs font-semibold uppercase text-emerald-700">✓ Solution</p> : null}
         {a.deleted ? <p className="text-xs font-semibold uppercase text-rose-700">Deleted</p> : null}
+        {a.hiddenNote ? <HiddenNotice kind="answer" explanation={a.hiddenNote.explanation} /> : null}
         <div className="prose-forum" dangerouslySetInnerHTML={{ __html: a.html }} />
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
           <div className="flex items-center gap-3 text-sm">
@@ -33,7 +35,14 @@ export function AnswerCard({ a, canAccept, votes }: { a: Answer; canAccept: bool
                 </button>
               </Form>
             ) : null}
-            <PostLinks kind="answer" id={a.id} canEdit={a.can.edit && !a.deleted} edited={a.edited} canDelete={a.can.delete && !a.deleted} />
+            <PostLinks
+              kind="answer"
+              id={a.id}
+              canEdit={a.can.edit && !a.deleted}
+              edited={a.edited}
+              canDelete={a.can.delete && !a.deleted}
+              flag={{ can: a.can.flag, flagged: a.flagged }}
+            />
           </div>
           <Byline author={a.author} createdAt={a.createdAt} edited={a.edited} verb="answered" />
         </div>

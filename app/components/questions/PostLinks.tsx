@@ -1,7 +1,23 @@
 import { Form, Link } from "@remix-run/react";
+import { FlagMenu } from "../moderation/FlagMenu";
 
 /** Edit, History and Delete under a post, for whoever may use them. */
-export function PostLinks({ kind, id, canEdit, edited, canDelete }: { kind: "question" | "answer"; id: string; canEdit: boolean; edited: boolean; canDelete: boolean }) {
+export function PostLinks({
+  kind,
+  id,
+  canEdit,
+  edited,
+  canDelete,
+  flag,
+}: {
+  kind: "question" | "answer";
+  id: string;
+  canEdit: boolean;
+  edited: boolean;
+  canDelete: boolean;
+  /** Offered to members who may flag it; `flagged` once they have. */
+  flag?: { can: boolean; flagged: boolean };
+}) {
   const base = kind === "question" ? `/q/${id}` : `/a/${id}`;
   return (
     <>
@@ -24,6 +40,7 @@ export function PostLinks({ kind, id, canEdit, edited, canDelete }: { kind: "que
           </button>
         </Form>
       ) : null}
+      {flag && (flag.can || flag.flagged) ? <FlagMenu target={kind} id={id} flagged={flag.flagged} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { RelativeTime } from "../RelativeTime";
 import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
 import { PostLinks } from "./PostLinks";
+import { HiddenNotice } from "../moderation/FlagMenu";
 import { count } from "~/format";
 
 type Question = QuestionPage["question"];
@@ -40,6 +41,7 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
       <section className="card flex gap-4 p-5" aria-label="Question">
         <VoteControls target="question" id={question.id} score={question.score} myVote={question.myVote} canVote={question.can.vote} {...votes} />
         <div className="min-w-0 flex-1 space-y-4">
+          {question.hiddenNote ? <HiddenNotice kind="question" explanation={question.hiddenNote.explanation} /> : null}
           <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
           <div className="flex flex-wrap gap-1.5">
             {question.tags.map((t) => (
@@ -50,7 +52,14 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
             <div className="flex items-center gap-3 text-sm">
-              <PostLinks kind="question" id={question.id} canEdit={question.can.edit} edited={question.edited} canDelete={question.can.delete && !question.deleted} />
+              <PostLinks
+                kind="question"
+                id={question.id}
+                canEdit={question.can.edit}
+                edited={question.edited}
+                canDelete={question.can.delete && !question.deleted}
+                flag={{ can: question.can.flag, flagged: question.flagged }}
+              />
             </div>
             <Byline author={question.author} createdAt={question.createdAt} edited={question.edited} verb="asked" />
           </div>

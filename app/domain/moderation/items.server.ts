@@ -89,3 +89,10 @@ export async function hiddenReasons(targets: { type: ModeratedType; id: string }
   }
   return out;
 }
+
+/** Which of these posts this member has flagged already (the page says so instead of offering the form again). */
+export async function flaggedBy(actor: { id: string } | null | undefined, postIds: string[]) {
+  if (!actor || !postIds.length) return new Set<string>();
+  const rows = await db().select({ id: flags.targetId }).from(flags).where(and(eq(flags.userId, actor.id), inArray(flags.targetId, postIds)));
+  return new Set(rows.map((r) => r.id));
+}

@@ -72,6 +72,7 @@ export async function unreadCount(actor: Actor | null) {
 const actors = sql`(select username from users u where u.id = ${notifications.actorId})`;
 
 const townhallKinds = new Set<NotificationKind>(["townhall_reminder", "townhall_answered"]);
+const moderationKinds = new Set<NotificationKind>(["post_hidden", "flag_resolved"]);
 
 function notificationUrl(n: { kind: NotificationKind; subject: string | null; questionId: string | null; answerId: string | null }) {
   if (n.kind === "badge" && n.subject) return `/badges/${n.subject}`;
@@ -124,6 +125,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       badge: n.kind === "badge" && n.subject ? { slug: n.subject, name: badgeBySlug(n.subject)?.name ?? n.subject } : null,
       townhall: townhallKinds.has(n.kind) && n.subject ? { id: n.subject, title: titles.get(n.subject) ?? "(a town hall)", url: townhallUrl(n.subject) } : null,
       url: notificationUrl(n),
+      // Why a post was hidden (a flag reason), or how a flag ended (kept, hidden, deleted).
+      moderation: moderationKinds.has(n.kind) ? { subject: n.subject } : null,
     })),
     unread: await unreadCount(me),
     nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,

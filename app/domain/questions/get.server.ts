@@ -7,6 +7,7 @@ import {
   canCloseAsDuplicate,
   canDeletePost,
   canEditPost,
+  canFlag,
   canReadCases,
   canReadQuestion,
   canSeeCategory,
@@ -24,7 +25,7 @@ import { presentAnswer, presentAuthor } from "./present.server";
 import { answerColumns, author, questionColumns } from "./queries.server";
 import { answerSortSchema } from "./schemas";
 import { questionUrl } from "./urls";
-import { hiddenReasons } from "~/domain/moderation/items.server";
+import { flaggedBy, hiddenReasons } from "~/domain/moderation/items.server";
 import { hiddenExplanation } from "~/domain/moderation/present";
 
 /**
@@ -68,7 +69,7 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
     ...(question.hiddenAt ? [{ type: "question" as const, id: question.id }] : []),
     ...answerRows.filter((a) => a.hiddenAt).map((a) => ({ type: "answer" as const, id: a.id })),
   ];
-  const reviews = await hiddenReasons(hiddenTargets);
+  const [reviews, flagged] = await Promise.all([hiddenReasons(hiddenTargets), flaggedBy(actor, [question.id, ...answerRows.map((a) => a.id)])]);
   const hiddenNote = (type: "question" | "answer", id: string, hiddenAt: Date | null) => (hiddenAt ? { explanation: hiddenExplanation(reviews.get(`${type}:${id}`)) } : null);
   let duplicateOf: { id: string; title: string; url: string } | undefined;
   if (question.duplicateOfId) {
@@ -112,13 +113,16 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
         accept: canAccept(actor, question),
         answer: canAnswer(actor, question),
         close: canCloseAsDuplicate(actor),
+        flag: canFlag(actor, question) && !question.deletedAt && !question.hiddenAt,
       },
+      flagged: flagged.has(question.id),
     },
     answers: answerRows.map((a) => ({
       ...presentAnswer(a, question.acceptedAnswerId),
       hiddenNote: hiddenNote("answer", a.id, a.hiddenAt),
       myVote: myVotes.get(a.id) ?? 0,
-      can: { edit: canEditPost(actor, a), delete: canDeletePost(actor, a), vote: canVoteOn(actor, a) },
+      can: { edit: canEditPost(actor, a), delete: canDeletePost(actor, a), vote: canVoteOn(actor, a), flag: canFlag(actor, a) && !a.deletedAt && !a.hiddenAt },
+      flagged: flagged.has(a.id),
     })),
     sort,
     ...(await supportView(actor, question.id, q.author.id)),
