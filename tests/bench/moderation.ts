@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
  *     node --import tsx tests/bench/moderation.ts        # npm run bench:moderation
  *       [--duration 10] [--warmup 2] [--connections 10] [--items 10000]
- *       [--fingerprints 5000] [--deep 5000] [--rounds 2] [--no-build]
+ *       [--fingerprints 5000] [--deep 5000] [--rounds 2] [--queue-connections 1,10] [--no-build]
  *
  * Needs a database filled by tests/bench/generate.ts (its posts are what the
  * review items point at). Every run first removes what an earlier run of this
@@ -32,7 +32,7 @@
  *
  *  1. the review queue as bench_staff: GET /api/v1/review (Bearer token),
  *     page 1 and a deep page (the cursor reached by walking the API's pages
- *     `--deep` items in), and GET /staff/review (HTML, session cookie) when the
+ *     `--deep` items in), at 1 and 10 connections, and GET /staff/review (HTML, session cookie) when the
  *     page exists (a 404 is reported as skipped);
  *  2. POST /api/v1/questions/:id/answers as bench_member, over the questions
  *     that carry pending flags: (d) with the spam rules on, then (e) on a
@@ -61,6 +61,7 @@ import {
   benchStaff,
   buildApp,
   findTenAnswerQuestion,
+  flag,
   hasFlag,
   intFlag,
   machineDescription,
@@ -80,6 +81,12 @@ const itemCount = intFlag("items", 10_000, 100);
 const fingerprintCount = intFlag("fingerprints", 5_000, 0);
 const deepWanted = intFlag("deep", 5_000, 0);
 const rounds = intFlag("rounds", 2);
+/** The queue API rows also run at one connection: its latency without queueing behind the other nine. */
+const queueLevels = (flag("queue-connections") ?? `1,${connections}`).split(",").map((c) => Number(c.trim()));
+if (!queueLevels.length || queueLevels.some((c) => !Number.isInteger(c) || c < 1)) {
+  console.error(`--queue-connections takes integers >= 1, comma-separated (got ${JSON.stringify(flag("queue-connections"))}).`);
+  process.exit(2);
+}
 
 /** The issue's target for the queue. Printed, not asserted. */
 const QUEUE_P99_MS = 100;
@@ -298,6 +305,7 @@ async function fill(sql: postgres.Sql): Promise<Volume> {
 
 interface Row {
   name: string;
+  connections?: number;
   rps?: number;
   p50?: number;
   p975?: number;
@@ -316,9 +324,11 @@ interface Scenario {
   nextPath?: () => string;
   /** A page that may not exist yet: a 404 is reported as skipped. */
   optional?: boolean;
+  /** Connection counts to run it at (default: --connections). */
+  levels?: number[];
 }
 
-async function measure(base: string, s: Scenario): Promise<Row> {
+async function measure(base: string, s: Scenario, clients = connections): Promise<Row> {
   const probe = await fetch(base + s.path, { method: s.method, headers: s.headers, body: s.body, redirect: "manual" });
   await probe.arrayBuffer();
   if (!probe.ok) {
@@ -332,14 +342,15 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   if (next) request.setupRequest = (r) => ({ ...r, path: next() });
   const result = await autocannon({
     url: base,
-    connections,
+    connections: clients,
     duration,
     timeout: 10,
-    ...(warmup ? { warmup: { connections, duration: warmup } } : {}),
+    ...(warmup ? { warmup: { connections: clients, duration: warmup } } : {}),
     requests: [request],
   });
   return {
     name: s.name,
+    connections: clients,
     rps: result.requests.average,
     p50: result.latency.p50,
     p975: result.latency.p97_5,
@@ -399,16 +410,16 @@ interface PostRun extends Row {
 }
 
 function printTable(title: string, rows: (Row & { extra?: string })[], extraHead?: string, verdict?: (r: Row) => string) {
-  const head = `| ${title} | requests/s | p50 ms | p97.5 ms | p99 ms | non-2xx | errors |${extraHead ? ` ${extraHead} |` : ""}`;
+  const head = `| ${title} | connections | requests/s | p50 ms | p97.5 ms | p99 ms | non-2xx | errors |${extraHead ? ` ${extraHead} |` : ""}`;
   console.log(head);
-  console.log(`|---|---:|---:|---:|---:|---:|---:|${extraHead ? "---|" : ""}`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|${extraHead ? "---|" : ""}`);
   for (const r of rows) {
     if (r.rps === undefined) {
-      console.log(`| ${r.name} | ${r.note ?? ""} | | | | | |${extraHead ? " |" : ""}`);
+      console.log(`| ${r.name} | | ${r.note ?? ""} | | | | | |${extraHead ? " |" : ""}`);
       continue;
     }
     const extra = extraHead ? ` ${r.extra ?? (verdict ? verdict(r) : "")} |` : "";
-    console.log(`| ${r.name} | ${fmt(r.rps)} | ${fmt(r.p50 ?? Number.NaN, 0)} | ${fmt(r.p975 ?? Number.NaN, 0)} | ${fmt(r.p99 ?? Number.NaN, 0)} | ${r.non2xx} | ${r.errors} |${extra}`);
+    console.log(`| ${r.name} | ${r.connections ?? ""} | ${fmt(r.rps)} | ${fmt(r.p50 ?? Number.NaN, 0)} | ${fmt(r.p975 ?? Number.NaN, 0)} | ${fmt(r.p99 ?? Number.NaN, 0)} | ${r.non2xx} | ${r.errors} |${extra}`);
   }
 }
 
@@ -435,7 +446,7 @@ async function main() {
     if (!hasFlag("no-build")) await phase("build", async () => buildApp());
 
     // Bounded from here: 2 x rounds server starts, the walk, the load rows and the canaries.
-    const budgetMs = (2 * rounds * 130 + 60 + (4 + 2 * rounds) * (duration + warmup + 10)) * 1000;
+    const budgetMs = (2 * rounds * 130 + 60 + (2 + 2 * queueLevels.length + 2 * rounds) * (duration + warmup + 10)) * 1000;
     const watchdog = setTimeout(() => {
       console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
       void stopServer().finally(() => process.exit(1));
@@ -499,15 +510,17 @@ async function main() {
           const bearer = { ...api, authorization: `Bearer ${staffToken}` };
           const page = { accept: "text/html", cookie: staffCookie };
           const queueScenarios: Scenario[] = [
-            { name: `(a) GET /api/v1/review (page 1 of ${n(walked.total)})`, method: "GET", path: "/api/v1/review", headers: bearer },
-            { name: `(b) GET /api/v1/review?cursor= (${n(walked.offset)} items in)`, method: "GET", path: `/api/v1/review?cursor=${deep}`, headers: bearer },
+            { name: `(a) GET /api/v1/review (page 1 of ${n(walked.total)})`, method: "GET", path: "/api/v1/review", headers: bearer, levels: queueLevels },
+            { name: `(b) GET /api/v1/review?cursor= (${n(walked.offset)} items in)`, method: "GET", path: `/api/v1/review?cursor=${deep}`, headers: bearer, levels: queueLevels },
             { name: "(c) GET /staff/review (HTML, page 1)", method: "GET", path: "/staff/review", headers: page, optional: true },
             { name: `(c) GET /staff/review?cursor= (HTML, ${n(walked.offset)} items in)`, method: "GET", path: `/staff/review?cursor=${deep}`, headers: page, optional: true },
           ];
           for (const s of queueScenarios) {
-            const queueRow = await phase(s.name, () => measure(server.base, s));
-            if (queueRow.note) console.log(`  ${queueRow.note}`);
-            queueRows.push(queueRow);
+            for (const clients of s.levels ?? [connections]) {
+              const queueRow = await phase(`${s.name}, ${clients} connection(s)`, () => measure(server.base, s, clients));
+              if (queueRow.note) console.log(`  ${queueRow.note}`);
+              queueRows.push(queueRow);
+            }
           }
           memAfterQueue = memoryOf(server.pid);
         }
@@ -530,7 +543,7 @@ async function main() {
         `${n(volume.fingerprints)} spam fingerprints, ${n(volume.silenced)} silenced members.`,
     );
     console.log(
-      `autocannon on the same machine as the server: ${connections} connections, ${duration} s per row after a ${warmup} s warm-up. ` +
+      `autocannon on the same machine as the server: ${connections} connections (the queue API also at ${queueLevels.join(", ")}), ${duration} s per row after a ${warmup} s warm-up. ` +
         `Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end.`,
     );
     console.log(`Deep cursor: walked ${n(walk.pages)} pages of the API (${fmt(walk.ms / walk.pages)} ms a page, one at a time) to ${n(walk.offset)} items in.`);
