@@ -9,6 +9,7 @@ import { RealtimeProvider } from "~/realtime/client";
 import { layoutPage } from "~/domain/accounts/layout-page.server";
 import { siteFrame } from "~/domain/setup/first-run.server";
 import { SetupBanner } from "~/components/setup/SetupBanner";
+import { RestrictionBanner } from "~/components/moderation/RestrictionBanner";
 import { runtime } from "~/runtime.server";
 import { TimeZoneCookie } from "~/components/TimeZone";
 import { newClientKey } from "~/components/ClientKey";
@@ -62,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
             auditLog={data?.can.readAudit ?? false}
             communityName={data?.site.communityName}
           />
+          <RestrictionBanner suspended={data?.restrictions.suspended ?? null} silenced={data?.restrictions.silenced ?? null} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

@@ -46,6 +46,9 @@ import { PAIR_VOTES_PER_DAY, VOTES_PER_DAY } from "~/domain/reputation/rules";
 import { askTownhallQuestion, moderateTownhallQuestion, voteTownhallQuestion } from "~/domain/townhalls/questions.server";
 import { endTownhall, listTownhalls, rsvp, scheduleTownhall, startTownhall } from "~/domain/townhalls/townhalls.server";
 import { castVote } from "~/domain/votes/votes.server";
+import { flagPost } from "~/domain/moderation/flags.server";
+import { resolveReview, reviewQueue } from "~/domain/moderation/review.server";
+import { suspendUser } from "~/domain/moderation/restrictions.server";
 import { jobsRunning } from "~/jobs/boss.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff, type DemoQuestion } from "./seed-data";
@@ -53,6 +56,9 @@ import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestio
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+
+/** The seed's spammer: a fresh account whose first link post the spam rules held. */
+export const spammerUsername = "deals_4u";
 
 export const upcomingTownhallTitle = "Hub 5.0: ask the Smart Home team";
 export const archivedTownhallTitle = "Air Pro firmware 4.2 AMA";
@@ -370,6 +376,43 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   );
 
   planTownhalls(timeline, { T0, as, nora, leo, priya });
+
+  // ---- Moderation this week: a spammer's link answer held and removed, an off-topic reply
+  // two members flagged (waiting in the review queue), and a blunt answer an advocate hid
+  // that Priya kept: criticism stays, abuse goes.
+  const open = demoQuestions.flatMap((q, i) => (!q.duplicateOf && !demoCategories.find((c) => c.slug === q.category)?.visibility && q.daysAgo > 3 ? [i] : []));
+  const [spamOn, offTopicOn, bluntOn] = [open[0], open[1], open[2]];
+  let spamAnswer = "";
+  timeline.at(ago(3 * DAY), "a spammer signs up", async () => signup({ email: "deals4u@example.com", username: spammerUsername, password: demoPassword }));
+  timeline.at(ago(3 * DAY) + 5 * MINUTE, "the spammer's link answer is held", async () => {
+    spamAnswer = (await postAnswer(await as(spammerUsername), questionIds[spamOn], { body: "Get 80% off all headphones today only at https://cheap-audio-deals.example/offer — limited stock!" })).id;
+  });
+  timeline.at(ago(3 * DAY) + 40 * MINUTE, "Leo deletes the spam from the review queue", async () => {
+    const leoActor = await as(leo);
+    const item = (await reviewQueue(leoActor, {})).items.find((i) => i.target.id === spamAnswer);
+    if (!item) throw new Error("seed: the spam answer was not held");
+    await resolveReview(leoActor, item.id, { action: "delete" });
+  });
+  timeline.at(ago(3 * DAY) + 42 * MINUTE, "Leo suspends the spammer for two weeks", async () =>
+    suspendUser(await as(leo), spammerUsername, { until: new Date(T0 + 11 * DAY).toISOString(), reason: "Advertising links in answers. Write to support if this was a mistake." }),
+  );
+  let offTopic = "";
+  timeline.at(ago(20 * HOUR), "an off-topic reply", async () => {
+    offTopic = (await postAnswer(await as("will_x"), questionIds[offTopicOn], { body: "Off topic, but is anyone selling a used Beam soundbar? Send me a message." })).id;
+  });
+  timeline.at(ago(19 * HOUR), "a member flags it", async () => flagPost(await as("zoe_q"), { target: "answer", id: offTopic, reason: "off_topic" }));
+  timeline.at(ago(18 * HOUR), "another member flags it", async () => flagPost(await as("yusuf_z"), { target: "answer", id: offTopic, reason: "off_topic", note: "A sales post; the forum has no marketplace." }));
+  let blunt = "";
+  timeline.at(ago(30 * HOUR), "a blunt answer", async () => {
+    blunt = (await postAnswer(await as("frank_m"), questionIds[bluntOn], { body: "Honestly the last firmware made this worse for me too. Rolling back to 4.1 was the only thing that helped." })).id;
+  });
+  timeline.at(ago(29 * HOUR), "an advocate hides it at once", async () => flagPost(await as(demoAdvocates[0]), { target: "answer", id: blunt, reason: "abusive" }));
+  timeline.at(ago(27 * HOUR), "Priya keeps it", async () => {
+    const priyaActor = await as(priya);
+    const item = (await reviewQueue(priyaActor, {})).items.find((i) => i.target.id === blunt);
+    if (!item) throw new Error("seed: the flagged answer is not in the queue");
+    await resolveReview(priyaActor, item.id, { action: "keep" });
+  });
 
   // Everyone caught up with their notifications two days ago; what came since is unread.
   for (const [k, username] of everyone.entries()) timeline.at(ago(2 * DAY) + k * MINUTE, `${username} reads notifications`, async () => markRead(await as(username)));

@@ -1,4 +1,5 @@
 import { toActor } from "~/domain/accounts/present";
+import { withRestrictions } from "~/domain/moderation/live.server";
 import { readSessionId, validateSessionId } from "./lucia.server";
 import type { Actor } from "./policies";
 import { tokenIdentity } from "./tokens.server";
@@ -32,14 +33,15 @@ export async function authenticate(creds: Credentials): Promise<RequestAuth> {
   const bearer = creds.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? creds.token ?? null;
   if (bearer) {
     const identity = await tokenIdentity(bearer);
-    return { ...anonymous, actor: identity?.actor ?? null, tokenId: identity?.tokenId ?? null, via: identity ? "token" : null, badToken: !identity, timeZone: identity?.timeZone ?? null };
+    // Restrictions ride with the actor, so every guard sees a suspension without a query of its own.
+    return { ...anonymous, actor: identity ? await withRestrictions(identity.actor) : null, tokenId: identity?.tokenId ?? null, via: identity ? "token" : null, badToken: !identity, timeZone: identity?.timeZone ?? null };
   }
   const sessionId = readSessionId(creds.cookie);
   if (!sessionId) return anonymous;
   const result = await validateSessionId(sessionId, creds.secure);
   if (!result.user) return { ...anonymous, setCookie: result.cookie };
   return {
-    actor: toActor({ id: result.user.id, username: result.user.username, role: result.user.role, reputation: result.user.reputation }),
+    actor: await withRestrictions(toActor({ id: result.user.id, username: result.user.username, role: result.user.role, reputation: result.user.reputation })),
     via: "cookie",
     sessionId: result.sessionId,
     tokenId: null,

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
-  | "rate_limited";
+  | "rate_limited"
+  | "suspended";
 
 export class DomainError extends Error {
   constructor(
@@ -42,6 +43,20 @@ export class UnauthenticatedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(message = "You are not allowed to do that.") {
     super("forbidden", 403, message);
+  }
+}
+
+/**
+ * A suspended member is signed in but read only: every write refuses with
+ * this, naming when it ends and why, so they need not ask staff.
+ */
+export class SuspendedError extends DomainError {
+  constructor(
+    readonly until: string,
+    readonly reason: string,
+  ) {
+    // The API has no viewer zone: UTC, to the minute ("2026-12-10 09:30 UTC").
+    super("suspended", 403, `Your account is suspended until ${until.slice(0, 16).replace("T", " ")} UTC. Reason: ${reason}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { flagReasonLabels } from "~/domain/moderation/present";
 import { RelativeTime } from "~/components/RelativeTime";
+import { RestrictionNotification } from "~/components/moderation/RestrictionNotification";
 import { listNotifications, markRead } from "~/domain/notifications/notify.server";
 import { page, signedIn } from "~/http/page.server";
 import { useRevalidateOn } from "~/realtime/hooks";
@@ -68,6 +69,8 @@ export default function Notifications() {
                     </Link>
                     {n.kind === "townhall_reminder" ? ", the town hall you said you would attend." : "."}
                   </p>
+                ) : n.kind === "restricted" ? (
+                  <RestrictionNotification subject={n.restriction} by={n.actor?.username ?? null} />
                 ) : n.kind === "post_hidden" ? (
                   <p>
                     Your post on{" "}

@@ -162,7 +162,7 @@ export default function QuestionPage() {
         <SolvedMyProblem questionId={question.id} />
       </QuestionNotices>
 
-      <QuestionPost question={question} votes={votes} />
+      <QuestionPost question={question} votes={votes} ignored={data.ignored.includes(question.author.username)} />
       {/* The staff side and the asker's "I need staff" come after the question they are about. */}
       {can.workCases && "notes" in data ? (
         <StaffPanel
@@ -174,7 +174,7 @@ export default function QuestionPage() {
         />
       ) : null}
       {data.support?.view === "asker" ? <AskerSupport support={data.support} /> : null}
-      <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} sort={data.sort} />
+      <AnswerList answers={answers} canAccept={question.can.accept} votes={votes} sort={data.sort} ignored={data.ignored} />
 
       {can.readPrivateThread ? <PrivateThread messages={data.messages} /> : null}
       {!can.workCases && data.savedReplies.length && question.can.answer ? (

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { Avatar } from "~/components/Avatar";
 import { BadgePill } from "~/components/BadgePill";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -12,8 +13,17 @@ import { Stat } from "~/components/profile/Stat";
 import { RelativeTime } from "~/components/RelativeTime";
 import { ReputationChart } from "~/components/reputation/ReputationChart";
 import { RoleBadge } from "~/components/RoleBadge";
+import { IgnoreButton } from "~/components/moderation/IgnoreButton";
+import { ModerationPanel, restrictionDurations } from "~/components/moderation/ModerationPanel";
 import { profilePage } from "~/domain/accounts/profile-page.server";
-import { page } from "~/http/page.server";
+import { ignoreUser, stopIgnoring } from "~/domain/moderation/ignores.server";
+import { liftRestriction, silenceUser, suspendUser } from "~/domain/moderation/restrictions.server";
+import { nowMs } from "~/clock";
+import { zonedLocalToInstant } from "~/format";
+import { intent, text } from "~/http/form-fields";
+import { replyFor } from "~/http/form-result";
+import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { viewerTimeZone } from "~/http/time-zone.server";
 import { pageTitle } from "~/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -27,12 +37,63 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
+const restrictFields = { duration: text(), until: text(), reason: text() };
+
+const schema = z.discriminatedUnion("intent", [
+  intent("suspend", restrictFields),
+  intent("silence", restrictFields),
+  intent("lift", { kind: text() }),
+  intent("ignore"),
+  intent("unignore"),
+]);
+
+/**
+ * The form's "for how long" as the instant the command wants: a preset from
+ * now, or the date typed, read in the zone the page showed. Anything else is
+ * passed on as typed, for the command to refuse beside the field.
+ */
+function untilOf(value: { duration: string; until: string }, args: ActionFunctionArgs) {
+  const preset = restrictionDurations.find((d) => d.value === value.duration);
+  if (preset?.days) return new Date(nowMs() + preset.days * 86_400_000).toISOString();
+  const zone = viewerTimeZone(args.request, args.context.auth);
+  return zonedLocalToInstant(value.until, zone)?.toISOString() ?? value.until;
+}
+
+const handlers = {
+  async suspend({ value, args, done }) {
+    await suspendUser(signedIn(args), args.params.username ?? "", { until: untilOf(value, args), reason: value.reason });
+    return done();
+  },
+  async silence({ value, args, done }) {
+    await silenceUser(signedIn(args), args.params.username ?? "", { until: untilOf(value, args), reason: value.reason });
+    return done();
+  },
+  async lift({ value, args, done }) {
+    await liftRestriction(signedIn(args), args.params.username ?? "", value.kind);
+    return done();
+  },
+  async ignore({ args, done }) {
+    await ignoreUser(signedIn(args), args.params.username ?? "");
+    return done();
+  },
+  async unignore({ args, done }) {
+    await stopIgnoring(signedIn(args), args.params.username ?? "");
+    return done();
+  },
+} satisfies IntentHandlers<typeof schema>;
+
+export async function action(args: ActionFunctionArgs) {
+  // A refusal (a suspended moderator, a member who may not be ignored) is said beside the form, with the profile still shown.
+  return formAction(args, schema, handlers, { keepOnPage: [403] });
+}
+
 function plural(n: number, word: string) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export default function Profile() {
-  const { profile, series, history, answers, questions, isMe } = useLoaderData<typeof loader>();
+  const { profile, series, history, answers, questions, isMe, moderation, ignore } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -58,7 +119,14 @@ export default function Profile() {
             API tokens
           </Link>
         ) : null}
+        {ignore ? <IgnoreButton username={profile.username} ignoring={ignore.ignoring} reply={replyFor(actionData, ignore.ignoring ? "unignore" : "ignore")} /> : null}
       </section>
+      {moderation ? (
+        <ModerationPanel
+          restrictions={moderation}
+          replies={{ suspend: replyFor(actionData, "suspend"), silence: replyFor(actionData, "silence"), lift: replyFor(actionData, "lift") }}
+        />
+      ) : null}
       <section className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="Contributions">
         <Stat label="Reputation" value={profile.reputation} testId="profile-reputation" />
         <Stat label="Questions" value={profile.questionCount} />

@@ -260,6 +260,39 @@ const table: Row[] = [
     // The owner is the member whose role it is: nobody promotes themselves.
     expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 403, admin: 200 },
   },
+  // Suspend, silence and ignore. The owner is the member restricted or ignored: nobody restricts or ignores themselves.
+  ...(["suspend", "silence"] as const).flatMap((verb): Row[] => [
+    {
+      method: "POST",
+      path: `/api/v1/users/:username/${verb}`,
+      setup: async (c) => ({ username: (await c.owner()).user.username }),
+      body: () => ({ until: new Date(Date.now() + 86_400_000).toISOString(), reason: "Posting the same link in every thread." }),
+      expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 200, admin: 200 },
+    },
+    {
+      method: "DELETE",
+      path: `/api/v1/users/:username/${verb}`,
+      setup: async (c) => {
+        const username = (await c.owner()).user.username;
+        expectOk(await organiser.client.post(`/api/v1/users/${username}/${verb}`, { until: new Date(Date.now() + 86_400_000).toISOString(), reason: "Heated replies." }), `${verb} first`);
+        return { username };
+      },
+      expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 200, admin: 200 },
+    },
+  ]),
+  {
+    method: "POST",
+    path: "/api/v1/users/:username/ignore",
+    setup: async (c) => ({ username: (await c.owner()).user.username }),
+    expect: { anonymous: 401, customer: 200, owner: 403, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/users/:username/ignore",
+    setup: async (c) => ({ username: (await c.owner()).user.username }),
+    // Stopping is always allowed, ignoring or not (yourself included: there is nothing to stop).
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
 
   // Questions and answers
   {

@@ -10,11 +10,24 @@
 export const roles = ["customer", "advocate", "staff", "admin"] as const;
 export type Role = (typeof roles)[number];
 
+/** A time-boxed limit staff put on an account, as the actor carries it (ISO `until`: the actor crosses to views as JSON). */
+export interface ActiveRestriction {
+  until: string;
+  reason: string;
+}
+
 export interface Actor {
   id: string;
   username: string;
   role: Role;
   reputation: number;
+  /**
+   * The account's live restrictions, loaded with the actor on every request
+   * and socket handshake. Optional so that actors built by hand (tests, the
+   * seed, jobs acting for someone) need not say "none".
+   */
+  suspended?: ActiveRestriction | null;
+  silenced?: ActiveRestriction | null;
 }
 
 /** Someone who may or may not be signed in. */

@@ -18,3 +18,4 @@ export * from "./search";
 export * from "./setup";
 export * from "./audit";
 export * from "./moderation";
+export * from "./restriction";

@@ -2,13 +2,14 @@ import { Form } from "@remix-run/react";
 import type { QuestionPage } from "~/domain/questions/get.server";
 import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
+import { IgnoredFold } from "./IgnoredFold";
 import { PostLinks } from "./PostLinks";
 import { HiddenNotice } from "../moderation/FlagMenu";
 
 type Answer = QuestionPage["answers"][number];
 
 /** One answer: its votes, the solution mark, and what the reader may do with it. */
-export function AnswerCard({ a, canAccept, votes }: { a: Answer; canAccept: boolean; votes: VotePermissions }) {
+export function AnswerCard({ a, canAccept, votes, ignored = false }: { a: Answer; canAccept: boolean; votes: VotePermissions; ignored?: boolean }) {
   return (
     <div
       id={`answer-${a.id}`}
@@ -20,7 +21,9 @@ export function AnswerCard({ a, canAccept, votes }: { a: Answer; canAccept: bool
         {a.accepted ? <p className="text-xs font-semibold uppercase text-emerald-700">✓ Solution</p> : null}
         {a.deleted ? <p className="text-xs font-semibold uppercase text-rose-700">Deleted</p> : null}
         {a.hiddenNote ? <HiddenNotice kind="answer" explanation={a.hiddenNote.explanation} /> : null}
-        <div className="prose-forum" dangerouslySetInnerHTML={{ __html: a.html }} />
+        <IgnoredFold ignored={ignored} author={a.author.username}>
+          <div className="prose-forum" dangerouslySetInnerHTML={{ __html: a.html }} />
+        </IgnoredFold>
         <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-3">
           <div className="flex items-center gap-3 text-sm">
             {canAccept && !a.deleted ? (

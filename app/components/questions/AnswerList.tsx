@@ -31,7 +31,20 @@ function SortLinks({ sort }: { sort: AnswerSort }) {
  * The answers under their count: the solution pinned first (the domain puts
  * it there whatever the sort), then the rest in the chosen order.
  */
-export function AnswerList({ answers, canAccept, votes, sort }: { answers: QuestionPage["answers"]; canAccept: boolean; votes: VotePermissions; sort: AnswerSort }) {
+export function AnswerList({
+  answers,
+  canAccept,
+  votes,
+  sort,
+  ignored = [],
+}: {
+  answers: QuestionPage["answers"];
+  canAccept: boolean;
+  votes: VotePermissions;
+  sort: AnswerSort;
+  /** Authors the reader ignores: their answers fold away. */
+  ignored?: string[];
+}) {
   const solution = answers.find((a) => a.accepted);
   return (
     <section aria-labelledby="answers-heading" className="space-y-4">
@@ -43,13 +56,13 @@ export function AnswerList({ answers, canAccept, votes, sort }: { answers: Quest
       </div>
       {solution ? (
         <section aria-label="Solution" data-testid="solution">
-          <AnswerCard a={solution} canAccept={canAccept} votes={votes} />
+          <AnswerCard a={solution} canAccept={canAccept} votes={votes} ignored={ignored.includes(solution.author.username)} />
         </section>
       ) : null}
       {answers
         .filter((a) => !a.accepted)
         .map((a) => (
-          <AnswerCard key={a.id} a={a} canAccept={canAccept} votes={votes} />
+          <AnswerCard key={a.id} a={a} canAccept={canAccept} votes={votes} ignored={ignored.includes(a.author.username)} />
         ))}
     </section>
   );

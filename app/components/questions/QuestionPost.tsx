@@ -3,6 +3,7 @@ import type { QuestionPage } from "~/domain/questions/get.server";
 import { RelativeTime } from "../RelativeTime";
 import { VoteControls, type VotePermissions } from "../VoteControls";
 import { Byline } from "./Byline";
+import { IgnoredFold } from "./IgnoredFold";
 import { PostLinks } from "./PostLinks";
 import { HiddenNotice } from "../moderation/FlagMenu";
 import { count } from "~/format";
@@ -10,7 +11,7 @@ import { count } from "~/format";
 type Question = QuestionPage["question"];
 
 /** The question's title, where it belongs and how it is doing, then the question itself. */
-export function QuestionPost({ question, votes }: { question: Question; votes: VotePermissions }) {
+export function QuestionPost({ question, votes, ignored = false }: { question: Question; votes: VotePermissions; ignored?: boolean }) {
   return (
     <>
       <header className="space-y-3">
@@ -42,7 +43,9 @@ export function QuestionPost({ question, votes }: { question: Question; votes: V
         <VoteControls target="question" id={question.id} score={question.score} myVote={question.myVote} canVote={question.can.vote} {...votes} />
         <div className="min-w-0 flex-1 space-y-4">
           {question.hiddenNote ? <HiddenNotice kind="question" explanation={question.hiddenNote.explanation} /> : null}
-          <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
+          <IgnoredFold ignored={ignored} author={question.author.username}>
+            <div className="prose-forum" data-testid="question-body" dangerouslySetInnerHTML={{ __html: question.html }} />
+          </IgnoredFold>
           <div className="flex flex-wrap gap-1.5">
             {question.tags.map((t) => (
               <Link key={t} to={`/questions?tag=${encodeURIComponent(t)}`} className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700 hover:bg-brand-100">

@@ -4,7 +4,7 @@ import { isTimeZone } from "~/format";
 import { z } from "zod";
 import { users } from "#db/schema";
 import { now } from "~/clock";
-import { ensureSignedIn, type Actor } from "~/auth/policies";
+import { ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 
@@ -32,7 +32,7 @@ export const profileSchema = z.object({
 
 /** The signed-in member edits their own profile. */
 export async function updateProfile(actor: Actor | null, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const data = parseInput(profileSchema, input);
   const [row] = await transact((tx) =>
     tx

@@ -1,4 +1,4 @@
-import { ensureCan, type Actor } from "~/auth/policies";
+import { ensureCan, ensureCanRead, type Actor } from "~/auth/policies";
 import { issueToken, listTokens, revokeToken } from "~/auth/tokens.server";
 import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -13,7 +13,7 @@ export async function createToken(actor: Actor | null, input: unknown) {
 }
 
 export async function myTokens(actor: Actor | null) {
-  const me = ensureCan(actor, "token:create");
+  const me = ensureCanRead(actor, "token:create");
   return listTokens(me.id);
 }
 

@@ -123,5 +123,6 @@ export async function listUsers(actor: Actor | null, input: { q?: string; after?
 /** `GET /me`: who is signed in (401 for nobody). */
 export function currentUser(actor: Actor | null) {
   const me = ensureSignedIn(actor);
-  return { ...me, url: userUrl(me.username) };
+  // Named fields: the actor also carries its restrictions, which are not part of this contract.
+  return { id: me.id, username: me.username, role: me.role, reputation: me.reputation, url: userUrl(me.username) };
 }

@@ -10,6 +10,7 @@ import {
   advocateRole,
   canBePromotedToAdvocate,
   ensureCan,
+  ensureCanRead,
   hasNominationReputation,
   isAdvocate,
   isDueForNomination,
@@ -44,7 +45,7 @@ export async function considerNomination(userId: string) {
 
 /** The staff review list: pending nominations first, then the current advocates. */
 export async function listAdvocateProgramme(actor: Actor | null) {
-  ensureCan(actor, "advocate:manage");
+  ensureCanRead(actor, "advocate:manage");
   const badgeCount = sql<number>`(select count(*) from ${userBadges} b where b.user_id = ${users.id})`.mapWith(Number);
   const [pending, advocates] = await Promise.all([
     db()

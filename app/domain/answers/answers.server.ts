@@ -3,7 +3,7 @@ import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { answers, questions, revisions } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { canAccept, canAnswer, canDeletePost, canEditPost, ensure, ensureCan, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canAccept, canAnswer, canDeletePost, canEditPost, ensure, ensureCan, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -127,7 +127,7 @@ export async function publishAnswerInTx(
 }
 
 export async function editAnswer(actor: Actor | null, id: string, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const data = parseInput(answerSchema, input);
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt || existing.questionDeletedAt) throw new NotFoundError("No such answer.");
@@ -147,7 +147,7 @@ export async function editAnswer(actor: Actor | null, id: string, input: unknown
 
 /** Soft-deletes an answer; a deleted solution stops being the solution. */
 export async function deleteAnswer(actor: Actor | null, id: string) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const existing = await loadAnswer(id);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
   ensure(canDeletePost(me, existing), "Only the author or staff can delete this answer.");
@@ -174,7 +174,7 @@ export async function removeAnswerInTx(tx: Tx, events: EventLog, byId: string, a
 
 /** Marks an answer as the solution (replacing any other), or clears it with `accept = false`. */
 export async function setAccepted(actor: Actor | null, answerId: string, accept: boolean) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const existing = await loadAnswer(answerId);
   if (!existing || existing.deletedAt) throw new NotFoundError("No such answer.");
   await transact(async (tx, events) => {

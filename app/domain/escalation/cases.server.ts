@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client.server";
 import { supportCases, users } from "#db/schema";
-import { canBeAssigned, canEscalate, ensure, ensureCan, ensureSignedIn, escalationReasonOf, type Actor } from "~/auth/policies";
+import { canBeAssigned, canEscalate, ensure, ensureCan, ensureActive, ensureSignedIn, escalationReasonOf, type Actor } from "~/auth/policies";
 import { listStaffMembers } from "~/domain/accounts/staff.server";
 import { findUserByUsername } from "~/domain/accounts/users.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
@@ -29,7 +29,7 @@ const escalateSchema = z.object({ reason: z.string().trim().max(500, "Keep it un
 
 /** "I need staff": the asker (or staff) sends an open question to the staff queue now. */
 export async function escalate(actor: Actor | null, questionId: string, input: unknown = {}) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const { reason } = parseInput(escalateSchema, input ?? {});
   await requireReadableQuestion(me, questionId);
   const escalated = await transact(async (tx, events) => {

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Executor } from "#db/client.server";
 import { categories, slaPolicies, type SlaPolicy } from "#db/schema";
-import { ensureCan, type Actor } from "~/auth/policies";
+import { ensureCan, ensureCanRead, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
@@ -91,7 +91,7 @@ export interface SlaPoliciesView {
 
 /** Staff view: the default and every category, each with its effective policy. */
 export async function listPolicies(actor: Actor | null): Promise<SlaPoliciesView> {
-  ensureCan(actor, "sla:manage");
+  ensureCanRead(actor, "sla:manage");
   const [rows, cats] = await Promise.all([db().select().from(slaPolicies), db().select().from(categories).orderBy(asc(categories.position), asc(categories.name))]);
   const byKey = new Map(rows.map((r) => [r.categoryId, r]));
   const fallback = byKey.get(DEFAULT_KEY) ?? { ...defaultPolicy, categoryId: DEFAULT_KEY, updatedAt: new Date(0) };

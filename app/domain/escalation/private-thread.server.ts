@@ -8,7 +8,7 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { privateMessages, questions, supportCases, users } from "#db/schema";
-import { canPostPrivateMessage, canReadPrivateThread, canTakePrivate, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canPostPrivateMessage, canReadPrivateThread, canTakePrivate, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -34,7 +34,7 @@ async function participants(questionId: string) {
 }
 
 export async function moveToPrivate(actor: Actor | null, questionId: string) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canTakePrivate(me));
   await requireReadableQuestion(me, questionId);
   await transact(async (tx, events) => {
@@ -50,7 +50,7 @@ export async function moveToPrivate(actor: Actor | null, questionId: string) {
 
 /** The asker or staff write in the private thread; staff replies stop the SLA clock like a public one. */
 export async function postPrivateMessage(actor: Actor | null, questionId: string, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const { body, clientKey } = parseInput(messageSchema, input);
   const p = await participants(questionId);
   ensure(canPostPrivateMessage(me, p), betweenAskerAndStaff);

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { categories, questions, savedReplies, users } from "#db/schema";
-import { canApproveSavedReplies, canSeeUnapprovedReplies, canUseSavedReplies, canWriteSavedReplies, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canApproveSavedReplies, canSeeUnapprovedReplies, canUseSavedReplies, canWriteSavedReplies, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { answeredWithKey, getAnswer, postAnswerOnce } from "~/domain/answers/answers.server";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -64,7 +64,7 @@ export async function listSavedReplies(actor: Actor | null) {
 }
 
 export async function createSavedReply(actor: Actor | null, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canWriteSavedReplies(me));
   const data = parseInput(replySchema, input);
   const row = await transact(async (tx) => {
@@ -83,7 +83,7 @@ export async function createSavedReply(actor: Actor | null, input: unknown) {
 
 /** An admin approves a template before anyone may use it; editing it again needs a new approval. */
 export async function approveSavedReply(actor: Actor | null, id: string) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canApproveSavedReplies(me));
   const [existing] = await db().select({ approvedAt: savedReplies.approvedAt }).from(savedReplies).where(eq(savedReplies.id, id));
   if (!existing) throw new NotFoundError("No such saved reply.");
@@ -101,7 +101,7 @@ export async function approveSavedReply(actor: Actor | null, id: string) {
  * is the user's own, so an advocate who uses one earns its reputation.
  */
 export async function useSavedReply(actor: Actor | null, questionId: string, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canUseSavedReplies(me), forStaffAndAdvocates);
   const { replyId, extra, clientKey } = parseInput(
     z.object({ replyId: z.string().min(1, "Choose a saved reply.").max(40), extra: z.string().trim().max(10_000).optional(), clientKey: clientKeySchema }),

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { db, type Tx } from "#db/client.server";
 import { answers, categories, flags, questions, reviewItems, users, type ModeratedType, type ReviewItem } from "#db/schema";
-import { canReview, ensure, ensureCan, type Actor } from "~/auth/policies";
+import { canReview, ensure, ensureCan, ensureCanRead, type Actor } from "~/auth/policies";
 import { recordAudit } from "~/domain/audit/record.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
 import { transact, type EventLog } from "~/domain/events/transact.server";
@@ -82,7 +82,7 @@ function excerpt(text: string, max = 280) {
 
 /** The queue, oldest first, a page at a time (keyset: the same cost at item 10,000 as at item 1). */
 export async function reviewQueue(actor: Actor | null, input: unknown = {}) {
-  ensureCan(actor, "review:work", "Only staff work the review queue.");
+  ensureCanRead(actor, "review:work", "Only staff work the review queue.");
   const { cursor } = parseInput(queueSchema, input);
   const where = [eq(reviewItems.status, "pending")];
   if (cursor) {

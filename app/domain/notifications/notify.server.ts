@@ -11,6 +11,7 @@ import { mentionedUsernames } from "./mentions";
 import { z } from "zod";
 import { parseInput, storableDate, wholeNumber } from "~/domain/validate";
 import { now as clock } from "~/clock";
+import { ignoringPairs } from "~/domain/moderation/ignores.server";
 
 export interface NewNotification {
   userId: string;
@@ -21,9 +22,17 @@ export interface NewNotification {
   subject?: string | null;
 }
 
-/** Writes notifications inside the caller's transaction, silently: commands call `notify`, which also rings the bell. */
+/**
+ * Writes notifications inside the caller's transaction, silently: commands call `notify`, which also rings the bell.
+ * Nobody hears of their own doing, nor of what someone they ignore did (mentions, replies): filtered here, so every kind obeys it.
+ */
 export async function createNotifications(tx: Executor, rows: NewNotification[]) {
-  const wanted = rows.filter((r) => r.userId !== r.actorId);
+  const others = rows.filter((r) => r.userId !== r.actorId);
+  const ignored = await ignoringPairs(
+    tx,
+    others.flatMap((r) => (r.actorId ? [{ userId: r.userId, actorId: r.actorId }] : [])),
+  );
+  const wanted = others.filter((r) => !r.actorId || !ignored.has(`${r.userId}:${r.actorId}`));
   if (!wanted.length) return [];
   const inserted = await tx
     .insert(notifications)
@@ -124,6 +133,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       answerId: n.answerId,
       badge: n.kind === "badge" && n.subject ? { slug: n.subject, name: badgeBySlug(n.subject)?.name ?? n.subject } : null,
       townhall: townhallKinds.has(n.kind) && n.subject ? { id: n.subject, title: titles.get(n.subject) ?? "(a town hall)", url: townhallUrl(n.subject) } : null,
+      // What staff did to the account: suspended, silenced, suspended_lifted or silenced_lifted.
+      restriction: n.kind === "restricted" ? n.subject : null,
       url: notificationUrl(n),
       // Why a post was hidden (a flag reason), or how a flag ended (kept, hidden, deleted).
       moderation: moderationKinds.has(n.kind) ? { subject: n.subject } : null,

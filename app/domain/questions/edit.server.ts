@@ -3,7 +3,7 @@ import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { questions, revisions, users } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { canDeletePost, canEditPost, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canDeletePost, canEditPost, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -28,7 +28,7 @@ export async function nextRevision(tx: Executor, targetType: "question" | "answe
 
 /** Edits a question; every edit is kept as a revision. */
 export async function editQuestion(actor: Actor | null, id: string, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   const data = parseInput(editQuestionSchema, input);
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
@@ -61,7 +61,7 @@ export async function editQuestion(actor: Actor | null, id: string, input: unkno
 
 /** Soft delete: the question disappears from lists, pages and search; staff can still open it. */
 export async function deleteQuestion(actor: Actor | null, id: string) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   await transact(async (tx, events) => {
     const q = await lockQuestion(tx, id);
     if (!q || q.deletedAt) throw new NotFoundError("No such question.");

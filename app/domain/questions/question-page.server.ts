@@ -8,6 +8,7 @@ import { canDownvote, canUseSavedReplies, canWorkCases, privilegeThreshold, type
 import { listStaff } from "~/domain/escalation/cases.server";
 import { listPrivateMessages } from "~/domain/escalation/private-thread.server";
 import { listSavedReplies } from "~/domain/escalation/saved-replies.server";
+import { ignoredUsernames } from "~/domain/moderation/ignores.server";
 import { getQuestion } from "./get.server";
 
 export async function questionPage(viewer: Viewer, id: string, input: { sort?: unknown } = {}) {
@@ -17,12 +18,13 @@ export async function questionPage(viewer: Viewer, id: string, input: { sort?: u
   const isAsker = actor !== null && actor.username === page.question.author.username;
   // A private conversation is between the asker and staff.
   const inThread = Boolean(page.support?.isPrivate) && (workCases || isAsker);
-  const [staff, savedReplies, messages] = await Promise.all([
+  const [staff, savedReplies, messages, ignored] = await Promise.all([
     workCases ? listStaff(actor) : Promise.resolve([]),
     canUseSavedReplies(actor)
       ? listSavedReplies(actor).then((all) => all.filter((r) => r.approved).map((r) => ({ id: r.id, title: r.title })))
       : Promise.resolve([]),
     inThread ? listPrivateMessages(actor, page.question.id) : Promise.resolve([]),
+    ignoredUsernames(actor),
   ]);
   return {
     ...page,
@@ -30,6 +32,8 @@ export async function questionPage(viewer: Viewer, id: string, input: { sort?: u
     savedReplies,
     messages,
     isAsker,
+    // Whose posts fold away for this reader (the components match on author names).
+    ignored,
     votes: { signedIn: actor !== null, canDownvote: canDownvote(actor), downvoteThreshold: privilegeThreshold("vote:down") },
     can: { workCases, readPrivateThread: inThread },
   };

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { reputationEvents } from "#db/schema";
 import { nowMs } from "~/clock";
-import { canImportReputation, ensure, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canImportReputation, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { findUserByUsername } from "~/domain/accounts/users.server";
 import { ConflictError, ValidationError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -33,7 +33,7 @@ const importSchema = z.object({
 
 /** Imports one member's history from `source`, once: a second import from the same source is refused. */
 export async function importReputation(actor: Actor | null, input: unknown) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canImportReputation(me), "Only admins import reputation.");
   const data = parseInput(importSchema, input);
   const member = await findUserByUsername(data.username);

@@ -18,6 +18,8 @@ import { hostingOf, loadTownhall, recordStateChange, requireRunner, townhallUrl 
 import { now as clock } from "~/clock";
 import { addFlagInTx } from "~/domain/moderation/flags.server";
 import { loadPost } from "~/domain/moderation/targets.server";
+import { holdForReview } from "~/domain/moderation/items.server";
+import { isSilenced } from "~/domain/moderation/spam-rules.server";
 
 export function presentQuestion(q: TownhallQuestion & { author: string; authorRole: string }, myVote = false, runner = false) {
   return {
@@ -76,10 +78,13 @@ export async function askTownhallQuestion(actor: Actor | null, townhallId: strin
   await consume({ key: `townhall-ask:${me.id}`, max: 5, windowSeconds: 60 });
   const runner = canRunTownhall(me, await hostingOf(me, t));
   return transact(async (tx, events) => {
+    // A silenced member's question waits for the hosts and sits in the forum's review queue.
+    const silenced = !runner && (await isSilenced(tx, me.id));
     const [row] = await tx
       .insert(townhallQuestions)
-      .values({ id: newId(), townhallId, authorId: me.id, body, status: skipsModeration(t, runner) ? "approved" : "pending" })
+      .values({ id: newId(), townhallId, authorId: me.id, body, status: skipsModeration(t, runner) && !silenced ? "approved" : "pending" })
       .returning();
+    if (silenced) await holdForReview(tx, events, { type: "townhall_question", id: row.id, authorId: me.id }, "silenced");
     const view = presentQuestion({ ...row, author: me.username, authorRole: me.role }, false, runner);
     events.record({ type: "townhall.question_changed", question: view, authorId: me.id });
     return view;

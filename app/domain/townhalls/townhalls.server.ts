@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { townhallAttendees, townhallCohosts, townhalls, users, type Townhall } from "#db/schema";
-import { canRunTownhall, ensure, ensureCan, ensureSignedIn, type Actor, type Viewer } from "~/auth/policies";
+import { canRunTownhall, ensure, ensureCan, ensureActive, ensureSignedIn, type Actor, type Viewer } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/domain/errors";
 import { transact, type EventLog } from "~/domain/events/transact.server";
@@ -48,7 +48,7 @@ export async function hostingOf(actor: Viewer, t: Pick<Townhall, "id" | "hostId"
 }
 
 export async function requireRunner(actor: Actor | null, t: Pick<Townhall, "id" | "hostId">) {
-  const me = ensureSignedIn(actor);
+  const me = ensureActive(actor);
   ensure(canRunTownhall(me, await hostingOf(me, t)), "Only the hosts and staff run a town hall.");
   return me;
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { db } from "#db/client.server";
 import { newId } from "#db/ids";
 import { webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEvent } from "#db/schema";
-import { ensureCan, type Actor } from "~/auth/policies";
+import { ensureCan, ensureCanRead, type Actor } from "~/auth/policies";
 import { NotFoundError, ValidationError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
@@ -117,7 +117,7 @@ export async function createEndpoint(actor: Actor | null, input: unknown): Promi
 }
 
 export async function listEndpoints(actor: Actor | null): Promise<EndpointView[]> {
-  ensureCan(actor, "webhook:manage");
+  ensureCanRead(actor, "webhook:manage");
   const rows = await db().select().from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id));
   return rows.map(endpointView);
 }
@@ -159,7 +159,7 @@ export async function deleteEndpoint(actor: Actor | null, id: string): Promise<{
 
 /** An endpoint's deliveries, newest first. */
 export async function listDeliveries(actor: Actor | null, endpointId: string, options: { limit?: unknown } = {}): Promise<DeliveryView[]> {
-  ensureCan(actor, "webhook:manage");
+  ensureCanRead(actor, "webhook:manage");
   const { limit } = parseInput(limitSchema, { limit: options.limit ?? undefined });
   await findEndpoint(endpointId);
   const rows = await db()
