@@ -6,7 +6,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
  *     node --import tsx tests/bench/moderation.ts        # npm run bench:moderation
  *       [--duration 10] [--warmup 2] [--connections 10] [--items 10000]
- *       [--fingerprints 5000] [--deep 5000] [--rounds 2] [--queue-connections 1,10] [--no-build]
+ *       [--fingerprints 5000] [--deep 5000] [--rounds 2] [--queue-connections 1,10]
+ *       [--rule-calls 2000] [--no-build]
  *
  * Needs a database filled by tests/bench/generate.ts (its posts are what the
  * review items point at). Every run first removes what an earlier run of this
@@ -46,6 +47,8 @@
  *     carries a link, the link fingerprint lookup. Before each run a canary
  *     answer linking to a fingerprinted address checks the switch: held with
  *     the rules on, published with them off.
+ *  3. The rules' own cost without the noise of a shared machine's HTTP load:
+ *     the app's spamRuleFor called `--rule-calls` times from this process.
  *
  * It writes: two API tokens, a staff session, the answers it posts and the
  * canaries (one held, with its review item; removed by the next run).
@@ -54,6 +57,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import {
@@ -66,6 +70,7 @@ import {
   intFlag,
   machineDescription,
   memoryOf,
+  percentile,
   postgresOptions,
   requireLocalDatabaseUrl,
   startAppServer,
@@ -81,6 +86,7 @@ const itemCount = intFlag("items", 10_000, 100);
 const fingerprintCount = intFlag("fingerprints", 5_000, 0);
 const deepWanted = intFlag("deep", 5_000, 0);
 const rounds = intFlag("rounds", 2);
+const ruleCalls = intFlag("rule-calls", 2_000, 0);
 /** The queue API rows also run at one connection: its latency without queueing behind the other nine. */
 const queueLevels = (flag("queue-connections") ?? `1,${connections}`).split(",").map((c) => Number(c.trim()));
 if (!queueLevels.length || queueLevels.some((c) => !Number.isInteger(c) || c < 1)) {
@@ -402,6 +408,33 @@ async function heldSince(sql: postgres.Sql, since: Date) {
   return row;
 }
 
+/**
+ * The rules' own work, without HTTP and without the rest of an answer: the app's
+ * spamRuleFor for bench_member and the posted body, called one at a time from this
+ * process on its own connection (the same three lookups run (d) makes per answer).
+ */
+async function timeRules(calls: number) {
+  const { openDatabase } = await import("../../db/client.server");
+  const { spamRuleFor } = await import("../../app/domain/moderation/spam-rules.server");
+  const handle = await openDatabase({ databaseUrl, dataDir: os.tmpdir(), owner: "the moderation benchmark", maxConnections: 1 });
+  try {
+    const actor = { id: MEMBER_ID, username: member.username, role: "customer" as const, reputation: member.reputation, silenced: null, suspended: null };
+    const canaryRule = await spamRuleFor(handle.db, actor, `The offer is at [this page](https://${CANARY_HOST}/offer).`);
+    for (let i = 0; i < Math.min(100, calls); i++) await spamRuleFor(handle.db, actor, ANSWER_BODY);
+    const ms: number[] = [];
+    let held = 0;
+    for (let i = 0; i < calls; i++) {
+      const began = performance.now();
+      if (await spamRuleFor(handle.db, actor, ANSWER_BODY)) held++;
+      ms.push(performance.now() - began);
+    }
+    ms.sort((a, b) => a - b);
+    return { calls, held, canaryRule, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / Math.max(ms.length, 1) };
+  } finally {
+    await handle.close();
+  }
+}
+
 interface PostRun extends Row {
   rulesOn: boolean;
   canary: string;
@@ -480,7 +513,7 @@ async function main() {
     for (let round = 1; round <= rounds; round++) {
       for (const rulesOn of [true, false]) {
         const label = rulesOn ? "spam rules on" : "MODERATION_SPAM_RULES=off";
-        const server = await phase(`server start (${label})`, () => startServer(rulesOn ? {} : { MODERATION_SPAM_RULES: "off" }));
+        const server = await phase(`server start (${label})`, () => startServer({ MODERATION_SPAM_RULES: rulesOn ? "on" : "off" }));
         console.log(`  server ${server.base} (pid ${server.pid}), log ${server.logFile}`);
         if (!memberToken) {
           staffCookie = await login(server.base, benchStaff);
@@ -528,6 +561,7 @@ async function main() {
       }
     }
     clearTimeout(watchdog);
+    const rules = ruleCalls ? await phase(`spamRuleFor in this process (${n(ruleCalls)} calls)`, () => timeRules(ruleCalls)) : undefined;
     const loadAfter = os.loadavg()[0];
     if (!walk) throw new Error("The queue was not measured.");
 
@@ -577,6 +611,20 @@ async function main() {
     console.log(`| answers/s | ${ratio("rps")} |`);
     console.log(`| p50 latency ms | ${ratio("p50")} |`);
     console.log(`| p99 latency ms | ${ratio("p99")} |`);
+    if (rules) {
+      const perAnswerOff = 1000 / mean(false, "rps");
+      console.log("");
+      console.log(
+        `The rules' own work: spamRuleFor (silenced, text and link fingerprint lookups) for bench_member and the posted body, ` +
+          `${n(rules.calls)} calls one at a time from this process (after 100 unmeasured), outside a transaction; the canary's link gave "${rules.canaryRule}".`,
+      );
+      console.log("");
+      console.log("| spamRuleFor, one call | p50 ms | p99 ms | mean ms | held |");
+      console.log("|---|---:|---:|---:|---:|");
+      console.log(`| bench_member, one link | ${fmt(rules.p50, 2)} | ${fmt(rules.p99, 2)} | ${fmt(rules.mean, 2)} | ${n(rules.held)} of ${n(rules.calls)} |`);
+      console.log("");
+      console.log(`For scale: with the rules off, the server finished an answer every ${fmt(perAnswerOff, 1)} ms (1 s ÷ answers/s) and each took ${fmt(mean(false, "p50"), 0)} ms (p50) at ${connections} connections.`);
+    }
     console.log("");
     console.log(`Server RSS (first server) ${mb(memStart.rss)} after start, ${mb(memAfterQueue.rss)} after its posting run and the queue. Logs: ${logFiles.join(", ")}`);
     console.log("");
@@ -586,7 +634,8 @@ async function main() {
 
     const failed =
       [...queueRows.filter((r) => !r.note?.startsWith("skipped: 404")), ...postRuns].some((r) => r.rps === undefined || (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) ||
-      postRuns.some((r) => r.canary !== (r.rulesOn ? "held" : "published") || r.held > 0);
+      postRuns.some((r) => r.canary !== (r.rulesOn ? "held" : "published") || r.held > 0) ||
+      (rules !== undefined && (rules.held > 0 || rules.canaryRule !== "repeat_spam"));
     if (failed) console.log("\nSome requests failed, an answer was held, or a canary did not behave: see above and the server logs.");
     process.exitCode = failed ? 1 : 0;
   } finally {
