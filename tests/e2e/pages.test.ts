@@ -63,6 +63,10 @@ beforeAll(async () => {
   const otherId = other.body<{ question: { id: string } }>().question.id;
   expect((await customer.client.post(`/api/v1/questions/${otherId}/escalate`, { reason: "Nobody has answered." })).status).toBe(200);
 
+  // A flag from a member (not enough to hide it), so the review queue shows an item.
+  const flagger = await signedInClient("pg_flagger");
+  expect((await flagger.client.post("/api/v1/flags", { target: "question", id: otherId, reason: "other", note: "Posted twice, I think." })).status).toBe(201);
+
   const hall = await boss.post("/api/v1/townhalls", { title: "Speaker team town hall", description: "The speaker team answers your questions live.", startsAt: new Date(Date.now() + 86_400_000).toISOString() });
   expect(hall.status).toBe(201);
   townhallId = hall.body<{ townhall: { id: string } }>().townhall.id;
@@ -84,7 +88,7 @@ const publicPages = () => [
   "/help/reputation",
 ];
 const memberPages = () => ["/ask", "/notifications", "/settings/tokens", `/u/${people.customer}`];
-const staffPages = () => ["/staff/queue", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
+const staffPages = () => ["/staff/queue", "/staff/review", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
 const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit"];
 
 const pagesFor: Record<Role, () => string[]> = {

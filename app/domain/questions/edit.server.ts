@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
-import { questions, revisions, users } from "#db/schema";
+import { answers, questions, revisions, users } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
-import { canDeletePost, canEditPost, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
+import { canDeletePost, canEditPost, canSeeHiddenPost, ensure, ensureActive, ensureSignedIn, type Actor } from "~/auth/policies";
 import { renderMarkdown } from "~/domain/content/markdown.server";
 import { NotFoundError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
@@ -86,6 +86,11 @@ export async function removeQuestionInTx(tx: Executor, events: EventLog, q: { id
 /** Every revision of a post, oldest first, for anyone who may see the post. */
 export async function listRevisions(actor: Actor | null, targetType: "question" | "answer", targetId: string, questionId: string) {
   await requireReadableQuestion(actor, questionId);
+  if (targetType === "answer") {
+    // A hidden answer's history is as private as the answer: its author and staff only.
+    const [a] = await db().select({ authorId: answers.authorId, hiddenAt: answers.hiddenAt }).from(answers).where(eq(answers.id, targetId));
+    if (a && !canSeeHiddenPost(actor, a)) throw new NotFoundError("No such answer.");
+  }
   const rows = await db()
     .select({ number: revisions.number, title: revisions.title, body: revisions.body, tags: revisions.tags, createdAt: revisions.createdAt, editor: users.username })
     .from(revisions)
