@@ -131,7 +131,13 @@ async function stopServer() {
 
 async function startServer(env: Record<string, string>) {
   serverDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-bench-mod-data-"));
-  const running = await startAppServer({ databaseUrl, dataDir: serverDataDir, logName: "forum-bench-mod-server", env, onSpawn: (child) => (serverChild = child) });
+  const running = await startAppServer({
+    databaseUrl,
+    dataDir: serverDataDir,
+    logName: "forum-bench-mod-server",
+    env,
+    onSpawn: (child) => (serverChild = child),
+  });
   logFiles.push(running.logFile);
   return { base: running.base, pid: running.child.pid ?? 0, logFile: running.logFile };
 }
@@ -154,7 +160,11 @@ async function login(base: string, account: { username: string; password: string
 }
 
 async function tokenFor(base: string, cookie: string, name: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie }, body: JSON.stringify({ name }) });
+  const res = await fetch(`${base}/api/v1/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base, cookie },
+    body: JSON.stringify({ name }),
+  });
   if (res.status !== 201) throw new Error(`Creating a token failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -181,7 +191,8 @@ async function fill(sql: postgres.Sql): Promise<Volume> {
   const [ready] = await sql<{ reviews: boolean; staff: boolean }[]>`
     select to_regclass('public.review_items') is not null as reviews,
            exists (select 1 from users where username = ${benchStaff.username}) as staff`;
-  if (!ready.reviews || !ready.staff) throw new Error("Fill the database with tests/bench/generate.ts first (it applies the migrations and makes bench_staff).");
+  if (!ready.reviews || !ready.staff)
+    throw new Error("Fill the database with tests/bench/generate.ts first (it applies the migrations and makes bench_staff).");
   const tenAnswer = (await findTenAnswerQuestion(sql)) ?? "";
   const questionTargets = Math.round(itemCount * 0.4);
   const answerTargets = itemCount - questionTargets;
@@ -260,7 +271,9 @@ async function fill(sql: postgres.Sql): Promise<Volume> {
     if (removed) {
       await tx`
         insert into review_items (id, target_type, target_id, author_id, source, rule, status, weight, created_at, resolved_at, resolved_by_id)
-        select ${MARK + "s-"}::text || g, 'answer', ${MARK + "gone-"}::text || g, (select id from mb_flagger where k = g % ${flaggers}::int),
+        select ${MARK + "s-"}::text || g, 'answer', ${
+        MARK + "gone-"
+      }::text || g, (select id from mb_flagger where k = g % ${flaggers}::int),
                case when g % 2 = 0 then 'flags' else 'spam_rule' end, case when g % 2 = 1 then 'first_links' end,
                'deleted', case when g % 2 = 0 then 3 else 0 end,
                now() - interval '1 day' - (g % 365) * interval '1 day', now() - interval '1 day' - (g % 365) * interval '1 day' + interval '2 hours',
@@ -268,18 +281,24 @@ async function fill(sql: postgres.Sql): Promise<Volume> {
         from generate_series(1, ${removed}::int) g`;
       await tx`
         insert into spam_fingerprints (kind, value, review_item_id, created_at)
-        select 'text', encode(sha256(convert_to('modbench removed spam ' || g, 'UTF8')), 'hex'), ${MARK + "s-"}::text || g, now() - (g % 365) * interval '1 day'
+        select 'text', encode(sha256(convert_to('modbench removed spam ' || g, 'UTF8')), 'hex'), ${
+          MARK + "s-"
+        }::text || g, now() - (g % 365) * interval '1 day'
         from generate_series(1, ${removed}::int) g
         union all
         select 'link', 'promo-' || g || '.example/deal/' || g, ${MARK + "s-"}::text || g, now() - (g % 365) * interval '1 day'
         from generate_series(1, ${Math.max(links - 1, 0)}::int) g`;
       // The canary's address counts as one of the link fingerprints.
-      await tx`insert into spam_fingerprints (kind, value, review_item_id, created_at) values ('link', ${CANARY_FINGERPRINT}, ${MARK + "s-1"}, now())`;
+      await tx`insert into spam_fingerprints (kind, value, review_item_id, created_at) values ('link', ${CANARY_FINGERPRINT}, ${
+        MARK + "s-1"
+      }, now())`;
     }
 
     await tx`
       insert into user_restrictions (user_id, kind, until, reason, by_id, created_at)
-      select f.id, 'silenced', now() + interval '30 days', ${SILENCE_REASON}, (select id from users where username = ${benchStaff.username}), now()
+      select f.id, 'silenced', now() + interval '30 days', ${SILENCE_REASON}, (select id from users where username = ${
+      benchStaff.username
+    }), now()
       from mb_flagger f where f.k % ${Math.max(1, Math.floor(flaggers / SILENCED))}::int = 0 order by f.k limit ${SILENCED}::int
       on conflict do nothing`;
   });
@@ -301,9 +320,13 @@ async function fill(sql: postgres.Sql): Promise<Volume> {
            (select count(*) from spam_fingerprints)::int as fingerprints,
            (select count(*) from user_restrictions where kind = 'silenced' and until > now())::int as silenced`;
   const spread = await sql<{ flags: number; items: number }[]>`
-    select weight as flags, count(*)::int as items from review_items where id like ${MARK + "r-%"} and source = 'flags' group by 1 order by 1`;
+    select weight as flags, count(*)::int as items from review_items where id like ${
+      MARK + "r-%"
+    } and source = 'flags' group by 1 order by 1`;
   const targets = await sql<{ id: string }[]>`
-    select target_id as id from review_items where id like ${MARK + "r-%"} and target_type = 'question' and source = 'flags' order by random()`;
+    select target_id as id from review_items where id like ${
+      MARK + "r-%"
+    } and target_type = 'question' and source = 'flags' order by random()`;
   return { ...v, flagSpread: spread.map((s) => `${n(s.items)} with ${s.flags}`).join(", "), postTargets: targets.map((t) => t.id) };
 }
 
@@ -374,7 +397,9 @@ async function walkQueue(base: string, token: string, want: number) {
   let pages = 0;
   const began = Date.now();
   do {
-    const res = await fetch(`${base}/api/v1/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: { accept: "application/json", authorization: `Bearer ${token}` } });
+    const res = await fetch(`${base}/api/v1/review${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, {
+      headers: { accept: "application/json", authorization: `Bearer ${token}` },
+    });
     if (res.status !== 200) throw new Error(`GET /api/v1/review answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const page = (await res.json()) as { items: { id: string }[]; nextCursor: string | null; total: number };
     pages++;
@@ -418,7 +443,14 @@ async function timeRules(calls: number) {
   const { spamRuleFor } = await import("../../app/domain/moderation/spam-rules.server");
   const handle = await openDatabase({ databaseUrl, dataDir: os.tmpdir(), owner: "the moderation benchmark", maxConnections: 1 });
   try {
-    const actor = { id: MEMBER_ID, username: member.username, role: "customer" as const, reputation: member.reputation, silenced: null, suspended: null };
+    const actor = {
+      id: MEMBER_ID,
+      username: member.username,
+      role: "customer" as const,
+      reputation: member.reputation,
+      silenced: null,
+      suspended: null,
+    };
     const canaryRule = await spamRuleFor(handle.db, actor, `The offer is at [this page](https://${CANARY_HOST}/offer).`);
     for (let i = 0; i < Math.min(100, calls); i++) await spamRuleFor(handle.db, actor, ANSWER_BODY);
     const ms: number[] = [];
@@ -429,7 +461,14 @@ async function timeRules(calls: number) {
       ms.push(performance.now() - began);
     }
     ms.sort((a, b) => a - b);
-    return { calls, held, canaryRule, p50: percentile(ms, 50), p99: percentile(ms, 99), mean: ms.reduce((a, b) => a + b, 0) / Math.max(ms.length, 1) };
+    return {
+      calls,
+      held,
+      canaryRule,
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      mean: ms.reduce((a, b) => a + b, 0) / Math.max(ms.length, 1),
+    };
   } finally {
     await handle.close();
   }
@@ -443,7 +482,9 @@ interface PostRun extends Row {
 }
 
 function printTable(title: string, rows: (Row & { extra?: string })[], extraHead?: string, verdict?: (r: Row) => string) {
-  const head = `| ${title} | connections | requests/s | p50 ms | p97.5 ms | p99 ms | non-2xx | errors |${extraHead ? ` ${extraHead} |` : ""}`;
+  const head = `| ${title} | connections | requests/s | p50 ms | p97.5 ms | p99 ms | non-2xx | errors |${
+    extraHead ? ` ${extraHead} |` : ""
+  }`;
   console.log(head);
   console.log(`|---|---:|---:|---:|---:|---:|---:|---:|${extraHead ? "---|" : ""}`);
   for (const r of rows) {
@@ -452,7 +493,12 @@ function printTable(title: string, rows: (Row & { extra?: string })[], extraHead
       continue;
     }
     const extra = extraHead ? ` ${r.extra ?? (verdict ? verdict(r) : "")} |` : "";
-    console.log(`| ${r.name} | ${r.connections ?? ""} | ${fmt(r.rps)} | ${fmt(r.p50 ?? Number.NaN, 0)} | ${fmt(r.p975 ?? Number.NaN, 0)} | ${fmt(r.p99 ?? Number.NaN, 0)} | ${r.non2xx} | ${r.errors} |${extra}`);
+    console.log(
+      `| ${r.name} | ${r.connections ?? ""} | ${fmt(r.rps)} | ${fmt(r.p50 ?? Number.NaN, 0)} | ${fmt(r.p975 ?? Number.NaN, 0)} | ${fmt(
+        r.p99 ?? Number.NaN,
+        0
+      )} | ${r.non2xx} | ${r.errors} |${extra}`
+    );
   }
 }
 
@@ -468,11 +514,16 @@ async function main() {
   };
   const sql = postgres(databaseUrl, { ...postgresOptions, max: 2 });
   try {
-    console.log(`Moderation benchmark on ${new URL(databaseUrl).pathname.slice(1)}: ${n(itemCount)} pending review items, ${n(fingerprintCount)} spam fingerprints`);
+    console.log(
+      `Moderation benchmark on ${new URL(databaseUrl).pathname.slice(1)}: ${n(itemCount)} pending review items, ${n(
+        fingerprintCount
+      )} spam fingerprints`
+    );
     const volume = await phase(`fill (${n(itemCount)} items)`, () => fill(sql));
     console.log(
-      `  ${n(volume.pending)} pending (${n(volume.ours)} of them this fill's), ${n(volume.flags)} flags, ${n(volume.fingerprints)} fingerprints, ${n(volume.silenced)} silenced; ` +
-        `${n(volume.postTargets.length)} flagged questions to post to`,
+      `  ${n(volume.pending)} pending (${n(volume.ours)} of them this fill's), ${n(volume.flags)} flags, ${n(
+        volume.fingerprints
+      )} fingerprints, ${n(volume.silenced)} silenced; ` + `${n(volume.postTargets.length)} flagged questions to post to`
     );
     if (volume.postTargets.length < 10) throw new Error("Too few flagged questions to post answers to.");
 
@@ -518,7 +569,11 @@ async function main() {
         if (!memberToken) {
           staffCookie = await login(server.base, benchStaff);
           staffToken = await tokenFor(server.base, staffCookie, `moderation bench staff ${new Date().toISOString()}`);
-          memberToken = await tokenFor(server.base, await login(server.base, member), `moderation bench member ${new Date().toISOString()}`);
+          memberToken = await tokenFor(
+            server.base,
+            await login(server.base, member),
+            `moderation bench member ${new Date().toISOString()}`
+          );
           loadBefore = os.loadavg()[0];
           memStart = memoryOf(server.pid);
         }
@@ -526,27 +581,50 @@ async function main() {
         const since = new Date();
         const tag = rulesOn ? "(d)" : "(e)";
         const row = await phase(`posting ${tag}, ${label}, round ${round}`, () =>
-          measure(server.base, postScenario(`${tag} POST /api/v1/questions/:id/answers, ${label}, round ${round}`, memberToken)),
+          measure(server.base, postScenario(`${tag} POST /api/v1/questions/:id/answers, ${label}, round ${round}`, memberToken))
         );
         postRuns.push({ ...row, rulesOn, canary: canaryResult, ...(await heldSince(sql, since)) });
 
         if (round === 1 && rulesOn) {
           // ------------------------------------------------ the queue, on the first server
           // The held canary opened an item of its own: the queue's total now counts it too.
-          const [{ pendingNow }] = await sql<{ pendingNow: number }[]>`select count(*)::int as "pendingNow" from review_items where status = 'pending'`;
+          const [{ pendingNow }] = await sql<
+            { pendingNow: number }[]
+          >`select count(*)::int as "pendingNow" from review_items where status = 'pending'`;
           const walked = await phase(`walk the queue ${n(deepWanted)} items in`, () => walkQueue(server.base, staffToken, deepWanted));
           walk = walked;
-          console.log(`  ${n(walked.pages)} pages, ${n(walked.offset)} items, total ${n(walked.total)}, ${fmt(walked.ms / walked.pages)} ms a page`);
-          if (walked.total !== pendingNow) throw new Error(`GET /api/v1/review says total ${walked.total}, the database ${pendingNow} pending.`);
+          console.log(
+            `  ${n(walked.pages)} pages, ${n(walked.offset)} items, total ${n(walked.total)}, ${fmt(walked.ms / walked.pages)} ms a page`
+          );
+          if (walked.total !== pendingNow)
+            throw new Error(`GET /api/v1/review says total ${walked.total}, the database ${pendingNow} pending.`);
           if (!walked.cursor) throw new Error("The walk reached the end of the queue: no deep cursor (use a smaller --deep).");
           const deep = encodeURIComponent(walked.cursor);
           const bearer = { ...api, authorization: `Bearer ${staffToken}` };
           const page = { accept: "text/html", cookie: staffCookie };
           const queueScenarios: Scenario[] = [
-            { name: `(a) GET /api/v1/review (page 1 of ${n(walked.total)})`, method: "GET", path: "/api/v1/review", headers: bearer, levels: queueLevels },
-            { name: `(b) GET /api/v1/review?cursor= (${n(walked.offset)} items in)`, method: "GET", path: `/api/v1/review?cursor=${deep}`, headers: bearer, levels: queueLevels },
+            {
+              name: `(a) GET /api/v1/review (page 1 of ${n(walked.total)})`,
+              method: "GET",
+              path: "/api/v1/review",
+              headers: bearer,
+              levels: queueLevels,
+            },
+            {
+              name: `(b) GET /api/v1/review?cursor= (${n(walked.offset)} items in)`,
+              method: "GET",
+              path: `/api/v1/review?cursor=${deep}`,
+              headers: bearer,
+              levels: queueLevels,
+            },
             { name: "(c) GET /staff/review (HTML, page 1)", method: "GET", path: "/staff/review", headers: page, optional: true },
-            { name: `(c) GET /staff/review?cursor= (HTML, ${n(walked.offset)} items in)`, method: "GET", path: `/staff/review?cursor=${deep}`, headers: page, optional: true },
+            {
+              name: `(c) GET /staff/review?cursor= (HTML, ${n(walked.offset)} items in)`,
+              method: "GET",
+              path: `/staff/review?cursor=${deep}`,
+              headers: page,
+              optional: true,
+            },
           ];
           for (const s of queueScenarios) {
             for (const clients of s.levels ?? [connections]) {
@@ -568,33 +646,45 @@ async function main() {
     // ------------------------------------------------ tables
     console.log("");
     console.log(
-      `## Moderation: ${n(walk.total)} pending review items on ${n(volume.questions)} questions and ${n(volume.answers)} answers (${machineDescription()})`,
+      `## Moderation: ${n(walk.total)} pending review items on ${n(volume.questions)} questions and ${n(
+        volume.answers
+      )} answers (${machineDescription()})`
     );
     console.log("");
     console.log(
-      `Volume: ${n(volume.ours)} pending items filled (${n(volume.byQuestion)} on questions, ${n(volume.byAnswer)} on answers; ${n(volume.fromFlags)} from flags: ` +
+      `Volume: ${n(volume.ours)} pending items filled (${n(volume.byQuestion)} on questions, ${n(volume.byAnswer)} on answers; ${n(
+        volume.fromFlags
+      )} from flags: ` +
         `${volume.flagSpread} flags; ${n(volume.fromRules)} held by a spam rule, no flags), ${n(volume.flags)} flags, ` +
-        `${n(volume.fingerprints)} spam fingerprints, ${n(volume.silenced)} silenced members.`,
+        `${n(volume.fingerprints)} spam fingerprints, ${n(volume.silenced)} silenced members.`
     );
     console.log(
-      `autocannon on the same machine as the server: ${connections} connections (the queue API also at ${queueLevels.join(", ")}), ${duration} s per row after a ${warmup} s warm-up. ` +
-        `Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end.`,
+      `autocannon on the same machine as the server: ${connections} connections (the queue API also at ${queueLevels.join(
+        ", "
+      )}), ${duration} s per row after a ${warmup} s warm-up. ` +
+        `Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end.`
     );
-    console.log(`Deep cursor: walked ${n(walk.pages)} pages of the API (${fmt(walk.ms / walk.pages)} ms a page, one at a time) to ${n(walk.offset)} items in.`);
+    console.log(
+      `Deep cursor: walked ${n(walk.pages)} pages of the API (${fmt(walk.ms / walk.pages)} ms a page, one at a time) to ${n(
+        walk.offset
+      )} items in.`
+    );
     console.log("");
-    printTable("review queue, bench_staff", queueRows, `p99 < ${QUEUE_P99_MS} ms`, (r) => ((r.p99 ?? Infinity) < QUEUE_P99_MS ? "yes" : "**no**"));
+    printTable("review queue, bench_staff", queueRows, `p99 < ${QUEUE_P99_MS} ms`, (r) =>
+      (r.p99 ?? Infinity) < QUEUE_P99_MS ? "yes" : "**no**"
+    );
     console.log("");
     console.log(
       `Posting: bench_member (customer, reputation ${member.reputation}: post:unlimited, so no posting limit and no first-links count), ` +
         `cycling over ${n(volume.postTargets.length)} questions that carry pending flags; each body has one link. ` +
         `(d) runs the silenced lookup, the text fingerprint and the link fingerprint lookup in the answer's transaction; (e) none of them. ` +
-        `${rounds} round(s) of (d) then (e), each run on a freshly started server.`,
+        `${rounds} round(s) of (d) then (e), each run on a freshly started server.`
     );
     console.log("");
     printTable(
       "answers, bench_member",
       postRuns.map((r) => ({ ...r, extra: `${n(r.held)} of ${n(r.posted)}; canary ${r.canary}` })),
-      "held (canary: held expected with the rules on, published with them off)",
+      "held (canary: held expected with the rules on, published with them off)"
     );
     console.log("");
     const mean = (rulesOn: boolean, key: "rps" | "p50" | "p99") => {
@@ -604,7 +694,9 @@ async function main() {
     const ratio = (key: "rps" | "p50" | "p99") => {
       const on = mean(true, key);
       const off = mean(false, key);
-      return `${fmt(on, key === "rps" ? 1 : 0)} | ${fmt(off, key === "rps" ? 1 : 0)} | ${Number.isFinite(on / off) ? `${fmt(on / off, 2)}×` : "n/a"}`;
+      return `${fmt(on, key === "rps" ? 1 : 0)} | ${fmt(off, key === "rps" ? 1 : 0)} | ${
+        Number.isFinite(on / off) ? `${fmt(on / off, 2)}×` : "n/a"
+      }`;
     };
     console.log(`| mean of ${rounds} run(s) each | spam rules on (d) | off (e) | on / off |`);
     console.log("|---|---:|---:|---:|");
@@ -616,24 +708,41 @@ async function main() {
       console.log("");
       console.log(
         `The rules' own work: spamRuleFor (silenced, text and link fingerprint lookups) for bench_member and the posted body, ` +
-          `${n(rules.calls)} calls one at a time from this process (after 100 unmeasured), outside a transaction; the canary's link gave "${rules.canaryRule}".`,
+          `${n(rules.calls)} calls one at a time from this process (after 100 unmeasured), outside a transaction; the canary's link gave "${
+            rules.canaryRule
+          }".`
       );
       console.log("");
       console.log("| spamRuleFor, one call | p50 ms | p99 ms | mean ms | held |");
       console.log("|---|---:|---:|---:|---:|");
-      console.log(`| bench_member, one link | ${fmt(rules.p50, 2)} | ${fmt(rules.p99, 2)} | ${fmt(rules.mean, 2)} | ${n(rules.held)} of ${n(rules.calls)} |`);
+      console.log(
+        `| bench_member, one link | ${fmt(rules.p50, 2)} | ${fmt(rules.p99, 2)} | ${fmt(rules.mean, 2)} | ${n(rules.held)} of ${n(
+          rules.calls
+        )} |`
+      );
       console.log("");
-      console.log(`For scale: with the rules off, the server finished an answer every ${fmt(perAnswerOff, 1)} ms (1 s ÷ answers/s) and each took ${fmt(mean(false, "p50"), 0)} ms (p50) at ${connections} connections.`);
+      console.log(
+        `For scale: with the rules off, the server finished an answer every ${fmt(
+          perAnswerOff,
+          1
+        )} ms (1 s ÷ answers/s) and each took ${fmt(mean(false, "p50"), 0)} ms (p50) at ${connections} connections.`
+      );
     }
     console.log("");
-    console.log(`Server RSS (first server) ${mb(memStart.rss)} after start, ${mb(memAfterQueue.rss)} after its posting run and the queue. Logs: ${logFiles.join(", ")}`);
+    console.log(
+      `Server RSS (first server) ${mb(memStart.rss)} after start, ${mb(
+        memAfterQueue.rss
+      )} after its posting run and the queue. Logs: ${logFiles.join(", ")}`
+    );
     console.log("");
     console.log("| phase | seconds |");
     console.log("|---|---:|");
     for (const p of phases) console.log(`| ${p.name} | ${fmt(p.ms / 1000)} |`);
 
     const failed =
-      [...queueRows.filter((r) => !r.note?.startsWith("skipped: 404")), ...postRuns].some((r) => r.rps === undefined || (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) ||
+      [...queueRows.filter((r) => !r.note?.startsWith("skipped: 404")), ...postRuns].some(
+        (r) => r.rps === undefined || (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0
+      ) ||
       postRuns.some((r) => r.canary !== (r.rulesOn ? "held" : "published") || r.held > 0) ||
       (rules !== undefined && (rules.held > 0 || rules.canaryRule !== "repeat_spam"));
     if (failed) console.log("\nSome requests failed, an answer was held, or a canary did not behave: see above and the server logs.");
@@ -649,7 +758,7 @@ process.once("SIGINT", () => void stopServer().finally(() => process.exit(130)))
 try {
   await main();
 } catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
   process.exitCode = 1;
 } finally {
   await stopServer();
