@@ -71,14 +71,23 @@ export function withArticle(phrase: string) {
 export const DEFAULT_TIME_ZONE = "UTC";
 
 /** Whether the platform knows this IANA zone ("America/Los_Angeles" yes, "Mars/Olympus" no). */
+// Building a formatter to test a zone costs far more than the formatting it guards: a page of
+// thirty times checked its zone thirty times. The answers are kept (there are a few hundred zones).
+const zoneVerdicts = new Map<string, boolean>();
+
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== "string" || !zone || zone.length > 64) return false;
+  const known = zoneVerdicts.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat(LOCALE, { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneVerdicts.size < 2000) zoneVerdicts.set(zone, valid);
+  return valid;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
