@@ -27,6 +27,8 @@ import { editQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { searchContent } from "~/domain/search/search.server";
+import { askTownhallQuestion, flagTownhallQuestion, listTownhallQuestions } from "~/domain/townhalls/questions.server";
+import { scheduleTownhall, startTownhall } from "~/domain/townhalls/townhalls.server";
 import { rowsOf, useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -246,5 +248,20 @@ describe("editing while hidden", () => {
     await resolveReview(staff, item.id, { action: "hide" });
     await editQuestion(asker, q.id, { body: "The ear cushions on my Nimbus Pro peel after a month of daily use. Is this covered?" });
     expect((await reviewQueue(staff, {})).items.find((i) => i.target.id === q.id)).toMatchObject({ source: "edited" });
+  });
+});
+
+describe("town-hall flags", () => {
+  it("join the same review queue, and staff hiding one there hides it in the town hall", async () => {
+    const t = await scheduleTownhall(staff, { title: "Moderation town hall", description: "Questions about the review queue.", startsAt: new Date(Date.now() + 3_600_000).toISOString(), moderated: false });
+    await startTownhall(staff, t.id);
+    const q = await askTownhallQuestion(members[3], t.id, { body: "Buy cheap followers at my site, best prices in town!" });
+    await flagTownhallQuestion(members[0], t.id, q.id);
+    await flagTownhallQuestion(members[0], t.id, q.id);
+    const item = (await reviewQueue(staff, {})).items.find((i) => i.target.id === q.id);
+    expect(item).toMatchObject({ target: { type: "townhall_question", id: q.id }, flagCount: 1, source: "flags" });
+    await resolveReview(staff, item!.id, { action: "hide" });
+    const visible = await listTownhallQuestions(null, t.id);
+    expect(visible.map((x) => x.id)).not.toContain(q.id);
   });
 });
