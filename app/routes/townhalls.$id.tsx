@@ -25,6 +25,7 @@ import { endTownhall, rsvp, setChat, startTownhall } from "~/domain/townhalls/to
 import { intent, optionalText, text } from "~/http/form-fields";
 import { messagesOf } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
+import { flagPost } from "~/domain/moderation/flags.server";
 import { pageTitle } from "~/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.townhall.title ?? "Town hall", "Town halls") }];
@@ -42,6 +43,7 @@ const schema = z.discriminatedUnion("intent", [
   intent("vote", { ...question, value: text() }),
   intent("moderate", { ...question, action: text(), answer: optionalText(), into: optionalText() }),
   intent("flag", question),
+  intent("flag-chat", { messageId: text() }),
   intent("start"),
   intent("end"),
   intent("attend", { attending: text() }),
@@ -67,6 +69,10 @@ const handlers = {
   },
   flag: async ({ value, args, done }) => {
     await flagTownhallQuestion(signedIn(args), townhallOf(args), value.questionId);
+    return done();
+  },
+  "flag-chat": async ({ value, args, done }) => {
+    await flagPost(signedIn(args), { target: "chat_message", id: value.messageId, reason: "abusive" });
     return done();
   },
   start: async ({ args, done }) => {
@@ -166,7 +172,7 @@ export default function TownhallPage() {
           )}
           {data.can.run && townhall.state === "ended" && data.categories.length ? <ConvertQuestions questions={questions} categories={data.categories} /> : null}
         </div>
-        {townhall.state === "ended" ? null : <ChatPanel chat={chat} live={live} open={townhall.chatEnabled || data.can.run} signedIn={data.signedIn} />}
+        {townhall.state === "ended" ? null : <ChatPanel chat={chat} live={live} open={townhall.chatEnabled || data.can.run} signedIn={data.signedIn} me={data.me} />}
       </div>
     </div>
   );

@@ -27,7 +27,7 @@ import { editQuestion } from "~/domain/questions/edit.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { searchContent } from "~/domain/search/search.server";
-import { askTownhallQuestion, flagTownhallQuestion, listTownhallQuestions } from "~/domain/townhalls/questions.server";
+import { askTownhallQuestion, flagTownhallQuestion, listChat, listTownhallQuestions, postChat } from "~/domain/townhalls/questions.server";
 import { scheduleTownhall, startTownhall } from "~/domain/townhalls/townhalls.server";
 import { rowsOf, useTestDatabase } from "../support/db";
 
@@ -263,5 +263,15 @@ describe("town-hall flags", () => {
     await resolveReview(staff, item!.id, { action: "hide" });
     const visible = await listTownhallQuestions(null, t.id);
     expect(visible.map((x) => x.id)).not.toContain(q.id);
+
+    // A chat message: one advocate's flag takes it out of the chat; staff keeping it puts it back.
+    const message = await postChat(members[3], t.id, { body: "Everyone here is an idiot." });
+    expect((await flagPost(advocate, { target: "chat_message", id: message.id, reason: "abusive" })).hidden).toBe(true);
+    expect((await listChat(t.id)).map((m) => m.id)).not.toContain(message.id);
+    const chatItem = (await reviewQueue(staff, {})).items.find((i) => i.target.id === message.id);
+    expect(chatItem).toMatchObject({ target: { type: "chat_message" }, flagCount: 1 });
+    await expect(flagPost(members[3], { target: "chat_message", id: message.id, reason: "abusive" })).rejects.toBeInstanceOf(ForbiddenError);
+    await resolveReview(staff, chatItem!.id, { action: "keep" });
+    expect((await listChat(t.id)).map((m) => m.id)).toContain(message.id);
   });
 });

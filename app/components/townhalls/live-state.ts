@@ -16,7 +16,8 @@ import type { ServerToClientEvents, TownhallQuestionEvent, VoteCount } from "~/r
 
 export type LiveQuestion = TownhallQuestionView;
 export type LiveTownhallInfo = ReturnType<typeof presentTownhall>;
-export type LiveChatMessage = Awaited<ReturnType<typeof listChat>>[number];
+/** `removed`: moderators hid it (a notice, never a listed message). */
+export type LiveChatMessage = Awaited<ReturnType<typeof listChat>>[number] & { removed?: boolean };
 type StatePayload = Parameters<ServerToClientEvents["townhall:state"]>[0];
 
 export interface LiveSnapshot {
@@ -94,6 +95,8 @@ export function applyNotice(state: LiveState, notice: LiveNotice): LiveState {
       return applyCounts(applyChanges(state, notice.payload.changes), notice.payload.counts);
     case "chat": {
       const m = notice.message;
+      // A message moderators hid leaves every attendee's chat.
+      if (m.removed) return { ...state, chat: state.chat.filter((x) => x.id !== m.id) };
       if (state.chat.some((x) => x.id === m.id)) return state;
       return { ...state, chat: [...state.chat.slice(-(CHAT_KEPT - 1)), m] };
     }

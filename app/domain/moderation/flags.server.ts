@@ -14,7 +14,7 @@ import type { EventLog } from "~/domain/events/transact.server";
 import type { FlagReason } from "#db/schema";
 import { addWeight, pendingItemFor } from "./items.server";
 import { flagSchema } from "./schemas";
-import { hideForumPost, loadPost, type ModeratedPost } from "./targets.server";
+import { hideForumPost, loadPost, setChatHidden, type ModeratedPost } from "./targets.server";
 
 /**
  * A member flags a post. The flag joins the post's pending review item; when
@@ -26,9 +26,12 @@ export async function flagPost(actor: Actor | null, input: unknown) {
   const data = parseInput(flagSchema, input);
   const post = await loadPost(db(), data.target, data.id);
   if (!post || post.deleted || !canSeeHiddenPost(me, post)) throw new NotFoundError(`No such ${data.target}.`);
-  await requireReadableQuestion(me, post.questionId!).catch(() => {
-    throw new NotFoundError(`No such ${data.target}.`);
-  });
+  // A forum post is as readable as its question; a town hall (and its chat) is public.
+  if (post.questionId) {
+    await requireReadableQuestion(me, post.questionId).catch(() => {
+      throw new NotFoundError(`No such ${data.target}.`);
+    });
+  }
   ensure(canFlag(me, post), "You can't flag your own post: edit or delete it instead.");
   await consume({ key: `flag:${me.id}`, max: 20, windowSeconds: 600 });
   return transact(async (tx, events) => {
@@ -52,6 +55,10 @@ export async function addFlagInTx(tx: Tx, events: EventLog, me: Actor, post: Mod
   if (total >= hideWeight() && !post.hidden && (post.type === "question" || post.type === "answer")) {
     await hideForumPost(tx, events, post);
     await notify(tx, events, [{ userId: post.authorId, kind: "post_hidden", questionId: post.questionId, answerId: post.type === "answer" ? post.id : null, subject: reason }]);
+    hidden = true;
+  }
+  if (total >= hideWeight() && !post.hidden && post.type === "chat_message") {
+    await setChatHidden(tx, events, post, true);
     hidden = true;
   }
   events.record({ type: "review.changed", itemId: item.id });

@@ -23,7 +23,7 @@ import { now as clock } from "~/clock";
 import { everPublished } from "./items.server";
 import { queueSchema, resolveSchema, type ReviewAction } from "./schemas";
 import { rememberSpam } from "./spam-rules.server";
-import { hideForumPost, loadPost, loadPosts, restoreForumPost, type ModeratedPost } from "./targets.server";
+import { hideForumPost, loadPost, loadPosts, restoreForumPost, setChatHidden, type ModeratedPost } from "./targets.server";
 
 export const REVIEW_PAGE = 30;
 
@@ -187,6 +187,8 @@ export async function resolveReview(actor: Actor | null, itemId: string, input: 
       if (!published) await publishHeld(tx, events, post);
     }
     if (action === "hide" && forum && !post.hidden && !post.deleted) await hideForumPost(tx, events, post);
+    // A chat message has no delete of its own: hidden is gone for everyone.
+    if (post.type === "chat_message") await setChatHidden(tx, events, post, action !== "keep");
     if (action === "delete" && forum && !post.deleted) {
       if (post.type === "question") {
         const [q] = await tx.select({ id: questions.id, acceptedAnswerId: questions.acceptedAnswerId }).from(questions).where(eq(questions.id, post.id));

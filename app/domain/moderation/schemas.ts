@@ -7,7 +7,7 @@ const trimmed = (max: number, message: string) =>
 /** A flag: what, which, why; "other" needs a note saying what is wrong. */
 export const flagSchema = z
   .object({
-    target: z.enum(["question", "answer"], { errorMap: () => ({ message: "target is question or answer." }) }),
+    target: z.enum(["question", "answer", "chat_message"], { errorMap: () => ({ message: "target is question, answer or chat_message." }) }),
     id: z.string({ required_error: "id names the post." }).min(1, "id names the post.").max(40, "id names the post."),
     reason: z.enum(flagReasons, { errorMap: () => ({ message: `reason is one of ${flagReasons.join(", ")}.` }) }),
     note: trimmed(500, "Keep the note under 500 characters."),

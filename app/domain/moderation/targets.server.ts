@@ -6,7 +6,7 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import type { Executor, Tx } from "#db/client.server";
-import { answers, categories, questions, townhallQuestions, users, type CategoryVisibility, type ModeratedType, type Role } from "#db/schema";
+import { answers, categories, questions, townhallChat, townhallQuestions, users, type CategoryVisibility, type ModeratedType, type Role } from "#db/schema";
 import { enqueueSearch } from "#search/outbox.server";
 import type { EventLog } from "~/domain/events/transact.server";
 import { recountAnswers } from "~/domain/questions/queries.server";
@@ -62,7 +62,23 @@ export async function loadPosts(exec: Executor, type: ModeratedType, ids: string
       .where(inArray(townhallQuestions.id, ids));
     return rows.map(({ q, author }) => ({ type, id: q.id, authorId: q.authorId, author, questionId: null, townhallId: q.townhallId, title: "Town hall question", body: q.body, url: `/townhalls/${q.townhallId}`, visibility: "public" as const, hidden: q.status === "hidden" || q.status === "pending", deleted: false, createdAt: q.createdAt }));
   }
+  if (type === "chat_message") {
+    const rows = await exec
+      .select({ c: { id: townhallChat.id, townhallId: townhallChat.townhallId, authorId: townhallChat.authorId, body: townhallChat.body, hidden: townhallChat.hidden, createdAt: townhallChat.createdAt }, author: authorCols })
+      .from(townhallChat)
+      .innerJoin(users, eq(users.id, townhallChat.authorId))
+      .where(inArray(townhallChat.id, ids));
+    return rows.map(({ c, author }) => ({ type, id: c.id, authorId: c.authorId, author, questionId: null, townhallId: c.townhallId, title: "Town hall chat message", body: c.body, url: `/townhalls/${c.townhallId}`, visibility: "public" as const, hidden: c.hidden, deleted: false, createdAt: c.createdAt }));
+  }
   return [];
+}
+
+/** A chat message leaves (or rejoins) every attendee's chat at once: the room hears it. */
+export async function setChatHidden(tx: Tx, events: EventLog, post: ModeratedPost, hidden: boolean) {
+  if (post.type !== "chat_message" || !post.townhallId) return;
+  await tx.update(townhallChat).set({ hidden }).where(eq(townhallChat.id, post.id));
+  const message = { id: post.id, townhallId: post.townhallId, body: post.body, author: post.author, createdAt: post.createdAt.toISOString(), ...(hidden ? { removed: true } : {}) };
+  events.record({ type: "townhall.chat_posted", townhallId: post.townhallId, message });
 }
 
 export async function loadPost(exec: Executor, type: ModeratedType, id: string) {
