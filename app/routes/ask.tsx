@@ -79,6 +79,9 @@ function useSuggestions(draftId: string) {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         const params = new URLSearchParams({ title, body: String(data.get("body") ?? "").slice(0, 600), limit: "5", draft: draftId });
+        // The category chosen so far nudges its own questions up (a small boost, never a filter).
+        const category = String(data.get("category") ?? "");
+        if (category) params.set("near", category);
         load(`/api/v1/search/similar?${params}`);
       }, 300);
     },

@@ -197,7 +197,7 @@ export default function QuestionPage() {
         </div>
       ) : null}
       {question.can.close ? <DuplicateModeration closed={Boolean(question.duplicateOf)} /> : null}
-      <RelatedQuestions id={question.id} title={question.title} body={question.body} />
+      <RelatedQuestions id={question.id} title={question.title} body={question.body} category={question.category.slug} />
     </article>
   );
 }

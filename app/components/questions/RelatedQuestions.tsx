@@ -3,12 +3,13 @@ import { useEffect } from "react";
 import type { Suggestion } from "../SimilarQuestions";
 
 /** Related questions, fetched after the page shows so they never slow the thread down. */
-export function RelatedQuestions({ id, title, body }: { id: string; title: string; body: string }) {
+export function RelatedQuestions({ id, title, body, category }: { id: string; title: string; body: string; category?: string }) {
   const fetcher = useFetcher<{ suggestions: Suggestion[] }>();
   const { load } = fetcher;
   useEffect(() => {
-    load(`/api/v1/search/similar?${new URLSearchParams({ title, body: body.slice(0, 300), exclude: id, limit: "5" })}`);
-  }, [id, title, body, load]);
+    // The question's own category nudges its neighbours up among equals.
+    load(`/api/v1/search/similar?${new URLSearchParams({ title, body: body.slice(0, 300), exclude: id, limit: "5", ...(category ? { near: category } : {}) })}`);
+  }, [id, title, body, category, load]);
   const list = fetcher.data?.suggestions ?? [];
   if (!list.length) return null;
   return (
