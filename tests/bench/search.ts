@@ -492,11 +492,19 @@ async function main() {
 
   // (b) alone at lower concurrency, if asked: same drafts, same duration and warm-up.
   const similarRows: Row[] = [];
+  let extraFailed = false;
   for (const c of similarConnections) {
     process.stdout.write(`  (b) at ${c} connection${c === 1 ? "" : "s"} … `);
-    const row = await measure(base, { ...scenarios[1], name: `(b) GET /api/v1/search/similar?title=, ${c} connection${c === 1 ? "" : "s"}` }, c);
-    console.log(`${fmt(row.rps)} req/s`);
-    similarRows.push(row);
+    try {
+      const row = await measure(base, { ...scenarios[1], name: `(b) GET /api/v1/search/similar?title=, ${c} connection${c === 1 ? "" : "s"}` }, c);
+      console.log(`${fmt(row.rps)} req/s`);
+      similarRows.push(row);
+    } catch (err) {
+      // The main rows are already measured: report them rather than lose them to an extra row.
+      console.log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+      extraFailed = true;
+      break;
+    }
   }
   const memAfterSimilar = memoryOf(pid);
 
@@ -588,7 +596,7 @@ async function main() {
   if (lag.stoppedEarly)
     console.log(`\nThe lag test stopped after ${LAG_GIVE_UP_AFTER} questions in a row were not found within ${LAG_TIMEOUT_MS / 1000} s.`);
 
-  const failed = rows.some((r) => r.non2xx > 0 || r.errors > 0) || lag.lost > 0 || lag.failedPosts > 0 || degradedLines > 0;
+  const failed = extraFailed || [...rows, ...similarRows].some((r) => r.non2xx > 0 || r.errors > 0) || lag.lost > 0 || lag.failedPosts > 0 || degradedLines > 0;
   if (failed)
     console.log(
       "\nSome requests failed, some questions never became searchable, or search ran degraded: see the tables and the server log."
