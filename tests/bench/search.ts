@@ -3,7 +3,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
  *     node --import tsx tests/bench/search.ts [--duration 10] [--connections 50] [--warmup 2]
- *       [--posts 200] [--no-build]
+ *       [--posts 200] [--similar-connections 1,10] [--no-build]
  *
  * Needs a database filled by tests/bench/generate.ts. In order:
  *   1. starts a bundled Meilisearch of its own (data in a temporary directory)
@@ -21,7 +21,7 @@
  * lag test (titles carry a `zq…` token word, category rotates). The load
  * generator shares the machine with everything else, so the figures are a floor.
  */
-import type { ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -45,6 +45,18 @@ const duration = intFlag("duration", 10);
 const connections = intFlag("connections", 50);
 const warmup = intFlag("warmup", 2, 0);
 const lagPosts = intFlag("posts", 200);
+/** Extra runs of (b) alone at these connection counts, after the main rows: the per-request cost without the queueing of 50. */
+const similarConnections = (flag("similar-connections") ?? "")
+  .split(",")
+  .filter(Boolean)
+  .map((c) => {
+    const n = Number(c);
+    if (!Number.isInteger(n) || n < 1) {
+      console.error("--similar-connections takes positive integers separated by commas, e.g. 1,10.");
+      process.exit(2);
+    }
+    return n;
+  });
 // Not a user-facing knob so much as a safety: the prefix the app must be told, checked against the config's rule.
 const prefix = flag("prefix") ?? "bench_";
 if (!/^[a-zA-Z0-9_-]*$/.test(prefix)) {
@@ -117,6 +129,12 @@ const draftTitles = [
 const fmt = (n: number, digits = 1) =>
   Number.isFinite(n) ? n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "n/a";
 const mb = (kb: number | undefined) => (kb === undefined ? "n/a" : `${fmt(kb / 1024, 0)} MB`);
+/** Disk use of a directory in kB, as `du -sk` counts it (allocated blocks), or undefined if du fails. */
+function diskKb(dir: string): number | undefined {
+  const r = spawnSync("du", ["-sk", dir], { encoding: "utf8" });
+  const kb = r.status === 0 ? Number(r.stdout.split(/\s/)[0]) : Number.NaN;
+  return Number.isFinite(kb) ? kb : undefined;
+}
 
 // ---------------------------------------------------------------- what has to be cleaned up
 
@@ -189,7 +207,7 @@ interface Row extends LoadFigures {
   name: string;
 }
 
-async function measure(base: string, s: Scenario): Promise<Row> {
+async function measure(base: string, s: Scenario, conns = connections): Promise<Row> {
   const firstPath = s.paths?.[0] ?? s.path ?? "/";
   const firstBody = s.bodies?.[0];
   const probe = await fetch(base + firstPath, { method: s.method, headers: s.headers, body: firstBody });
@@ -203,7 +221,7 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   const { paths, bodies } = s;
   if (paths) request.setupRequest = (r) => ({ ...r, path: paths[turn++ % paths.length] });
   else if (bodies) request.setupRequest = (r) => ({ ...r, body: bodies[turn++ % bodies.length] });
-  return { name: s.name, ...(await runLoad(base, request, { connections, duration, warmup })) };
+  return { name: s.name, ...(await runLoad(base, request, { connections: conns, duration, warmup })) };
 }
 
 /** The search body search.server.ts sends for an anonymous visitor's first page of relevance results. */
@@ -357,6 +375,9 @@ async function main() {
   const reindexSeconds = (performance.now() - reindexStarted) / 1000;
   console.log(`\n  reindex: ${indexed.toLocaleString("en")} questions in ${fmt(reindexSeconds)} s`);
   const meiliAfterReindex = memoryOf(meili.pid);
+  // The data directory holds every index and the task queue; the old index is gone after the swap.
+  const meiliDataDir = path.join(state.tmpDir, "meili", "data.ms");
+  const diskAfterReindex = diskKb(meiliDataDir);
   // What the app adds to an anonymous visitor's searches (private categories kept out), so (c) to (e) send the same.
   const anonymous = await visibilityFilters(null);
   // The multi-search one suggestion request sends, built by the app's own code (the word counts before it are cached there).
@@ -375,10 +396,16 @@ async function main() {
   ).json()) as {
     numberOfDocuments: number;
   };
+  const meiliStats = async () =>
+    (await (await fetch(`${meili.host}/stats`, { headers: { authorization: `Bearer ${meili.apiKey}` } })).json()) as {
+      databaseSize?: number;
+      usedDatabaseSize?: number;
+    };
+  const statsAfterReindex = await meiliStats();
 
   // Everything after the reindex and the build is bounded: scenarios, lag phase, start and stop.
   if (!hasFlag("no-build")) buildApp();
-  const budgetMs = (120 + 5 * (duration + warmup + 15) + lagPosts * (LAG_TIMEOUT_MS / 1000 / 4 + 0.5) + 60) * 1000;
+  const budgetMs = (120 + (5 + similarConnections.length) * (duration + warmup + 15) + lagPosts * (LAG_TIMEOUT_MS / 1000 / 4 + 0.5) + 60) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
     void cleanup().finally(() => process.exit(1));
@@ -461,6 +488,25 @@ async function main() {
     rows.push(row);
   }
   const memAfterLoad = memoryOf(pid);
+  const meiliAfterLoad = memoryOf(meili.pid);
+
+  // (b) alone at lower concurrency, if asked: same drafts, same duration and warm-up.
+  const similarRows: Row[] = [];
+  let extraFailed = false;
+  for (const c of similarConnections) {
+    process.stdout.write(`  (b) at ${c} connection${c === 1 ? "" : "s"} … `);
+    try {
+      const row = await measure(base, { ...scenarios[1], name: `(b) GET /api/v1/search/similar?title=, ${c} connection${c === 1 ? "" : "s"}` }, c);
+      console.log(`${fmt(row.rps)} req/s`);
+      similarRows.push(row);
+    } catch (err) {
+      // The main rows are already measured: report them rather than lose them to an extra row.
+      console.log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+      extraFailed = true;
+      break;
+    }
+  }
+  const memAfterSimilar = memoryOf(pid);
 
   // 4. Index lag.
   const token = await createBenchToken(base);
@@ -469,6 +515,8 @@ async function main() {
   console.log("done");
   const loadAfter = os.loadavg()[0];
   const meiliEnd = memoryOf(meili.pid);
+  const diskEnd = diskKb(meiliDataDir);
+  const statsEnd = await meiliStats();
 
   // Searches the app answered from PostgreSQL during the run would make (a) a PostgreSQL figure; the log says how many.
   const degradedLines = fs
@@ -509,6 +557,12 @@ async function main() {
   console.log("");
   printRows(rows);
   console.log("");
+  if (similarRows.length) {
+    console.log("(b) alone at lower concurrency, after the rows above:");
+    console.log("");
+    printRows(similarRows);
+    console.log("");
+  }
   console.log("| app over Meilisearch | search (a) / (c) | similar (b) / (e) |");
   console.log("|---|---:|---:|");
   console.log(`| requests/s | ${ratio(appSearch.rps, meiliSearch.rps)} | ${ratio(appSimilar.rps, meiliSimilar.rps)} |`);
@@ -517,7 +571,14 @@ async function main() {
   console.log("");
   console.log(
     `Server RSS: ${mb(memBefore.rss)} before the load, ${mb(memAfterLoad.rss)} after it; peak ${mb(memAfterLoad.peak)}. ` +
-      `Meilisearch RSS ${mb(meiliEnd.rss)} at the end, peak ${mb(meiliEnd.peak)}. Degraded (PostgreSQL) answers logged: ${degradedLines}.`
+      (similarRows.length ? `After the lower-concurrency (b) runs: ${mb(memAfterSimilar.rss)}, peak ${mb(memAfterSimilar.peak)}. ` : "") +
+      `Meilisearch RSS ${mb(meiliAfterLoad.rss)} after the load, ${mb(meiliEnd.rss)} at the end, peak ${mb(meiliEnd.peak)}. Degraded (PostgreSQL) answers logged: ${degradedLines}.`
+  );
+  const bytesMb = (b: number | undefined) => (b === undefined ? "n/a" : `${fmt(b / 2 ** 20, 0)} MB`);
+  console.log(
+    `Meilisearch data dir on disk (du): ${mb(diskAfterReindex)} after the reindex, ${mb(diskEnd)} at the end; ` +
+      `its /stats databaseSize ${bytesMb(statsAfterReindex.databaseSize)} (used ${bytesMb(statsAfterReindex.usedDatabaseSize)}) after the reindex, ` +
+      `${bytesMb(statsEnd.databaseSize)} (used ${bytesMb(statsEnd.usedDatabaseSize)}) at the end.`
   );
   console.log("");
   console.log(`| index lag (${lag.posted} questions posted one at a time) | p50 ms | p99 ms | max ms | found |`);
@@ -535,7 +596,7 @@ async function main() {
   if (lag.stoppedEarly)
     console.log(`\nThe lag test stopped after ${LAG_GIVE_UP_AFTER} questions in a row were not found within ${LAG_TIMEOUT_MS / 1000} s.`);
 
-  const failed = rows.some((r) => r.non2xx > 0 || r.errors > 0) || lag.lost > 0 || lag.failedPosts > 0 || degradedLines > 0;
+  const failed = extraFailed || [...rows, ...similarRows].some((r) => r.non2xx > 0 || r.errors > 0) || lag.lost > 0 || lag.failedPosts > 0 || degradedLines > 0;
   if (failed)
     console.log(
       "\nSome requests failed, some questions never became searchable, or search ran degraded: see the tables and the server log."
