@@ -47,6 +47,8 @@ export interface CandidateQuery {
   /** The title's words and the draft's key words, rarest first, as written. */
   titleWords: string[];
   keyWords: string[];
+  /** The words PostgreSQL is asked for (the rarer ones); the title's and key words when absent. */
+  postgresWords?: string[];
   /** For the PostgreSQL side, which applies visibility in SQL. */
   actor: Actor | null;
   category?: string;
@@ -67,7 +69,7 @@ export function candidateSearches(cfg: RankingConfig, q: CandidateQuery) {
 
 /** Questions PostgreSQL's English full-text search finds for any of the words, best first (ids). */
 async function postgresCandidates(cfg: RankingConfig, q: CandidateQuery): Promise<string[]> {
-  const words = [...new Set([...q.titleWords, ...q.keyWords])].slice(0, 30);
+  const words = [...new Set(q.postgresWords ?? [...q.titleWords, ...q.keyWords])].slice(0, 30);
   if (!cfg.candidates.postgres || !words.length) return [];
   // Any of the words: each stemmed on its own, joined with OR (a stop word alone yields an empty query, which matches nothing).
   const pieces = words.flatMap((w) => w.split(/[^\p{L}\p{N}]+/u)).filter(Boolean);

@@ -45,6 +45,13 @@ export const rankingSchema = z.object({
       singleWordQueries: z.number().int().min(0).max(20).default(8),
       /** Hits asked of PostgreSQL's full-text search (0: not asked). */
       postgres: z.number().int().min(0).max(500).default(60),
+      /**
+       * Words in more questions than this are left to Meilisearch on the
+       * PostgreSQL side: ranking every question that holds a common word
+       * cost hundreds of milliseconds at 100,000 questions, and such a word
+       * recalls nothing the rare ones and Meilisearch do not.
+       */
+      postgresMaxDf: z.number().int().min(1).default(2000),
       /** The most candidates re-ranked. */
       max: z.number().int().min(1).max(500).default(120),
       /**

@@ -81,6 +81,7 @@ export async function rankSimilar(cfg: RankingConfig, draft: Draft, scope: RankS
     // Words the forum has never seen find nothing and would only use up Meilisearch's ten.
     titleWords: rarest(words.filter((w) => titleSet.has(w.term) && (df.get(w.term) ?? 0) > 0)),
     keyWords: rarest(words.filter((w) => (df.get(w.term) ?? 0) > 0)).concat(rarest(words.filter((w) => !(df.get(w.term) ?? 0)))),
+    postgresWords: rarest(words.filter((w) => (df.get(w.term) ?? 0) > 0 && (df.get(w.term) ?? 0) <= cfg.candidates.postgresMaxDf)),
     actor: scope.actor,
     category: scope.category,
     exclude: scope.exclude,
