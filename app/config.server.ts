@@ -35,6 +35,8 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
+  // Read by the moderation policy (hideWeight); checked here so that a bad value stops the server.
+  FLAG_HIDE_WEIGHT: z.coerce.number().int().min(1).max(100).default(3),
   // Webhook receivers on private or loopback addresses are refused (SSRF); an
   // operator lists the internal hosts (host or host:port, comma-separated) that may receive them.
   WEBHOOK_ALLOWED_HOSTS: z
