@@ -58,7 +58,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import autocannon from "autocannon";
+import type autocannon from "autocannon";
 import postgres from "postgres";
 import {
   benchPassword,
@@ -73,6 +73,7 @@ import {
   percentile,
   postgresOptions,
   requireLocalDatabaseUrl,
+  runLoad,
   startAppServer,
   stopProcess,
   timed,
@@ -369,24 +370,8 @@ async function measure(base: string, s: Scenario, clients = connections): Promis
   if (s.body !== undefined) request.body = s.body;
   const next = s.nextPath;
   if (next) request.setupRequest = (r) => ({ ...r, path: next() });
-  const result = await autocannon({
-    url: base,
-    connections: clients,
-    duration,
-    timeout: 10,
-    ...(warmup ? { warmup: { connections: clients, duration: warmup } } : {}),
-    requests: [request],
-  });
-  return {
-    name: s.name,
-    connections: clients,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p975: result.latency.p97_5,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
+  const figures = await runLoad(base, request, { connections: clients, duration, warmup });
+  return { name: s.name, connections: clients, rps: figures.rps, p50: figures.p50, p975: figures.p975, p99: figures.p99, non2xx: figures.non2xx, errors: figures.errors + figures.timeouts };
 }
 
 /** Walks the queue a page at a time from the start, as a moderator paging on would: the cursor about `want` items in. */

@@ -199,6 +199,7 @@ export async function stopProcess(child: ChildProcess | undefined) {
 export interface LoadFigures {
   rps: number;
   p50: number;
+  p975: number;
   p99: number;
   non2xx: number;
   errors: number;
@@ -218,6 +219,7 @@ export async function runLoad(base: string, request: autocannon.Request, opts: {
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
+    p975: result.latency.p97_5,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,

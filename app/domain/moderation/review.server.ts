@@ -18,6 +18,7 @@ import { toActor } from "~/domain/accounts/present";
 import { publishQuestionInTx } from "~/domain/questions/ask.server";
 import { publishAnswerInTx, removeAnswerInTx } from "~/domain/answers/answers.server";
 import { removeQuestionInTx } from "~/domain/questions/edit.server";
+import { recountAnswers } from "~/domain/questions/queries.server";
 import { moderateTownhallQuestion } from "~/domain/townhalls/questions.server";
 import { now as clock } from "~/clock";
 import { everPublished } from "./items.server";
@@ -153,7 +154,7 @@ async function publishHeld(tx: Tx, events: EventLog, post: ModeratedPost) {
       .where(eq(answers.id, post.id));
     // The count is recomputed by the restore; publishing adds the rest of an arrival.
     await publishAnswerInTx(tx, events, { ...a.q, answerCount: Math.max(a.q.answerCount - 1, 0) }, { id: a.a.id, authorId: a.a.authorId, body: a.a.body, createdAt: a.a.createdAt }, toActor(author), a.visibility);
-    await tx.update(questions).set({ answerCount: sql`(select count(*)::int from ${answers} x where x.question_id = ${a.q.id} and x.deleted_at is null and x.hidden_at is null)` }).where(eq(questions.id, a.q.id));
+    await recountAnswers(tx, a.q.id);
   }
 }
 
