@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, pgEnum, pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
 import { now } from "../../app/clock";
 
 export const roleEnum = pgEnum("role", ["customer", "advocate", "staff", "admin"]);
@@ -18,6 +18,16 @@ export const users = pgTable(
     bio: text("bio"),
     // An IANA zone the member chose for times; null: the browser's zone.
     timeZone: text("time_zone"),
+    // Null until the member opens the link mailed to this address; a new address clears it.
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    // Path under DATA_DIR/media of the resized avatar; null: initials.
+    avatarPath: text("avatar_path"),
+    // Per notification kind: "instant" | "daily" | "off"; a kind not named takes its default (notificationEmailDefaults).
+    emailPrefs: jsonb("email_prefs").$type<Partial<Record<string, "instant" | "daily" | "off">>>().notNull().default({}),
+    // The weekly digest of top questions in what the member follows.
+    weeklyDigest: boolean("weekly_digest").notNull().default(true),
+    // Set when the member deleted the account: the row stays so posts and the ledger keep their author ("deleted user").
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow().$defaultFn(now),
   },
@@ -37,6 +47,11 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    // Shown in settings' session list, so a member can tell their devices apart and revoke one.
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

@@ -8,3 +8,4 @@ export * from "./townhalls";
 export * from "./settings";
 export * from "./audit";
 export * from "./moderation";
+export * from "./mail";

@@ -2,7 +2,7 @@ import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { now } from "../../app/clock";
 import { users } from "./accounts";
 
-export const notificationKinds = ["answer", "mention", "accepted", "badge", "nomination", "routed", "escalated", "assigned", "private_reply", "townhall_reminder", "townhall_answered", "post_hidden", "flag_resolved", "restricted"] as const;
+export const notificationKinds = ["answer", "mention", "accepted", "badge", "nomination", "routed", "escalated", "assigned", "private_reply", "townhall_reminder", "townhall_answered", "post_hidden", "flag_resolved", "restricted", "watched_answer", "watched_question", "new_device"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notifications = pgTable(
