@@ -43,6 +43,11 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  // Mail: with SMTP_URL unset every message is written as an .eml file under DATA_DIR/mail (admins read them at /admin/mail).
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().default("Community <no-reply@localhost>"),
+  // An instant notification mail waits this long and is dropped if the member read it in the page meanwhile.
+  MAIL_INSTANT_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -64,6 +64,15 @@ export async function enqueueJob<N extends JobName>(tx: Executor, name: N, data:
   await boss.send(name, data, { ...options, db: fromDrizzle(executor, sql) });
 }
 
+/** Enqueues many jobs of one name in one statement, inside the caller's transaction (a fan-out of thousands). */
+export async function enqueueJobs<N extends JobName>(tx: Executor, name: N, jobs: { data: JobData[N]; startAfter?: number }[]) {
+  if (!boss || !jobs.length) return;
+  const executor = tx as unknown as Parameters<typeof fromDrizzle>[0];
+  for (let i = 0; i < jobs.length; i += 1000) {
+    await boss.insert(name, jobs.slice(i, i + 1000), { db: fromDrizzle(executor, sql) });
+  }
+}
+
 /** Runs what is queued now, in this process: for tests and benchmarks that need the outcome before they look. */
 export async function runQueued<N extends JobName>(handlers: Partial<JobHandlers>, name: N) {
   if (!boss) throw new Error("Jobs are not started.");

@@ -12,6 +12,8 @@ export interface JobData {
   "webhooks.deliver": { deliveryId: string };
   /** A town hall starts soon: remind whoever said they will attend (or only `userId`, who said so after the reminders went out). */
   "townhall.remind": { townhallId: string; startsAt: string; userId?: string };
+  /** Send one queued message of the mail outbox (mail_messages). */
+  "mail.send": { mailId: string };
 }
 
 export type JobName = keyof JobData;
@@ -35,6 +37,8 @@ export const queues: Record<JobName, QueueSpec> = {
   // Retries double from 30 s: the ninth and last attempt comes 2-4 hours after the first, like common webhook senders.
   "webhooks.deliver": { policy: "standard", batchSize: 1, retryLimit: 8, retryDelay: 30 },
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
+  // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
+  "mail.send": { policy: "standard", batchSize: 20, retryLimit: 6, retryDelay: 30 },
 };
 
 export const jobNames = Object.keys(queues) as JobName[];

@@ -7,6 +7,7 @@ import { runBadgeChecks } from "~/domain/badges/check.server";
 import { runEscalationTimers } from "~/domain/escalation/timers.server";
 import { sendTownhallReminders } from "~/domain/townhalls/reminders.server";
 import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
+import { sendMailJobs } from "~/domain/mail/send.server";
 import type { JobHandlers } from "./queues";
 
 export const jobHandlers: JobHandlers = {
@@ -14,4 +15,5 @@ export const jobHandlers: JobHandlers = {
   "escalation.due": runEscalationTimers,
   "webhooks.deliver": deliverWebhookJobs,
   "townhall.remind": sendTownhallReminders,
+  "mail.send": sendMailJobs,
 };

@@ -8,6 +8,8 @@ export interface TestEnvironment {
   meiliKey: string;
   /** Admin bootstrapped on the test server. */
   admin: { email: string; username: string; password: string };
+  /** The test server's DATA_DIR: its mail outbox is `<dataDir>/mail`. */
+  dataDir: string;
   chromiumPath: string | null;
 }
 

@@ -91,6 +91,8 @@ export default async function setup(project: TestProject) {
     ADMIN_PASSWORD: admin.password,
     // Every test signs up from 127.0.0.1; the limit itself has a test of its own.
     SIGNUP_LIMIT_PER_IP: "100000",
+    // Mail goes to DATA_DIR/mail as .eml files (the embedded default); its links must reach this server.
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
   };
   delete serverEnv.DATABASE_URL;
   if (serverDatabaseUrl) serverEnv.DATABASE_URL = serverDatabaseUrl;
@@ -111,6 +113,7 @@ export default async function setup(project: TestProject) {
     meiliHost,
     meiliKey,
     admin,
+    dataDir,
     chromiumPath: process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : null),
   };
   project.provide("env", env);

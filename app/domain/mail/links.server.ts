@@ -1,0 +1,66 @@
+/**
+ * What a mailed message links to. Mail is sent by a job, far from any
+ * request, so links are built on PUBLIC_URL (or this server's own address when
+ * it is unset, which only works on the machine that runs it).
+ *
+ * Unsubscribe links must work without signing in (RFC 8058 one-click), so
+ * they carry an HMAC over the member and what they leave: a link works for
+ * its recipient only, and nobody can make one for someone else.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { appSecrets } from "#db/schema";
+import { config } from "~/config.server";
+
+export function publicOrigin(): string {
+  const cfg = config();
+  if (cfg.PUBLIC_URL) return new URL(cfg.PUBLIC_URL).origin;
+  return `http://localhost:${cfg.PORT}`;
+}
+
+export function absoluteUrl(path: string): string {
+  return new URL(path, publicOrigin()).toString();
+}
+
+const KEY_NAME = "unsubscribe-links";
+const keys = new WeakMap<object, Buffer>();
+
+async function key(): Promise<Buffer> {
+  const database = db();
+  const known = keys.get(database);
+  if (known) return known;
+  await database.insert(appSecrets).values({ name: KEY_NAME, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
+  const [row] = await database.select().from(appSecrets).where(eq(appSecrets.name, KEY_NAME));
+  const value = Buffer.from(row.value, "hex");
+  keys.set(database, value);
+  return value;
+}
+
+/** What an unsubscribe link turns off: one notification kind's mail, the weekly digest, or all mail but the account's own (reset, verification). */
+export type UnsubscribeScope = `kind:${string}` | "weekly_digest" | "all";
+
+function mac(k: Buffer, payload: string) {
+  return createHmac("sha256", k).update(payload).digest("base64url");
+}
+
+/** `<userId>.<scope>.<mac>`; ids are [a-z0-9_] and scopes [a-z_:], so "." separates safely. */
+export async function unsubscribeToken(userId: string, scope: UnsubscribeScope): Promise<string> {
+  const body = `${userId}.${scope}`;
+  return `${body}.${mac(await key(), body)}`;
+}
+
+export async function readUnsubscribeToken(token: string): Promise<{ userId: string; scope: UnsubscribeScope } | null> {
+  const parts = token.split(".");
+  if (parts.length !== 3) return null;
+  const [userId, scope, given] = parts;
+  if (!/^[a-z0-9_-]{1,64}$/i.test(userId) || !/^(kind:[a-z_]{1,40}|weekly_digest|all)$/.test(scope)) return null;
+  const expected = Buffer.from(mac(await key(), `${userId}.${scope}`));
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return { userId, scope: scope as UnsubscribeScope };
+}
+
+export async function unsubscribeUrl(userId: string, scope: UnsubscribeScope): Promise<string> {
+  return absoluteUrl(`/unsubscribe?token=${encodeURIComponent(await unsubscribeToken(userId, scope))}`);
+}

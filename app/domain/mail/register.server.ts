@@ -1,0 +1,19 @@
+/**
+ * Names each mail template's renderer. Kept apart from templates.server.ts so
+ * that the capabilities which queue mail (and import the template names) do
+ * not import each other's renderers.
+ */
+import { registerMailTemplate } from "./templates.server";
+
+let registered = false;
+
+export function ensureMailTemplates() {
+  if (registered) return;
+  registered = true;
+  // A message an admin can send to check the mail setup (and the tests' smallest case).
+  registerMailTemplate("test", async (data) => ({
+    subject: "Mail from your community works",
+    paragraphs: [typeof data.note === "string" ? data.note : "This is a test message: mail from the forum reaches this address."],
+    footer: "An administrator sent this to check the mail setup.",
+  }));
+}
