@@ -234,6 +234,8 @@ async function main() {
   // requests carry no ambient credentials and are exempt.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!MUTATING.has(req.method) || /^Bearer\s/i.test(req.headers.authorization ?? "")) return next();
+    // One-click unsubscribe (RFC 8058) is POSTed by mail providers; its signed token is the whole authority, and it changes only its own member.
+    if (req.path === "/unsubscribe") return next();
     const origin = req.headers.origin;
     const expected = runtime.siteOrigin(req.headers.host, req.protocol === "https");
     if (origin ? origin !== expected : /(?:^|;\s*)forum_session=/.test(req.headers.cookie ?? "")) {

@@ -3,6 +3,7 @@
  * that the capabilities which queue mail (and import the template names) do
  * not import each other's renderers.
  */
+import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
 
 let registered = false;
@@ -16,4 +17,5 @@ export function ensureMailTemplates() {
     paragraphs: [typeof data.note === "string" ? data.note : "This is a test message: mail from the forum reaches this address."],
     footer: "An administrator sent this to check the mail setup.",
   }));
+  registerMailTemplate("notification", renderNotificationMail);
 }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { parseInput, storableDate, wholeNumber } from "~/domain/validate";
 import { now as clock } from "~/clock";
 import { ignoringPairs } from "~/domain/moderation/ignores.server";
+import { queueNotificationMails } from "~/domain/mail-notifications/queue.server";
 
 export interface NewNotification {
   userId: string;
@@ -47,6 +48,7 @@ export async function createNotifications(tx: Executor, rows: NewNotification[])
  */
 export async function notify(tx: Executor, events: EventLog, rows: NewNotification[]) {
   const created = await createNotifications(tx, rows);
+  await queueNotificationMails(tx, created);
   events.record(...created.map((n) => ({ type: "notification.created" as const, notificationId: n.id, userId: n.userId, kind: n.kind, subject: n.subject })));
   return created;
 }

@@ -1,0 +1,131 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "#db/client.server";
+import { mailMessages, notifications, users } from "#db/schema";
+import type { Actor } from "~/auth/policies";
+import { resetConfigForTests } from "~/config.server";
+import { signup } from "~/domain/accounts/signup.server";
+import { toActor } from "~/domain/accounts/users.server";
+import { postAnswer } from "~/domain/answers/answers.server";
+import { createCategory } from "~/domain/categories/manage.server";
+import { closeMailTransport } from "~/domain/mail/transport.server";
+import { updateEmailPrefs } from "~/domain/notifications/preferences.server";
+import { askQuestion } from "~/domain/questions/ask.server";
+import { runQueuedJobs } from "~/jobs/worker.server";
+import { loader as unsubscribeLoader, action as unsubscribeAction } from "~/routes/unsubscribe";
+import { useTestDatabase } from "../support/db";
+import { linkIn, startSmtpSink } from "../support/smtp-sink";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-mailnotify-"));
+useTestDatabase({ DATA_DIR: dataDir });
+
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let staff: Actor;
+let n = 0;
+
+async function member(name: string, verified = true) {
+  const user = await signup({ email: `${name}@example.com`, username: name, password: "a-long-password-1" });
+  await db()
+    .update(users)
+    .set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: verified ? new Date() : null })
+    .where(eq(users.id, user.id));
+  return toActor(user);
+}
+
+async function askAndAnswer(asker: Actor, answerer: Actor, answer = "Hold the button for ten seconds until the light blinks, then pair again.") {
+  n += 1;
+  const { question } = await askQuestion(asker, { title: `Earbuds will not pair after update ${n}`, body: "They worked yesterday; after the update they never show up.", category: "audio" });
+  const posted = await postAnswer(answerer, question.id, { body: answer });
+  return { question, answer: posted };
+}
+
+const mailsOf = (userId: string) => db().select().from(mailMessages).where(eq(mailMessages.userId, userId));
+
+function pageRequest(url: URL, init: RequestInit = {}) {
+  return { request: new Request(url, init), params: {}, context: {} } as unknown as Parameters<typeof unsubscribeLoader>[0];
+}
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  resetConfigForTests({ NODE_ENV: "test", DATA_DIR: dataDir, SMTP_URL: sink.url, MAIL_INSTANT_DELAY_SECONDS: "0", PUBLIC_URL: "http://forum.test" });
+  staff = await member("mn_staff");
+  await db().update(users).set({ role: "staff" }).where(eq(users.id, staff.id));
+  staff = { ...staff, role: "staff" };
+  await createCategory(staff, { name: "Audio", slug: "audio" });
+});
+
+afterAll(async () => {
+  closeMailTransport();
+  await sink.close();
+});
+
+describe("instant notification mail", () => {
+  it("sends the asker one message quoting the answer, linking to it, with one-click unsubscribe headers", async () => {
+    const asker = await member("mn_asker");
+    const { question, answer } = await askAndAnswer(asker, staff);
+    await runQueuedJobs("mail.send");
+    await sink.waitFor(1);
+    const [mail] = sink.to("mn_asker@example.com");
+    expect(mail.parsed.subject).toBe(`mn_staff answered your question: ${question.title}`);
+    expect(mail.parsed.text).toContain("Hold the button for ten seconds");
+    const link = linkIn(mail.parsed, "/q/");
+    expect(link.origin).toBe("http://forum.test");
+    expect(link.hash).toBe(`#answer-${answer.id}`);
+    const header = (key: string) => mail.parsed.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n\s+/g, "");
+    expect(header("list-unsubscribe")).toMatch(/^List-Unsubscribe: ?<http:\/\/forum\.test\/unsubscribe\?token=[^>]+>$/);
+    expect(header("list-unsubscribe-post")).toMatch(/^List-Unsubscribe-Post: ?List-Unsubscribe=One-Click$/);
+  });
+
+  it("drops the message when the notification was read in the page before it left", async () => {
+    const asker = await member("mn_reader");
+    await askAndAnswer(asker, staff);
+    await db().update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, asker.id));
+    const before = sink.received.length;
+    await runQueuedJobs("mail.send");
+    const rows = await mailsOf(asker.id);
+    expect(rows.map((r) => r.status)).toEqual(["skipped"]);
+    expect(sink.received.length).toBe(before);
+  });
+
+  it("queues nothing for a kind turned off, nor for an address not yet confirmed", async () => {
+    const quiet = await member("mn_quiet");
+    await updateEmailPrefs(quiet, { answer: "off" });
+    await askAndAnswer(quiet, staff);
+    const unconfirmed = await member("mn_unconfirmed", false);
+    await askAndAnswer(unconfirmed, staff);
+    expect(await mailsOf(quiet.id)).toEqual([]);
+    expect(await mailsOf(unconfirmed.id)).toEqual([]);
+    // The bell still rings for both.
+    expect((await db().select().from(notifications).where(eq(notifications.userId, quiet.id))).length).toBe(1);
+  });
+
+  it("unsubscribes its recipient from that kind by the mailed link, signed out, and refuses an altered link", async () => {
+    const asker = await member("mn_leaver");
+    await askAndAnswer(asker, staff);
+    await runQueuedJobs("mail.send");
+    await sink.waitFor(sink.received.length);
+    const [mail] = sink.to("mn_leaver@example.com");
+    const link = linkIn(mail.parsed, "/unsubscribe");
+    const shown = await unsubscribeLoader(pageRequest(link));
+    expect(await (shown as Response).json()).toMatchObject({ label: '"Answers to my questions"' });
+    // Showing the page changes nothing: mail scanners open links.
+    expect((await db().select({ prefs: users.emailPrefs }).from(users).where(eq(users.id, asker.id)))[0].prefs.answer ?? "instant").toBe("instant");
+
+    const altered = new URL(link);
+    altered.searchParams.set("token", link.searchParams.get("token")!.replace(asker.id, staff.id));
+    await expect(unsubscribeAction(pageRequest(altered, { method: "POST" }))).rejects.toMatchObject({ status: 400 });
+
+    const done = await unsubscribeAction(pageRequest(link, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) }));
+    expect(await (done as Response).json()).toMatchObject({ done: true });
+    const [row] = await db().select({ prefs: users.emailPrefs }).from(users).where(eq(users.id, asker.id));
+    expect(row.prefs.answer).toBe("off");
+    // Only its own member changed.
+    const [other] = await db().select({ prefs: users.emailPrefs }).from(users).where(eq(users.id, staff.id));
+    expect(other.prefs.answer ?? "instant").toBe("instant");
+    await askAndAnswer(asker, staff);
+    expect((await mailsOf(asker.id)).length).toBe(1);
+  });
+});
