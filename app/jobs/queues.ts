@@ -14,6 +14,8 @@ export interface JobData {
   "townhall.remind": { townhallId: string; startsAt: string; userId?: string };
   /** Send one queued message of the mail outbox (mail_messages). */
   "mail.send": { mailId: string };
+  /** The daily digest due at `at` (07:00 UTC); the run schedules the next. */
+  "mail.digest": { period: "daily"; at: string };
 }
 
 export type JobName = keyof JobData;
@@ -39,6 +41,7 @@ export const queues: Record<JobName, QueueSpec> = {
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
   "mail.send": { policy: "standard", batchSize: 20, retryLimit: 6, retryDelay: 30 },
+  "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
 };
 
 export const jobNames = Object.keys(queues) as JobName[];

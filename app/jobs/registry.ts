@@ -7,6 +7,7 @@ import { runBadgeChecks } from "~/domain/badges/check.server";
 import { runEscalationTimers } from "~/domain/escalation/timers.server";
 import { sendTownhallReminders } from "~/domain/townhalls/reminders.server";
 import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
+import { runDigestJobs } from "~/domain/mail-notifications/digest.server";
 import { sendMailJobs } from "~/domain/mail/send.server";
 import type { JobHandlers } from "./queues";
 
@@ -16,4 +17,5 @@ export const jobHandlers: JobHandlers = {
   "webhooks.deliver": deliverWebhookJobs,
   "townhall.remind": sendTownhallReminders,
   "mail.send": sendMailJobs,
+  "mail.digest": runDigestJobs,
 };

@@ -14,6 +14,7 @@ import { createCategory } from "~/domain/categories/manage.server";
 import { closeMailTransport } from "~/domain/mail/transport.server";
 import { updateEmailPrefs } from "~/domain/notifications/preferences.server";
 import { askQuestion } from "~/domain/questions/ask.server";
+import { nextDigestAt, sendDailyDigests } from "~/domain/mail-notifications/digest.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
 import { loader as unsubscribeLoader, action as unsubscribeAction } from "~/routes/unsubscribe";
 import { useTestDatabase } from "../support/db";
@@ -127,5 +128,31 @@ describe("instant notification mail", () => {
     expect(other.prefs.answer ?? "instant").toBe("instant");
     await askAndAnswer(asker, staff);
     expect((await mailsOf(asker.id)).length).toBe(1);
+  });
+
+  it("gathers the kinds a member chose daily into one digest a day, and sends nothing instant for them", async () => {
+    const daily = await member("mn_daily");
+    await updateEmailPrefs(daily, { answer: "daily" });
+    const first = await askAndAnswer(daily, staff);
+    const second = await askAndAnswer(daily, staff);
+    expect(await mailsOf(daily.id)).toEqual([]);
+    expect(await sendDailyDigests(new Date())).toBe(1);
+    // The same day again queues nothing more.
+    expect(await sendDailyDigests(new Date())).toBe(0);
+    await runQueuedJobs("mail.send");
+    await sink.waitFor(sink.received.length);
+    const mails = sink.to("mn_daily@example.com");
+    expect(mails).toHaveLength(1);
+    expect(mails[0].parsed.subject).toBe("Your daily digest: 2 updates");
+    expect(mails[0].parsed.text).toContain(first.question.title);
+    expect(mails[0].parsed.text).toContain(second.question.title);
+    expect(linkIn(mails[0].parsed, "/unsubscribe").searchParams.get("token")).toContain("daily_digest");
+  });
+});
+
+describe("the digest schedule", () => {
+  it("falls at the next 07:00 UTC", () => {
+    expect(nextDigestAt(new Date("2026-12-03T06:59:00Z")).toISOString()).toBe("2026-12-03T07:00:00.000Z");
+    expect(nextDigestAt(new Date("2026-12-03T07:00:00Z")).toISOString()).toBe("2026-12-04T07:00:00.000Z");
   });
 });

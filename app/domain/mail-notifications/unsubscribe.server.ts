@@ -13,6 +13,7 @@ import { effectiveEmailPrefs, emailKindLabels, emailNotificationKinds, isEmailKi
 
 export function scopeLabel(scope: UnsubscribeScope): string {
   if (scope === "weekly_digest") return "the weekly digest of what you follow";
+  if (scope === "daily_digest") return "the daily digest";
   if (scope === "all") return "every notification and digest";
   const kind = scope.slice("kind:".length);
   return isEmailKind(kind) ? `"${emailKindLabels[kind]}"` : "these notifications";
@@ -36,6 +37,10 @@ export async function unsubscribe(token: string) {
     const [row] = await tx.select({ prefs: users.emailPrefs }).from(users).where(eq(users.id, read.userId));
     const prefs = effectiveEmailPrefs(row?.prefs);
     if (scope === "weekly_digest") return tx.update(users).set({ weeklyDigest: false }).where(eq(users.id, read.userId));
+    if (scope === "daily_digest") {
+      for (const k of emailNotificationKinds) if (prefs[k] === "daily") prefs[k] = "off";
+      return tx.update(users).set({ emailPrefs: prefs }).where(eq(users.id, read.userId));
+    }
     if (scope === "all") {
       for (const k of emailNotificationKinds) prefs[k] = "off";
       return tx.update(users).set({ emailPrefs: prefs, weeklyDigest: false }).where(eq(users.id, read.userId));

@@ -38,7 +38,7 @@ async function key(): Promise<Buffer> {
 }
 
 /** What an unsubscribe link turns off: one notification kind's mail, the weekly digest, or all mail but the account's own (reset, verification). */
-export type UnsubscribeScope = `kind:${string}` | "weekly_digest" | "all";
+export type UnsubscribeScope = `kind:${string}` | "daily_digest" | "weekly_digest" | "all";
 
 function mac(k: Buffer, payload: string) {
   return createHmac("sha256", k).update(payload).digest("base64url");
@@ -54,7 +54,7 @@ export async function readUnsubscribeToken(token: string): Promise<{ userId: str
   const parts = token.split(".");
   if (parts.length !== 3) return null;
   const [userId, scope, given] = parts;
-  if (!/^[a-z0-9_-]{1,64}$/i.test(userId) || !/^(kind:[a-z_]{1,40}|weekly_digest|all)$/.test(scope)) return null;
+  if (!/^[a-z0-9_-]{1,64}$/i.test(userId) || !/^(kind:[a-z_]{1,40}|daily_digest|weekly_digest|all)$/.test(scope)) return null;
   const expected = Buffer.from(mac(await key(), `${userId}.${scope}`));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;

@@ -3,6 +3,7 @@
  * that the capabilities which queue mail (and import the template names) do
  * not import each other's renderers.
  */
+import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
 
@@ -18,4 +19,5 @@ export function ensureMailTemplates() {
     footer: "An administrator sent this to check the mail setup.",
   }));
   registerMailTemplate("notification", renderNotificationMail);
+  registerMailTemplate("digest_daily", renderDailyDigest);
 }
