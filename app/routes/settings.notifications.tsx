@@ -22,7 +22,12 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   return page(args, async () => {
     const me = signedIn(args);
-    const form = await args.request.formData();
+    let form: FormData;
+    try {
+      form = await args.request.formData();
+    } catch {
+      return json({ saved: false as const, fields: { "": ["The form could not be read. Reload the page and try again."] } as Record<string, string[]> }, { status: 400 });
+    }
     const choices = Object.fromEntries(emailNotificationKinds.flatMap((k) => (form.has(k) ? [[k, String(form.get(k))]] : [])));
     try {
       await updateEmailPrefs(me, choices);
