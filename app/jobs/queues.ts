@@ -14,6 +14,8 @@ export interface JobData {
   "townhall.remind": { townhallId: string; startsAt: string; userId?: string };
   /** Send one queued message of the mail outbox (mail_messages). */
   "mail.send": { mailId: string };
+  /** Ring the followers of a question (a new answer) or of a category and tags (a new question). */
+  "watchers.fanout": { event: "answer"; questionId: string; answerId: string } | { event: "question"; questionId: string };
 }
 
 export type JobName = keyof JobData;
@@ -39,6 +41,8 @@ export const queues: Record<JobName, QueueSpec> = {
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
   "mail.send": { policy: "standard", batchSize: 20, retryLimit: 6, retryDelay: 30 },
+  // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
+  "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },
 };
 
 export const jobNames = Object.keys(queues) as JobName[];

@@ -8,6 +8,7 @@ import { runEscalationTimers } from "~/domain/escalation/timers.server";
 import { sendTownhallReminders } from "~/domain/townhalls/reminders.server";
 import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
 import { sendMailJobs } from "~/domain/mail/send.server";
+import { runWatcherFanout } from "~/domain/following/fanout.server";
 import type { JobHandlers } from "./queues";
 
 export const jobHandlers: JobHandlers = {
@@ -16,4 +17,5 @@ export const jobHandlers: JobHandlers = {
   "webhooks.deliver": deliverWebhookJobs,
   "townhall.remind": sendTownhallReminders,
   "mail.send": sendMailJobs,
+  "watchers.fanout": runWatcherFanout,
 };
