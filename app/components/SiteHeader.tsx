@@ -158,6 +158,12 @@ export function SiteHeader({
               <Link to="/ask" className="btn-primary hidden px-3 py-1.5 lg:inline-flex">
                 Ask
               </Link>
+              {/* An icon like the bell beside it: the header has no room left for another word. */}
+              <Link to="/following" className="hidden rounded-md p-2 text-slate-600 hover:bg-slate-50 hover:text-slate-900 sm:inline-flex" aria-label="Following" title="Following" data-testid="following-link">
+                <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                  <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" />
+                </svg>
+              </Link>
               <Bell unread={unread} />
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
                 <Avatar username={user.username} size="sm" />
@@ -181,7 +187,8 @@ export function SiteHeader({
               </Link>
             </div>
           )}
-          <MobileMenu links={mainLinks} staffLinks={tools} signedIn={Boolean(user)} />
+          {/* On a phone the Following link sits in the drawer with the others. */}
+          <MobileMenu links={user ? [...mainLinks, { to: "/following", label: "Following" }] : mainLinks} staffLinks={tools} signedIn={Boolean(user)} />
         </div>
       </div>
     </header>

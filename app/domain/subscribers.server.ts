@@ -7,8 +7,9 @@
 import { badgeChecks } from "./badges/subscriber.server";
 import { subscribe } from "./events/transact.server";
 import { webhookDeliveries } from "./webhooks/subscriber.server";
+import { watcherFanout } from "./following/fanout.server";
 
-export const domainSubscribers = [badgeChecks, webhookDeliveries];
+export const domainSubscribers = [badgeChecks, webhookDeliveries, watcherFanout];
 
 export function subscribeDomain(): () => void {
   const undo = domainSubscribers.map((s) => subscribe(s));

@@ -16,6 +16,8 @@ export interface JobData {
   "mail.send": { mailId: string };
   /** The daily digest due at `at` (07:00 UTC); the run schedules the next. */
   "mail.digest": { period: "daily"; at: string };
+  /** Ring the followers of a question (a new answer) or of a category and tags (a new question). */
+  "watchers.fanout": { event: "answer"; questionId: string; answerId: string } | { event: "question"; questionId: string };
 }
 
 export type JobName = keyof JobData;
@@ -42,6 +44,8 @@ export const queues: Record<JobName, QueueSpec> = {
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
   "mail.send": { policy: "standard", batchSize: 20, retryLimit: 6, retryDelay: 30 },
   "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
+  // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
+  "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },
 };
 
 export const jobNames = Object.keys(queues) as JobName[];

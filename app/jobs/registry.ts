@@ -9,6 +9,7 @@ import { sendTownhallReminders } from "~/domain/townhalls/reminders.server";
 import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
 import { runDigestJobs } from "~/domain/mail-notifications/digest.server";
 import { sendMailJobs } from "~/domain/mail/send.server";
+import { runWatcherFanout } from "~/domain/following/fanout.server";
 import type { JobHandlers } from "./queues";
 
 export const jobHandlers: JobHandlers = {
@@ -18,4 +19,5 @@ export const jobHandlers: JobHandlers = {
   "townhall.remind": sendTownhallReminders,
   "mail.send": sendMailJobs,
   "mail.digest": runDigestJobs,
+  "watchers.fanout": runWatcherFanout,
 };

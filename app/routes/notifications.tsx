@@ -28,6 +28,7 @@ const describe: Record<string, string> = {
   accepted: "accepted your answer to",
   assigned: "assigned you",
   private_reply: "wrote privately about",
+  watched_answer: "posted a new answer in a question you follow:",
 };
 
 export default function Notifications() {
@@ -94,6 +95,18 @@ export default function Notifications() {
                       "a town hall question"
                     )}
                     : a moderator {n.moderation?.subject === "kept" ? "kept the post" : n.moderation?.subject === "deleted" ? "deleted the post" : "hid the post"}.
+                  </p>
+                ) : n.kind === "watched_question" ? (
+                  <p>
+                    <span className="font-medium">{n.actor?.username ?? "Someone"}</span> asked{" "}
+                    {n.url ? (
+                      <Link to={n.url} className="link">
+                        {n.question?.title}
+                      </Link>
+                    ) : (
+                      "a question"
+                    )}{" "}
+                    in {n.followed?.name ?? "a category"}, which you follow.
                   </p>
                 ) : n.kind === "nomination" ? (
                   <p>

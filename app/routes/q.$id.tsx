@@ -11,6 +11,7 @@ import { QuestionNotices } from "~/components/questions/QuestionNotices";
 import { QuestionPost } from "~/components/questions/QuestionPost";
 import { RelatedQuestions } from "~/components/questions/RelatedQuestions";
 import { SolvedMyProblem } from "~/components/questions/SolvedMyProblem";
+import { FollowButton } from "~/components/following/FollowButton";
 import { AskerSupport, PrivateThread, SavedReplyForm, StaffPanel } from "~/components/SupportPanel";
 import { deleteAnswer, postAnswer, setAccepted } from "~/domain/answers/answers.server";
 import { assign, claim, escalate, setStatus } from "~/domain/escalation/cases.server";
@@ -23,6 +24,7 @@ import { flagPost } from "~/domain/moderation/flags.server";
 import { questionPage } from "~/domain/questions/question-page.server";
 import { recordView } from "~/domain/questions/views.server";
 import { castVote } from "~/domain/votes/votes.server";
+import { isWatching } from "~/domain/following/queries.server";
 import { intent, optionalText, text } from "~/http/form-fields";
 import { messagesOf, replyFor } from "~/http/form-result";
 import { formAction, page, signedIn, type IntentHandlers } from "~/http/page.server";
@@ -44,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
       : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
     // Counting a view must never cost the reader their page.
     recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
-    return json(data);
+    return json({ ...data, watching: await isWatching(actor, "question", data.question.id) });
   });
 }
 
@@ -163,6 +165,12 @@ export default function QuestionPage() {
       </QuestionNotices>
 
       <QuestionPost question={question} votes={votes} ignored={data.ignored.includes(question.author.username)} />
+      {votes.signedIn ? (
+        <div className="flex items-center justify-end gap-3 text-sm text-slate-600">
+          <span>{data.watching ? "You get a notification for each new answer." : "Follow to hear of new answers."}</span>
+          <FollowButton type="question" id={question.id} watching={data.watching} back={`/q/${question.id}`} />
+        </div>
+      ) : null}
       {/* The staff side and the asker's "I need staff" come after the question they are about. */}
       {can.workCases && "notes" in data ? (
         <StaffPanel

@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { QuestionRow } from "~/components/QuestionRow";
+import { FollowButton } from "~/components/following/FollowButton";
+import { isWatching } from "~/domain/following/queries.server";
 import { listVisibleCategories } from "~/domain/categories/categories.server";
 import { listQuestions } from "~/domain/questions/list.server";
 import { listFilters } from "~/domain/questions/schemas";
@@ -19,7 +21,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ request, context }) => {
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const [list, categories] = await Promise.all([listQuestions(context.auth.actor, params), listVisibleCategories(context.auth.actor)]);
-    return json({ ...list, categories });
+    // The header's Follow button: the category when one is chosen, else the tag.
+    const watching = list.category ? await isWatching(context.auth.actor, "category", list.category.id) : list.tag ? await isWatching(context.auth.actor, "tag", list.tag) : false;
+    return json({ ...list, categories, watching, signedIn: Boolean(context.auth.actor) });
   });
 }
 
@@ -31,7 +35,7 @@ const filterLabels: Record<(typeof listFilters)[number], string> = {
 };
 
 export default function Questions() {
-  const { questions, nextCursor, filter, category, tag, categories } = useLoaderData<typeof loader>();
+  const { questions, nextCursor, filter, category, tag, categories, watching, signedIn } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { revalidate, state } = useRevalidator();
   useRoom("feed:questions");
@@ -57,9 +61,16 @@ export default function Questions() {
               </Link>
             ) : null}
           </div>
-          <Link to={category ? `/ask?category=${category.slug}` : "/ask"} className="btn-primary">
-            Ask a question
-          </Link>
+          <div className="flex items-center gap-2">
+            {signedIn && category ? (
+              <FollowButton key={`c:${category.slug}`} type="category" id={category.slug} name={category.name} watching={watching} back={withParams({})} />
+            ) : signedIn && tag ? (
+              <FollowButton key={`t:${tag}`} type="tag" id={tag} name={`#${tag}`} watching={watching} back={withParams({})} />
+            ) : null}
+            <Link to={category ? `/ask?category=${category.slug}` : "/ask"} className="btn-primary">
+              Ask a question
+            </Link>
+          </div>
         </div>
         <nav aria-label="Filter questions" className="relative flex gap-1 overflow-x-auto border-b border-slate-200">
           {listFilters.map((f) => (

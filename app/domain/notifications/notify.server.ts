@@ -140,6 +140,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       url: notificationUrl(n),
       // Why a post was hidden (a flag reason), or how a flag ended (kept, hidden, deleted).
       moderation: moderationKinds.has(n.kind) ? { subject: n.subject } : null,
+      // What the member follows that the question was asked in: a category's name or "#tag".
+      followed: n.kind === "watched_question" && n.subject ? { name: n.subject } : null,
     })),
     unread: await unreadCount(me),
     nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,
