@@ -42,7 +42,7 @@ export const queues: Record<JobName, QueueSpec> = {
   "webhooks.deliver": { policy: "standard", batchSize: 1, retryLimit: 8, retryDelay: 30 },
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
-  "mail.send": { policy: "standard", batchSize: 20, retryLimit: 6, retryDelay: 30 },
+  "mail.send": { policy: "standard", batchSize: 50, retryLimit: 6, retryDelay: 30 },
   "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
   // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
   "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },

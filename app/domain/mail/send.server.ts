@@ -15,6 +15,8 @@ import { ensureMailTemplates } from "./register.server";
 import { rendererFor } from "./templates.server";
 import { deliver } from "./transport.server";
 
+const SEND_CONCURRENCY = 8;
+
 export async function sendMailJobs(jobs: { mailId: string }[]) {
   ensureMailTemplates();
   const ids = [...new Set(jobs.map((j) => j.mailId))];
@@ -25,15 +27,15 @@ export async function sendMailJobs(jobs: { mailId: string }[]) {
     .where(inArray(mailMessages.id, ids));
   const community = await communityName();
   const failures: string[] = [];
-  for (const { mail, deletedAt } of rows) {
-    if (mail.status === "sent" || mail.status === "skipped") continue;
+  const sendOne = async ({ mail, deletedAt }: (typeof rows)[number]) => {
+    if (mail.status === "sent" || mail.status === "skipped") return;
     try {
       const renderer = rendererFor(mail.template);
       if (!renderer) throw new Error(`mail: no template is registered for "${mail.template}"`);
       const content = deletedAt ? null : await renderer(JSON.parse(mail.data) as Record<string, unknown>, { mailId: mail.id, userId: mail.userId, to: mail.to, notificationId: mail.notificationId, community });
       if (!content) {
         await db().update(mailMessages).set({ status: "skipped", sentAt: now() }).where(eq(mailMessages.id, mail.id));
-        continue;
+        return;
       }
       const rendered = renderMail(community, content);
       const headers: Record<string, string> = {};
@@ -62,7 +64,9 @@ export async function sendMailJobs(jobs: { mailId: string }[]) {
         .set({ status: "failed", error: err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500), attempts: sql`${mailMessages.attempts} + 1` })
         .where(eq(mailMessages.id, mail.id));
     }
-  }
+  };
+  // A few at a time: each message waits mostly on the database and the SMTP server (a pool of connections), not on this process.
+  for (let i = 0; i < rows.length; i += SEND_CONCURRENCY) await Promise.all(rows.slice(i, i + SEND_CONCURRENCY).map(sendOne));
   // The batch fails (and is retried) if any message did; those sent are skipped next time.
   if (failures.length) throw new Error(`mail: ${failures.length} of ${rows.length} messages failed; they will be retried`);
 }
