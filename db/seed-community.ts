@@ -17,10 +17,10 @@
  * (subscribeDomain) and starts the job system without a worker (startJobs),
  * as db/seed.ts and tests/integration/seed.test.ts do.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { rowsOf } from "#db/rows";
-import { supportCases } from "#db/schema";
+import { supportCases, users } from "#db/schema";
 import { setClock } from "~/clock";
 import { canSeeCategory, stopsTheClock, type Actor, type CategoryVisibility, type Role } from "~/auth/policies";
 import { updateProfile } from "~/domain/accounts/profile.server";
@@ -51,6 +51,7 @@ import { resolveReview, reviewQueue } from "~/domain/moderation/review.server";
 import { suspendUser } from "~/domain/moderation/restrictions.server";
 import { jobsRunning } from "~/jobs/boss.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
+import { watch } from "~/domain/following/watch.server";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff, type DemoQuestion } from "./seed-data";
 
 const MINUTE = 60_000;
@@ -236,6 +237,9 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   for (const j of joins) {
     timeline.at(j.at, `sign up ${j.username}`, () => signup({ email: `${j.username}@members.example`, username: j.username, password: demoPassword }));
   }
+  // Two members follow what they own: new questions there ring their bells (the fan-out job runs with the timeline).
+  timeline.at(ago(100 * DAY), "ben_k follows headphones", async () => watch(await as("ben_k"), "category", "headphones"));
+  timeline.at(ago(100 * DAY) + MINUTE, "diego_r follows the app", async () => watch(await as("diego_r"), "category", "app"));
 
   // ---- Fifty days ago the old forum closed: its reputation comes across with its dates, the
   // badge job nominates who qualifies, and Nora promotes five of them and opens the lounge.
@@ -418,7 +422,10 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   for (const [k, username] of everyone.entries()) timeline.at(ago(2 * DAY) + k * MINUTE, `${username} reads notifications`, async () => markRead(await as(username)));
 
   try {
-    await timeline.play(() => runQueuedJobs("badges.check"));
+    await timeline.play(async () => {
+      await runQueuedJobs("badges.check");
+      await runQueuedJobs("watchers.fanout");
+    });
   } finally {
     setClock(null);
   }
@@ -426,6 +433,10 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   await runQueuedJobs("badges.check");
   await runQueuedJobs("escalation.due");
   await runQueuedJobs("townhall.remind");
+  await runQueuedJobs("watchers.fanout");
+  // The demo's addresses are examples that can receive nothing: count them as confirmed, so
+  // members see no "confirm your email" banner and mail settings apply (no mail was queued for the history).
+  await db().update(users).set({ emailVerifiedAt: sql`${users.createdAt}` }).where(isNull(users.emailVerifiedAt));
   return summarise();
 }
 
