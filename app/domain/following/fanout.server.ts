@@ -14,7 +14,7 @@ import { transact, type Subscriber } from "~/domain/events/transact.server";
 import { notify, type NewNotification } from "~/domain/notifications/notify.server";
 import { enqueueJob } from "~/jobs/boss.server";
 import type { JobData } from "~/jobs/queues";
-import { addWatch } from "./watch.server";
+import { askerWatches } from "./watch.server";
 
 export const FANOUT_BATCH = 500;
 
@@ -27,7 +27,7 @@ export const watcherFanout: Subscriber = {
   name: "following",
   durable: {
     "question.asked": async (e, tx) => {
-      await addWatch(tx, e.authorId, "question", e.questionId);
+      await askerWatches(tx, e.questionId);
       await enqueueJob(tx, "watchers.fanout", { event: "question", questionId: e.questionId });
     },
     "answer.posted": async (e, tx) => {

@@ -3,7 +3,8 @@
  * thing. Following twice is still following and stopping twice still
  * stopped, so both commands answer 200 whatever the row's state was.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { now } from "~/clock";
 import { watches, type WatchTarget } from "#db/schema";
 import { ensureSignedIn, type Actor } from "~/auth/policies";
 import type { Executor } from "#db/client.server";
@@ -31,6 +32,12 @@ export async function unwatch(actor: Actor | null, type: WatchTarget, key: strin
     await tx.delete(watches).where(and(eq(watches.userId, me.id), eq(watches.targetType, type), eq(watches.targetId, target.targetId)));
     return { watching: false };
   });
+}
+
+/** The asker follows their own question: taken from the question row, so an event about a question that is not there writes nothing. */
+export async function askerWatches(tx: Executor, questionId: string) {
+  await tx.execute(sql`insert into watches (user_id, target_type, target_id, created_at)
+    select author_id, 'question', id, ${now().toISOString()}::timestamptz from questions where id = ${questionId} on conflict do nothing`);
 }
 
 /** The watch row itself, inside the caller's transaction (the asker's own question, a command above). */
