@@ -294,6 +294,28 @@ const table: Row[] = [
     expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
   },
 
+  // Following: any signed-in member follows what they may read; the owner asked the question (and follows it already).
+  ...(["PUT", "DELETE"] as const).flatMap((method): Row[] => [
+    {
+      method,
+      path: "/api/v1/questions/:id/watch",
+      setup: async (c) => ({ id: await c.ask() }),
+      expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+    },
+    {
+      method,
+      path: "/api/v1/categories/:slug/watch",
+      setup: async () => ({ slug: category }),
+      expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+    },
+    {
+      method,
+      path: "/api/v1/tags/:tag/watch",
+      setup: async () => ({ tag: "bluetooth" }),
+      expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+    },
+  ]),
+
   // Questions and answers
   {
     method: "POST",

@@ -247,7 +247,8 @@ type Kind =
   | "category"
   | "badge"
   | "asker"
-  | "reviewItem";
+  | "reviewItem"
+  | "tag";
 
 /** The kind of target a path parameter names, from the segment before it. */
 function kindOf(previous: string, param: string): Kind {
@@ -269,6 +270,7 @@ function kindOf(previous: string, param: string): Kind {
     "badges:slug": "badge",
     "categories:slug": "category",
     "review:id": "reviewItem",
+    "tags:tag": "tag",
   };
   const kind = kinds[`${previous}:${param}`];
   if (!kind) throw new Error(`The fuzz test does not know what /${previous}/:${param} names: add it to kindOf.`);
@@ -355,6 +357,9 @@ class Targets {
         return ok<{ id: string }>(await staff.client.post("/api/v1/tokens", { name: "fuzz" }), "making a token").id;
       case "member":
         return (await signedInClient("target")).user.username;
+      case "tag":
+        // A tag needs no making: any well-formed one can be followed.
+        return "bluetooth";
       case "category": {
         const slug = `fuzz-${run}-${Math.random().toString(36).slice(2, 8)}`;
         ok(await o.post("/api/v1/categories", { name: `Fuzz ${slug}`, slug }), "making a category");
@@ -473,6 +478,7 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/api/v1/leaderboard", fields: { period: "week", category: () => category, board: "fastest", limit: "10" } },
   { method: "GET", path: "/api/v1/me" },
   { method: "GET", path: "/api/v1/me/ignores" },
+  { method: "GET", path: "/api/v1/me/watches", fields: { cursor: null, limit: "5" } },
   { method: "GET", path: "/api/v1/notifications", fields: { cursor: null, limit: "5" } },
   { method: "GET", path: "/api/v1/questions/:id/messages" },
   { method: "GET", path: "/api/v1/questions/:id/notes" },
@@ -535,6 +541,12 @@ const endpoints: Endpoint[] = [
   { method: "DELETE", path: "/api/v1/users/:username/silence" },
   { method: "POST", path: "/api/v1/users/:username/ignore" },
   { method: "DELETE", path: "/api/v1/users/:username/ignore" },
+  { method: "PUT", path: "/api/v1/questions/:id/watch" },
+  { method: "DELETE", path: "/api/v1/questions/:id/watch" },
+  { method: "PUT", path: "/api/v1/categories/:slug/watch" },
+  { method: "DELETE", path: "/api/v1/categories/:slug/watch" },
+  { method: "PUT", path: "/api/v1/tags/:tag/watch" },
+  { method: "DELETE", path: "/api/v1/tags/:tag/watch" },
   { method: "PATCH", path: "/api/v1/me", fields: { timeZone: "Europe/Berlin", displayName: "Fuzzed name", bio: "A bio." } },
   { method: "POST", path: "/api/v1/notifications", fields: { ids: [] } },
 
