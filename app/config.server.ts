@@ -34,6 +34,10 @@ const envSchema = z.object({
   LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+  // Reset requests an hour: per address (the inbox a flood would fill) and per client address (one sender probing many inboxes).
+  PASSWORD_RESET_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  PASSWORD_RESET_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
+  PASSWORD_RESET_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
   // Read by the moderation policy (hideWeight); checked here so that a bad value stops the server.
   FLAG_HIDE_WEIGHT: z.coerce.number().int().min(1).max(100).default(3),

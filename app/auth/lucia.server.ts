@@ -3,9 +3,10 @@
  * session recipe later touches app/auth/ and nothing else.
  */
 import { createHash } from "node:crypto";
+import { and, eq, ne } from "drizzle-orm";
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Cookie, Lucia, TimeSpan, generateIdFromEntropySize } from "lucia";
-import { db, type Db } from "#db/client.server";
+import { db, type Db, type Executor } from "#db/client.server";
 import { sessions, users, type Role } from "#db/schema";
 
 export const SESSION_COOKIE = "forum_session";
@@ -76,6 +77,15 @@ export async function endSession(sessionId: string) {
 
 export async function endAllSessions(userId: string) {
   await lucia().invalidateUserSessions(userId);
+}
+
+/** Ends every session of a member but one (a password change keeps the browser that made it); returns the stored ids it ended. */
+export async function endOtherSessions(userId: string, keepSessionId: string | null, executor: Executor = db()) {
+  const rows = await executor
+    .delete(sessions)
+    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
 }
 
 export function readSessionId(cookieHeader: string | null | undefined): string | null {

@@ -16,6 +16,8 @@ export interface JobData {
   "mail.send": { mailId: string };
   /** The daily digest due at `at` (07:00 UTC); the run schedules the next. */
   "mail.digest": { period: "daily"; at: string };
+  /** Someone asked to reset the password of the account using `email`, if there is one (the request itself never looks). */
+  "accounts.password_reset": { email: string };
   /** Ring the followers of a question (a new answer) or of a category and tags (a new question). */
   "watchers.fanout": { event: "answer"; questionId: string; answerId: string } | { event: "question"; questionId: string };
 }
@@ -46,6 +48,7 @@ export const queues: Record<JobName, QueueSpec> = {
   "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
   // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
   "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },
+  "accounts.password_reset": { policy: "standard", batchSize: 20, retryLimit: 3, retryDelay: 10 },
 };
 
 export const jobNames = Object.keys(queues) as JobName[];

@@ -10,6 +10,7 @@ import { deliverWebhookJobs } from "~/domain/webhooks/delivery.server";
 import { runDigestJobs } from "~/domain/mail-notifications/digest.server";
 import { sendMailJobs } from "~/domain/mail/send.server";
 import { runWatcherFanout } from "~/domain/following/fanout.server";
+import { runPasswordResetJobs } from "~/domain/accounts/password-reset.server";
 import type { JobHandlers } from "./queues";
 
 export const jobHandlers: JobHandlers = {
@@ -20,4 +21,5 @@ export const jobHandlers: JobHandlers = {
   "mail.send": sendMailJobs,
   "mail.digest": runDigestJobs,
   "watchers.fanout": runWatcherFanout,
+  "accounts.password_reset": runPasswordResetJobs,
 };

@@ -91,6 +91,7 @@ export default async function setup(project: TestProject) {
     ADMIN_PASSWORD: admin.password,
     // Every test signs up from 127.0.0.1; the limit itself has a test of its own.
     SIGNUP_LIMIT_PER_IP: "100000",
+    PASSWORD_RESET_LIMIT_PER_IP: "100000",
     // Mail goes to DATA_DIR/mail as .eml files (the embedded default); its links must reach this server.
     PUBLIC_URL: `http://127.0.0.1:${port}`,
   };

@@ -8,17 +8,22 @@ export const usernameSchema = z
   .max(30, "Usernames have at most 30 characters.")
   .regex(/^[a-zA-Z0-9_-]+$/, "Use letters, digits, '-' and '_' only.");
 
+export const emailSchema = z
+  .string({ required_error: "Enter your email address." })
+  .trim()
+  .max(254, "That email address is too long.")
+  .email("Enter a valid email address.");
+
+/** A password someone chooses (sign-up, reset, change); how guessable it is is checked apart (password-strength.server.ts). */
+export const newPasswordSchema = z
+  .string({ required_error: "Choose a password." })
+  .min(10, "Passwords have at least 10 characters.")
+  .max(200, "Passwords have at most 200 characters.");
+
 export const signupSchema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address." })
-    .trim()
-    .max(254, "That email address is too long.")
-    .email("Enter a valid email address."),
+  email: emailSchema,
   username: usernameSchema,
-  password: z
-    .string({ required_error: "Choose a password." })
-    .min(10, "Passwords have at least 10 characters.")
-    .max(200, "Passwords have at most 200 characters."),
+  password: newPasswordSchema,
 });
 export type SignupInput = z.infer<typeof signupSchema>;
 
@@ -35,3 +40,14 @@ export const roleChangeSchema = z.object({
 export const tokenSchema = z.object({
   name: z.string({ required_error: "Name the token." }).trim().min(1, "Name the token.").max(60, "Token names have at most 60 characters."),
 });
+
+const currentPassword = (message: string) => z.string({ required_error: message }).min(1, message).max(200, "Passwords have at most 200 characters.");
+
+/** A mailed token: whatever arrives is looked up by its hash, so only its size is checked here. */
+export const mailedTokenSchema = z.string({ required_error: "The link has no token. Open the link from the email again." }).trim().min(1, "The link has no token. Open the link from the email again.").max(200, "This link is not one we sent.");
+
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+export const passwordResetConfirmSchema = z.object({ token: mailedTokenSchema, password: newPasswordSchema });
+export const verifyEmailSchema = z.object({ token: mailedTokenSchema });
+export const emailChangeSchema = z.object({ email: emailSchema, password: currentPassword("Enter your current password.") });
+export const passwordChangeSchema = z.object({ currentPassword: currentPassword("Enter your current password."), password: newPasswordSchema });

@@ -9,6 +9,7 @@ import { ConflictError, ValidationError, type FieldErrors } from "~/domain/error
 import { consume } from "~/domain/rate-limit/limiter.server";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
+import { queueVerification } from "./email-verification.server";
 import { weakPasswordReason } from "./password-strength.server";
 import { signupSchema } from "./schemas";
 
@@ -75,7 +76,12 @@ export async function raceRefusal(account: NewAccount, err: unknown): Promise<un
 export async function signup(input: unknown, options: { role?: Role; ip?: string } = {}) {
   const account = await prepareAccount(input, options);
   try {
-    return await transact((tx) => insertAccount(tx, account, options.role));
+    return await transact(async (tx) => {
+      const user = await insertAccount(tx, account, options.role);
+      // The link goes out with the account: a rolled-back sign-up mails nothing.
+      await queueVerification(tx, user);
+      return user;
+    });
   } catch (err) {
     throw await raceRefusal(account, err);
   }

@@ -3,6 +3,7 @@
  * that the capabilities which queue mail (and import the template names) do
  * not import each other's renderers.
  */
+import { renderEmailChanged, renderResetPassword, renderVerifyEmail } from "~/domain/accounts/account-mail.server";
 import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
@@ -20,4 +21,7 @@ export function ensureMailTemplates() {
   }));
   registerMailTemplate("notification", renderNotificationMail);
   registerMailTemplate("digest_daily", renderDailyDigest);
+  registerMailTemplate("verify_email", renderVerifyEmail);
+  registerMailTemplate("reset_password", renderResetPassword);
+  registerMailTemplate("email_changed", renderEmailChanged);
 }

@@ -12,10 +12,15 @@ import { log } from "~/log.server";
 import { now } from "~/clock";
 import { renderMail } from "./layout.server";
 import { ensureMailTemplates } from "./register.server";
-import { rendererFor } from "./templates.server";
+import { rendererFor, secretTemplates } from "./templates.server";
 import { deliver } from "./transport.server";
 
 const SEND_CONCURRENCY = 8;
+
+/** A sent or dropped message with a token in its data keeps none: only the recipient's copy opens the link. */
+function scrubbed(template: string) {
+  return secretTemplates.has(template) ? { data: "{}" } : {};
+}
 
 export async function sendMailJobs(jobs: { mailId: string }[]) {
   ensureMailTemplates();
@@ -34,7 +39,7 @@ export async function sendMailJobs(jobs: { mailId: string }[]) {
       if (!renderer) throw new Error(`mail: no template is registered for "${mail.template}"`);
       const content = deletedAt ? null : await renderer(JSON.parse(mail.data) as Record<string, unknown>, { mailId: mail.id, userId: mail.userId, to: mail.to, notificationId: mail.notificationId, community });
       if (!content) {
-        await db().update(mailMessages).set({ status: "skipped", sentAt: now() }).where(eq(mailMessages.id, mail.id));
+        await db().update(mailMessages).set({ status: "skipped", sentAt: now(), ...scrubbed(mail.template) }).where(eq(mailMessages.id, mail.id));
         return;
       }
       const rendered = renderMail(community, content);
@@ -54,7 +59,7 @@ export async function sendMailJobs(jobs: { mailId: string }[]) {
       });
       await db()
         .update(mailMessages)
-        .set({ status: "sent", subject: rendered.subject, deliveredAs, error: null, sentAt: now(), attempts: sql`${mailMessages.attempts} + 1` })
+        .set({ status: "sent", subject: rendered.subject, deliveredAs, error: null, sentAt: now(), attempts: sql`${mailMessages.attempts} + 1`, ...scrubbed(mail.template) })
         .where(eq(mailMessages.id, mail.id));
     } catch (err) {
       log.error(`mail: sending ${mail.id} (${mail.template}) failed`, err);

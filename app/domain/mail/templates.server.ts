@@ -22,8 +22,11 @@ export type MailRenderer = (data: Record<string, unknown>, ctx: MailContext) => 
 // Filled in by registerMailTemplates (mail/register.server.ts) at start; a name without a renderer fails its message loudly.
 const renderers = new Map<string, MailRenderer>();
 
-export const mailTemplateNames = ["test", "verify_email", "reset_password", "notification", "digest_daily", "digest_weekly", "new_device"] as const;
+export const mailTemplateNames = ["test", "verify_email", "reset_password", "notification", "digest_daily", "digest_weekly", "new_device", "email_changed"] as const;
 export type MailTemplateName = (typeof mailTemplateNames)[number];
+
+/** Templates whose data carries a token that opens the account: their data is wiped once the message is out, so the outbox keeps no working link. */
+export const secretTemplates: ReadonlySet<string> = new Set<MailTemplateName>(["verify_email", "reset_password"]);
 
 export function registerMailTemplate(name: MailTemplateName, renderer: MailRenderer) {
   renderers.set(name, renderer);
