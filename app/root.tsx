@@ -10,6 +10,7 @@ import { layoutPage } from "~/domain/accounts/layout-page.server";
 import { siteFrame } from "~/domain/setup/first-run.server";
 import { SetupBanner } from "~/components/setup/SetupBanner";
 import { RestrictionBanner } from "~/components/moderation/RestrictionBanner";
+import { VerifyEmailBanner } from "~/components/accounts/VerifyEmailBanner";
 import { runtime } from "~/runtime.server";
 import { TimeZoneCookie } from "~/components/TimeZone";
 import { newClientKey } from "~/components/ClientKey";
@@ -64,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
             communityName={data?.site.communityName}
           />
           <RestrictionBanner suspended={data?.restrictions.suspended ?? null} silenced={data?.restrictions.silenced ?? null} />
+          {data?.verification ? <VerifyEmailBanner email={data.verification.email} /> : null}
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

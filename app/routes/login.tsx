@@ -78,6 +78,11 @@ export default function Login() {
           errors={fields.password.errors}
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
         />
+        <p className="text-right text-sm">
+          <Link to="/forgot-password" className="link">
+            Forgot password?
+          </Link>
+        </p>
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </button>

@@ -89,3 +89,11 @@ export async function changePassword(actor: Actor | null, input: unknown, sessio
   });
   return updated;
 }
+
+/** What the account settings page shows: the address and whether it is confirmed. */
+export async function accountSettingsPage(actor: Actor | null) {
+  const me = ensureSignedIn(actor);
+  const [row] = await db().select({ email: users.email, verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, me.id));
+  if (!row) throw new UnauthenticatedError();
+  return { email: row.email, emailVerified: Boolean(row.verifiedAt) };
+}

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
-import { answers, categories, questions, users } from "#db/schema";
+import { answers, categories, questions, users, type User } from "#db/schema";
 import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
@@ -125,4 +125,16 @@ export function currentUser(actor: Actor | null) {
   const me = ensureSignedIn(actor);
   // Named fields: the actor also carries its restrictions, which are not part of this contract.
   return { id: me.id, username: me.username, role: me.role, reputation: me.reputation, url: userUrl(me.username) };
+}
+
+/** `GET /me`: the contract's fields, and whether the member confirmed their address (theirs alone to see). */
+export async function myAccount(actor: Actor | null) {
+  const user = currentUser(actor);
+  const [row] = await db().select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, user.id));
+  return { ...user, emailVerified: Boolean(row?.verifiedAt) };
+}
+
+/** A member as the account endpoints answer with: public fields and the confirmation state. */
+export function accountUser(user: User) {
+  return { ...publicUser(user), emailVerified: Boolean(user.emailVerifiedAt) };
 }
