@@ -31,7 +31,7 @@ let n = 0;
 async function member(prefix: string, role: "customer" | "advocate" | "staff" | "admin" = "customer") {
   n += 1;
   const user = await signup({ email: `${prefix}${n}@example.com`, username: `${prefix}${n}`, password: "a-long-password-1" }, { role });
-  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) }).where(eq(users.id, user.id));
+  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
   return toActor(user);
 }
 

@@ -77,7 +77,7 @@ async function casesDueIn(count: number, inMs: number) {
     const staff = staffRow ? toActor(staffRow) : toActor(await signup({ email: "dur_staff@example.com", username: "dur_staff", password: "a-long-password-1" }, { role: "staff" }));
     if (!staffRow) await createCategory(staff, { name: "Durability", slug: "durability" });
     const customer = toActor(await signup({ email: `dur_${Date.now()}@example.com`, username: `dur_${Date.now().toString(36)}`, password: "a-long-password-1" }));
-    await handle.db.update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) }).where(eq(users.id, customer.id));
+    await handle.db.update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, customer.id));
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const { question } = await askQuestion({ ...customer, reputation: 500 }, { title: `Durable timer question number ${i} for the test`, body: "Nobody will answer this one in time.", category: "durability" });

@@ -47,7 +47,7 @@ async function drainAll() {
 
 async function member(name: string, opts: { role?: "staff" | "advocate"; ageDays?: number } = {}) {
   const user = await signup({ email: `${name}@example.com`, username: name, password: "a-long-password-1" }, opts.role ? { role: opts.role } : {});
-  await db().update(users).set({ createdAt: new Date(Date.now() - (opts.ageDays ?? 30) * 86400_000) }).where(eq(users.id, user.id));
+  await db().update(users).set({ createdAt: new Date(Date.now() - (opts.ageDays ?? 30) * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
   return toActor(user);
 }
 

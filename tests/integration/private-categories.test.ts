@@ -47,7 +47,7 @@ async function drainAll() {
 
 async function member(username: string, role: "customer" | "advocate" | "staff") {
   const user = await signup({ email: `${username}@example.com`, username, password: "a-long-password-1" }, { role });
-  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) }).where(eq(users.id, user.id));
+  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
   return toActor(user);
 }
 

@@ -27,7 +27,7 @@ const asked: { id: string; title: string }[] = [];
 
 async function member(username: string, role: "customer" | "advocate" | "staff") {
   const user = await signup({ email: `${username}@example.com`, username, password: "a-long-password-1" }, { role });
-  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) }).where(eq(users.id, user.id));
+  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
   return toActor(user);
 }
 

@@ -25,7 +25,7 @@ const body = "My Nimbus Air Pro drop audio every few minutes on my laptop. What 
 
 async function member(username: string, role: "customer" | "staff" = "customer", ageDays = 30) {
   const user = await signup({ email: `${username}@example.com`, username, password: "a-long-password-1" }, { role });
-  await db().update(users).set({ createdAt: new Date(Date.now() - ageDays * 86400_000) }).where(eq(users.id, user.id));
+  await db().update(users).set({ createdAt: new Date(Date.now() - ageDays * 86400_000), emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
   return toActor(user);
 }
 

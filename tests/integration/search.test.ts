@@ -56,7 +56,7 @@ beforeAll(async () => {
   staff = toActor(await signup({ email: "s@example.com", username: "search_staff", password: "a-long-password-1" }, { role: "staff" }));
   asker = toActor(await signup({ email: "a@example.com", username: "search_asker", password: "a-long-password-1" }));
   helper = toActor(await signup({ email: "h@example.com", username: "search_helper", password: "a-long-password-1" }));
-  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000) });
+  await db().update(users).set({ createdAt: new Date(Date.now() - 30 * 86400_000), emailVerifiedAt: new Date() });
   await createCategory(staff, { name: "Headphones", slug: "headphones" });
   await createCategory(staff, { name: "Smart Home", slug: "smart-home" });
 });
