@@ -27,7 +27,7 @@ describe("POST /api/v1/auth/signup", () => {
 
     const me = await client.get("/api/v1/me");
     expect(me.status).toBe(200);
-    expect(me.json).toEqual({ user: { id: user.id, username: account.username, role: "customer", reputation: 0, url: user.url } });
+    expect(me.json).toEqual({ user: { id: user.id, username: account.username, role: "customer", reputation: 0, url: user.url, emailVerified: false } });
   });
 
   it("answers bad input with 400 and a message per field", async () => {
