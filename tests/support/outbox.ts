@@ -28,11 +28,11 @@ async function messagesTo(address: string) {
   return found;
 }
 
-/** Waits until `count` messages to `address` are in the outbox (rejects after `ms`), and returns them oldest first. */
-export async function waitForOutbox(address: string, count = 1, ms = 20_000) {
+/** Waits until `count` messages to `address` (those `match` picks) are in the outbox (rejects after `ms`), and returns them oldest first. */
+export async function waitForOutbox(address: string, count = 1, ms = 20_000, match: (mail: ParsedMail) => boolean = () => true) {
   const deadline = Date.now() + ms;
   for (;;) {
-    const found = await messagesTo(address);
+    const found = (await messagesTo(address)).filter((f) => match(f.parsed));
     if (found.length >= count) return found.map((f) => f.parsed);
     if (Date.now() > deadline) throw new Error(`outbox: ${found.length} of ${count} messages to ${address} after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 200));

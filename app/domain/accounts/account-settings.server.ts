@@ -51,6 +51,7 @@ function isUniqueViolation(err: unknown) {
  * someone else did it).
  */
 export async function changeEmail(actor: Actor | null, input: unknown): Promise<User> {
+  ensureSignedIn(actor);
   const data = parseInput(emailChangeSchema, input);
   const email = data.email.toLowerCase();
   const user = await provenUser(actor, data.password, "password");
@@ -76,6 +77,7 @@ export async function changeEmail(actor: Actor | null, input: unknown): Promise<
  * knew the old password is signed out); the one that made the change stays.
  */
 export async function changePassword(actor: Actor | null, input: unknown, session: { sessionId: string | null }): Promise<User> {
+  ensureSignedIn(actor);
   const data = parseInput(passwordChangeSchema, input);
   const user = await provenUser(actor, data.currentPassword, "currentPassword");
   const weak = await weakPasswordReason(data.password, [user.username, user.email.split("@")[0]]);
