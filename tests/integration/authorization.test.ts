@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiClient, newAccount, signedInClient, type UserBody } from "../support/http";
+import { waitForOutbox } from "../support/outbox";
 import { apiRouteFiles, coverageProblems } from "../support/route-files";
+import { linkIn } from "../support/smtp-sink";
 
 /**
  * Who may call every mutating endpoint of the JSON API, as one table: each row
@@ -41,6 +43,8 @@ interface Row {
   expect: Record<Role, number>;
   /** A fresh session for the acting role (the request ends it). */
   freshSession?: boolean;
+  /** The acting role is a fresh account of that role (`cell.acting`): the request changes the account itself (its email, its password). */
+  ownAccount?: boolean;
   /** Fails today: the issue the lead is fixing. The row still asserts the contract. */
   knownIssue?: string;
 }
@@ -84,6 +88,28 @@ function expectOk(res: ApiResponse, what: string, status = [200, 201, 204]) {
 /** One cell's fresh world: its owner is made on first use. */
 class Cell {
   private ownerMember?: Promise<Member>;
+  /** The account acting in an `ownAccount` row. */
+  acting?: Member;
+
+  /** A new account of `role`, signed in: for rows that change the acting account itself. */
+  async fresh(role: Role): Promise<ApiClient> {
+    if (role === "anonymous") return new ApiClient();
+    if (role === "owner") {
+      this.acting = await this.owner();
+      return this.acting.client;
+    }
+    const member = role === "customer" ? await signedInClient("own") : role === "admin" ? await signedInClient("own") : await withRole("own", role);
+    if (role === "admin") expectOk(await admin.client.patch(`/api/v1/users/${member.user.username}/role`, { role: "admin" }), "making an admin");
+    this.acting = member;
+    return member.client;
+  }
+
+  /** The token of the newest mailed link to `path` for the owner, from the server's outbox. */
+  async mailedToken(path: string, subject: string, count = 1) {
+    const owner = await this.owner();
+    const mails = await waitForOutbox(owner.account.email, count, 20_000, (m) => Boolean(m.subject?.startsWith(subject)));
+    return linkIn(mails[mails.length - 1], path).searchParams.get("token")!;
+  }
 
   owner() {
     this.ownerMember ??= signedInClient("owner");
@@ -244,6 +270,52 @@ const table: Row[] = [
     },
     // "404 if not yours": a token someone else holds is not there for you, staff included.
     expect: { anonymous: 401, customer: 404, owner: 204, advocate: 404, staff: 404, admin: 404 },
+  },
+  // Forgot password and verification: anyone, signed in or not, with the mailed token (or the address).
+  {
+    method: "POST",
+    path: "/api/v1/auth/password-reset",
+    setup: async (c) => ({ email: (await c.owner()).account.email }),
+    body: (t) => ({ email: t.email }),
+    expect: { anonymous: 202, customer: 202, owner: 202, advocate: 202, staff: 202, admin: 202 },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/auth/password-reset/confirm",
+    setup: async (c) => {
+      const owner = await c.owner();
+      expectOk(await new ApiClient().post("/api/v1/auth/password-reset", { email: owner.account.email }), "asking for a reset", [202]);
+      return { token: await c.mailedToken("/reset-password", "Reset your password") };
+    },
+    body: (t) => ({ token: t.token, password: "violet lantern harbour crossing" }),
+    expect: { anonymous: 200, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/auth/verify",
+    setup: async (c) => ({ token: await c.mailedToken("/verify-email", "Confirm your email address") }),
+    body: (t) => ({ token: t.token }),
+    expect: { anonymous: 200, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/me/verification",
+    // One's own address only: there is no one else's link to resend.
+    expect: { anonymous: 401, customer: 202, owner: 202, advocate: 202, staff: 202, admin: 202 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/me/email",
+    ownAccount: true,
+    body: (_t, c) => ({ email: newAccount("moved").email, password: c.acting?.account.password ?? "a-long-password-1" }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/me/password",
+    ownAccount: true,
+    body: (_t, c) => ({ currentPassword: c.acting?.account.password ?? "a-long-password-1", password: "violet lantern harbour crossing" }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
   },
   {
     method: "PATCH",
@@ -764,7 +836,7 @@ describe.concurrent("who may call each mutating endpoint", () => {
         it(`${role}: ${expected}${row.knownIssue ? ` (fails today: ${row.knownIssue})` : ""}`, async ({ expect }) => {
           const cell = new Cell();
           const targets = (await row.setup?.(cell)) ?? {};
-          const client = await cell.as(role, row.freshSession);
+          const client = row.ownAccount ? await cell.fresh(role) : await cell.as(role, row.freshSession);
           const body = row.body ? row.body(targets, cell) : row.method === "DELETE" ? undefined : {};
           const path = fill(row.path, targets);
           const res = await client.request(row.method, path, body);

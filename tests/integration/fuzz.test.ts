@@ -524,6 +524,13 @@ const endpoints: Endpoint[] = [
   },
   { method: "POST", path: "/api/v1/auth/login", fields: { login: "nobody-at-all", password: "wrong-password-1" }, runs: LOGIN_RUNS },
   { method: "POST", path: "/api/v1/auth/logout", ownSession: true },
+  { method: "POST", path: "/api/v1/auth/password-reset", fields: { email: () => `fuzz-${Math.random().toString(36).slice(2)}@example.test` } },
+  { method: "POST", path: "/api/v1/auth/password-reset/confirm", fields: { token: "not-a-token-we-ever-mailed", password: "violet lantern harbour crossing" } },
+  { method: "POST", path: "/api/v1/auth/verify", fields: { token: "not-a-token-we-ever-mailed" } },
+  { method: "POST", path: "/api/v1/me/verification" },
+  // A wrong current password: the fuzzed staff account keeps its address and password, so a 400 changes nothing.
+  { method: "PATCH", path: "/api/v1/me/email", fields: { email: () => `fuzz-${Math.random().toString(36).slice(2)}@example.test`, password: "wrong-password-1" } },
+  { method: "PUT", path: "/api/v1/me/password", fields: { currentPassword: "wrong-password-1", password: "violet lantern harbour crossing" } },
   { method: "POST", path: "/api/v1/tokens", fields: { name: "fuzzed" } },
   { method: "DELETE", path: "/api/v1/tokens/:id" },
   { method: "PATCH", path: "/api/v1/users/:username/role", fields: { role: "advocate" } },
