@@ -31,6 +31,8 @@ export interface QueueSpec {
   retryLimit: number;
   /** Seconds before the first retry; backoff doubles it each time. */
   retryDelay?: number;
+  /** Its waiting jobs are scheduled again by every start, so the queue may be dropped and rebuilt (a policy change). */
+  rescheduledAtStart?: boolean;
 }
 
 export const queues: Record<JobName, QueueSpec> = {
@@ -43,7 +45,8 @@ export const queues: Record<JobName, QueueSpec> = {
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
   "mail.send": { policy: "standard", batchSize: 50, retryLimit: 6, retryDelay: 30 },
-  "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
+  // stately with one key: at most one digest run waits, however many nodes start or re-schedule it.
+  "mail.digest": { policy: "stately", batchSize: 1, retryLimit: 5, retryDelay: 300, rescheduledAtStart: true },
   // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
   "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },
 };

@@ -12,10 +12,10 @@ import type { MailContent } from "~/domain/mail/layout.server";
 import { absoluteUrl, unsubscribeUrl } from "~/domain/mail/links.server";
 import { queueMail } from "~/domain/mail/queue.server";
 import type { MailContext } from "~/domain/mail/templates.server";
-import { effectiveEmailPrefs, emailKindLabels, isEmailKind } from "~/domain/notifications/preferences";
+import { effectiveEmailPrefs, isEmailKind } from "~/domain/notifications/preferences";
+import { notificationVerb } from "./render.server";
 import { questionUrl } from "~/domain/questions/urls";
 import { enqueueJob } from "~/jobs/boss.server";
-import { rowsOf } from "#db/rows";
 
 const DAY_MS = 86_400_000;
 /** Digests go out at 07:00 UTC. */
@@ -63,12 +63,6 @@ export async function sendDailyDigests(now: Date): Promise<number> {
   return mails.length;
 }
 
-const describe: Record<string, string> = {
-  townhall_answered: "answered your town-hall question",
-  watched_answer: "new answer",
-  watched_question: "new question",
-};
-
 export async function renderDailyDigest(data: Record<string, unknown>, ctx: MailContext): Promise<MailContent | null> {
   const ids = Array.isArray(data.notificationIds) ? data.notificationIds.filter((v): v is string => typeof v === "string") : [];
   if (!ids.length || !ctx.userId) return null;
@@ -82,7 +76,7 @@ export async function renderDailyDigest(data: Record<string, unknown>, ctx: Mail
     .map((r) => ({
       title: r.title!,
       url: absoluteUrl(questionUrl(r.questionId!) + (r.answerId ? `#answer-${r.answerId}` : "")),
-      detail: `${r.actor ?? "someone"}: ${describe[r.kind] ?? (isEmailKind(r.kind) ? emailKindLabels[r.kind].toLowerCase() : r.kind)}`,
+      detail: `${r.actor ?? "someone"} ${isEmailKind(r.kind) ? notificationVerb(r.kind).replace(/:$/, "") : r.kind}`,
     }));
   if (!items.length) return null;
   return {
@@ -103,14 +97,11 @@ export async function runDigestJobs(jobs: { period: "daily"; at: string }[]) {
   }
 }
 
-/** Schedules the digest due at `at` unless a job for it is already waiting (each server start calls this). */
+/**
+ * Schedules the digest due at `at`. The queue is stately with one key, so at
+ * most one run waits at a time: each server start may call this, and the
+ * running job schedules its successor, without ever doubling the chain.
+ */
 export async function scheduleDigest(at: Date) {
-  const iso = at.toISOString();
-  await transact(async (tx) => {
-    const waiting = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail.digest' and state in ('created', 'retry') and data ->> 'at' = ${iso}`),
-    );
-    if (waiting[0]?.n) return;
-    await enqueueJob(tx, "mail.digest", { period: "daily", at: iso }, { startAfter: at });
-  });
+  await transact((tx) => enqueueJob(tx, "mail.digest", { period: "daily", at: at.toISOString() }, { startAfter: at, singletonKey: "digest:daily" }));
 }
