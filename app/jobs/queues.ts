@@ -15,7 +15,7 @@ export interface JobData {
   /** Send one queued message of the mail outbox (mail_messages). */
   "mail.send": { mailId: string };
   /** The daily digest due at `at` (07:00 UTC); the run schedules the next. */
-  "mail.digest": { period: "daily"; at: string };
+  "mail.digest": { period: "daily" | "weekly"; at: string };
   /** Ring the followers of a question (a new answer) or of a category and tags (a new question). */
   "watchers.fanout": { event: "answer"; questionId: string; answerId: string } | { event: "question"; questionId: string };
 }

@@ -89,7 +89,7 @@ const publicPages = () => [
 ];
 const memberPages = () => ["/ask", "/notifications", "/settings/tokens", "/settings/notifications", "/following", `/u/${people.customer}`];
 const staffPages = () => ["/staff/queue", "/staff/review", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
-const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit"];
+const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit", "/admin/mail"];
 
 const pagesFor: Record<Role, () => string[]> = {
   visitor: () => [...publicPages(), "/login", "/signup"],

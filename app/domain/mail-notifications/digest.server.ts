@@ -1,5 +1,5 @@
 /**
- * The daily digest: once a day, one message per member gathering the
+ * The digests. The daily one: once a day, one message per member gathering the
  * notifications of kinds they chose "daily" for that are still unread. It is
  * idempotent per member and day (a second run for the same day queues
  * nothing), so a repeated or duplicated schedule job is harmless.
@@ -16,6 +16,7 @@ import { effectiveEmailPrefs, isEmailKind } from "~/domain/notifications/prefere
 import { notificationVerb } from "./render.server";
 import { questionUrl } from "~/domain/questions/urls";
 import { enqueueJob } from "~/jobs/boss.server";
+import { nextWeeklyDigestAt, sendWeeklyDigests } from "./weekly-digest.server";
 
 const DAY_MS = 86_400_000;
 /** Digests go out at 07:00 UTC. */
@@ -89,19 +90,33 @@ export async function renderDailyDigest(data: Record<string, unknown>, ctx: Mail
   };
 }
 
-/** The job: send the digest due at `at`, then schedule the next one. */
-export async function runDigestJobs(jobs: { period: "daily"; at: string }[]) {
+type DigestPeriod = "daily" | "weekly";
+
+const digests: Record<DigestPeriod, { send: (at: Date) => Promise<number>; next: (after: Date) => Date }> = {
+  daily: { send: sendDailyDigests, next: nextDigestAt },
+  weekly: { send: sendWeeklyDigests, next: nextWeeklyDigestAt },
+};
+
+/** The job: send the digest due at `at`, then schedule the next one of its period. */
+export async function runDigestJobs(jobs: { period: DigestPeriod; at: string }[]) {
   for (const job of jobs) {
-    await sendDailyDigests(new Date(job.at));
-    await scheduleDigest(nextDigestAt(new Date(job.at)));
+    const digest = digests[job.period];
+    await digest.send(new Date(job.at));
+    await scheduleDigest(job.period, digest.next(new Date(job.at)));
   }
 }
 
+/** Each start schedules the next digest of both periods (a no-op when one already waits). */
+export async function scheduleDigests(now: Date) {
+  for (const period of Object.keys(digests) as DigestPeriod[]) await scheduleDigest(period, digests[period].next(now));
+}
+
 /**
- * Schedules the digest due at `at`. The queue is stately with one key, so at
- * most one run waits at a time: each server start may call this, and the
- * running job schedules its successor, without ever doubling the chain.
+ * Schedules the digest of `period` due at `at`. The queue is stately with one
+ * key per period, so at most one run of each waits at a time: each server
+ * start may call this, and the running job schedules its successor, without
+ * ever doubling the chain.
  */
-export async function scheduleDigest(at: Date) {
-  await transact((tx) => enqueueJob(tx, "mail.digest", { period: "daily", at: at.toISOString() }, { startAfter: at, singletonKey: "digest:daily" }));
+export async function scheduleDigest(period: DigestPeriod, at: Date) {
+  await transact((tx) => enqueueJob(tx, "mail.digest", { period, at: at.toISOString() }, { startAfter: at, singletonKey: `digest:${period}` }));
 }

@@ -4,6 +4,7 @@
  * not import each other's renderers.
  */
 import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
+import { renderWeeklyDigest } from "~/domain/mail-notifications/weekly-digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
 
@@ -20,4 +21,5 @@ export function ensureMailTemplates() {
   }));
   registerMailTemplate("notification", renderNotificationMail);
   registerMailTemplate("digest_daily", renderDailyDigest);
+  registerMailTemplate("digest_weekly", renderWeeklyDigest);
 }
