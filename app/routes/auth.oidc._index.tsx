@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { beginSignIn, CALLBACK_PATH, SingleSignOnUnavailableError } from "~/auth/oidc.server";
@@ -8,6 +8,9 @@ import { isDomainError } from "~/domain/errors";
 import { safeRedirect } from "~/http/redirect";
 import { pageTitle } from "~/meta";
 import { runtime } from "~/runtime.server";
+
+// The 503 page keeps the loader's Retry-After.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Single sign-on") }];
 
@@ -22,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return redirect(started.url, { headers: { "Set-Cookie": started.cookie, "Cache-Control": "no-store" } });
   } catch (err) {
     // The provider is down or unreachable: say so here (and only here), never a 500 that the browser retries.
-    if (err instanceof SingleSignOnUnavailableError) return json({ unavailable: true }, { status: 503, headers: { "Retry-After": "30" } });
+    if (err instanceof SingleSignOnUnavailableError)
+      return json({ unavailable: true }, { status: 503, headers: { "Retry-After": "30", "Cache-Control": "no-store" } });
     if (isDomainError(err)) throw new Response(err.message, { status: err.status });
     throw err;
   }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { startSession } from "~/auth/lucia.server";
@@ -10,6 +10,9 @@ import { isDomainError } from "~/domain/errors";
 import { safeRedirect } from "~/http/redirect";
 import { pageTitle } from "~/meta";
 import { runtime } from "~/runtime.server";
+
+// A refusal's page keeps the loader's headers: the spent attempt's cleared cookie, no-store, Retry-After.
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Single sign-on") }];
 
