@@ -20,7 +20,10 @@ const envSchema = z.object({
   MEILI_HOST: optionalString,
   MEILI_MASTER_KEY: optionalString,
   // Lets several forums (or test runs) share one Meilisearch server.
-  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/).default(""),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/)
+    .default(""),
   REDIS_URL: optionalString,
   // The site's public origin (https://forum.example.com). When unset, the Host header decides.
   PUBLIC_URL: optionalString,
@@ -28,15 +31,17 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
-  COOKIE_SECURE: z
-    .enum(["true", "false", "auto"])
-    .default("auto"),
+  COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
   ADMIN_EMAIL: optionalString,
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString,
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
-  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
@@ -47,7 +52,12 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean)
+    ),
   // Mail: with SMTP_URL unset every message is written as an .eml file under DATA_DIR/mail (admins read them at /admin/mail).
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("Community <no-reply@localhost>"),
@@ -79,8 +89,12 @@ const checkedEnv = envSchema.superRefine((env, ctx) => {
     for (const name of missing) ctx.addIssue({ code: "custom", path: [name], message: `set it too, or unset ${present.join(" and ")}` });
   }
   if (env.OIDC_ONLY && missing.length) ctx.addIssue({ code: "custom", path: ["OIDC_ONLY"], message: `needs ${oidcRequired.join(", ")}` });
-  if (env.OIDC_ISSUER && new URL(env.OIDC_ISSUER).protocol !== "https:" && !env.OIDC_ALLOW_HTTP) {
-    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be https (OIDC_ALLOW_HTTP=true allows http, for local testing only)" });
+  if (env.OIDC_ISSUER && URL.canParse(env.OIDC_ISSUER) && new URL(env.OIDC_ISSUER).protocol !== "https:" && !env.OIDC_ALLOW_HTTP) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "must be https (OIDC_ALLOW_HTTP=true allows http, for local testing only)",
+    });
   }
 });
 
