@@ -5,24 +5,16 @@
  * The browser is plain fetch with a cookie jar per host, following redirects
  * by hand so each hop can be checked (and tampered with).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../search/embedded.server";
+import { startForumServer, type ForumServer } from "../support/forum-server";
 import { startOidcProvider, type ProviderAccount } from "../support/oidc-provider";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const run = `${Date.now().toString(36)}${process.pid}`;
-const adminUrl = process.env.DATABASE_URL;
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-const databases: string[] = [];
 const clientId = "forum-test";
 const clientSecret = "forum-test-secret-0123456789";
 const admin = { email: "sso-admin@corp.test", username: "ssoadmin", password: "admin-password-123" };
+const servers: ForumServer[] = [];
 
 const accounts: Record<string, ProviderAccount> = {
   alice: { email: "Alice.Smith@corp.test", email_verified: true, name: "Alice Smith", preferred_username: "alice.smith" },
@@ -37,58 +29,18 @@ const accounts: Record<string, ProviderAccount> = {
 };
 
 let provider: Awaited<ReturnType<typeof startOidcProvider>>;
-let app: { baseUrl: string; databaseUrl?: string };
-let only: { baseUrl: string };
-
-async function until(check: () => Promise<boolean>, ms: number, child: ChildProcess, log: string) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${fs.readFileSync(log, "utf8").slice(-3000)}`);
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server did not start:\n${fs.readFileSync(log, "utf8").slice(-3000)}`);
-}
+let app: ForumServer;
+let only: ForumServer;
 
 async function startForum(name: string, port: number, extra: Record<string, string>) {
-  const { meiliHost, meiliKey } = inject("env");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `forum-oidc-${name}-`));
-  dirs.push(dataDir);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    PUBLIC_URL: baseUrl,
-    MEILI_HOST: meiliHost,
-    MEILI_MASTER_KEY: meiliKey,
-    MEILI_INDEX_PREFIX: `oidc_${name}_${run}_`,
+  const server = await startForumServer(name, port, {
     ADMIN_EMAIL: admin.email,
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
-    SIGNUP_LIMIT_PER_IP: "100000",
     ...extra,
-  };
-  delete env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  if (adminUrl) {
-    const database = `forum_oidc_${name}_${run}`;
-    const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await sql.unsafe(`create database "${database}"`);
-    await sql.end();
-    databases.push(database);
-    const u = new URL(adminUrl);
-    u.pathname = `/${database}`;
-    databaseUrl = env.DATABASE_URL = u.toString();
-  }
-  const log = path.join(root, "tests/.artifacts", `oidc-${name}.log`);
-  const out = fs.openSync(log, "w");
-  const child = spawn(process.execPath, ["build/server.js"], { cwd: root, env, stdio: ["ignore", out, out] });
-  children.push(child);
-  await until(() => fetch(`${baseUrl}/healthz`).then((r) => r.status === 200), 90_000, child, log);
-  return { baseUrl, databaseUrl };
+  });
+  servers.push(server);
+  return server;
 }
 
 beforeAll(async () => {
@@ -119,22 +71,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    })
-  );
+  await Promise.all(servers.map((server) => server.stop()));
   await provider?.close();
-  if (adminUrl && databases.length) {
-    const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    for (const name of databases) await sql.unsafe(`drop database if exists "${name}" with (force)`).catch(() => undefined);
-    await sql.end();
-  }
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 /** A browser without JavaScript: cookies per host:port, redirects followed one hop at a time. */
