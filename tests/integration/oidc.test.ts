@@ -65,8 +65,15 @@ beforeAll(async () => {
       OIDC_STAFF_GROUP: "forum-staff",
       OIDC_SCOPES: "openid email profile groups",
     }),
-    // Nothing listens on deadPort: the provider is down.
-    startForum("only", onlyPort, { ...common, OIDC_ISSUER: `http://127.0.0.1:${deadPort}`, OIDC_ONLY: "true" }),
+    // Nothing listens on deadPort: the provider is down. No ADMIN_*: first-run /setup is open.
+    startForum("only", onlyPort, {
+      ...common,
+      OIDC_ISSUER: `http://127.0.0.1:${deadPort}`,
+      OIDC_ONLY: "true",
+      ADMIN_EMAIL: "",
+      ADMIN_USERNAME: "",
+      ADMIN_PASSWORD: "",
+    }),
   ]);
 }, 180_000);
 
@@ -423,5 +430,25 @@ describe("with OIDC_ONLY", () => {
     expect((await new Browser().request(`${only.baseUrl}/auth/oidc`)).res.status).toBe(503);
     expect((await new Browser().request(`${only.baseUrl}/login`)).res.status).toBe(200);
     expect((await new Browser().request(`${only.baseUrl}/auth/oidc/callback?code=x&state=y`)).res.status).toBe(400);
+  });
+
+  it("still lets first-run /setup make the first admin with a password", async () => {
+    const res = await fetch(`${only.baseUrl}/setup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: only.baseUrl },
+      body: new URLSearchParams({
+        intent: "setup",
+        communityName: "Nimbus Staff Forum",
+        email: "first-admin@corp.test",
+        username: "firstadmin",
+        password: "tide-charts-and-lanterns-42",
+        categories: "General",
+      }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0];
+    const me = await fetch(`${only.baseUrl}/api/v1/me`, { headers: { Cookie: cookie } });
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe("admin");
   });
 });
