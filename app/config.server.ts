@@ -20,10 +20,7 @@ const envSchema = z.object({
   MEILI_HOST: optionalString,
   MEILI_MASTER_KEY: optionalString,
   // Lets several forums (or test runs) share one Meilisearch server.
-  MEILI_INDEX_PREFIX: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]*$/)
-    .default(""),
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/).default(""),
   REDIS_URL: optionalString,
   // The site's public origin (https://forum.example.com). When unset, the Host header decides.
   PUBLIC_URL: optionalString,
@@ -31,17 +28,15 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
-  COOKIE_SECURE: z.enum(["true", "false", "auto"]).default("auto"),
+  COOKIE_SECURE: z
+    .enum(["true", "false", "auto"])
+    .default("auto"),
   ADMIN_EMAIL: optionalString,
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: optionalString,
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(50),
-  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(15 * 60),
+  LOGIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
   DEFAULT_SLA_MINUTES: z.coerce.number().int().positive().default(60),
@@ -52,12 +47,7 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean)
-    ),
+    .transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
   // Mail: with SMTP_URL unset every message is written as an .eml file under DATA_DIR/mail (admins read them at /admin/mail).
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().default("Community <no-reply@localhost>"),
