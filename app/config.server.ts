@@ -6,6 +6,11 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -53,6 +58,38 @@ const envSchema = z.object({
   // An instant notification mail waits this long and is dropped if the member read it in the page meanwhile.
   MAIL_INSTANT_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Single sign-on with OpenID Connect: on when the issuer, client id and secret are all set (see oidcSettings).
+  OIDC_ISSUER: optionalString.pipe(z.string().url("OIDC_ISSUER must be the provider's issuer URL.").optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_NAME: optionalString.transform((v) => v ?? "Sign in with single sign-on"),
+  // Hides password sign-in and sign-up; first-run /setup still makes the first admin with a password.
+  OIDC_ONLY: flag,
+  // Members in this group (read from OIDC_GROUPS_CLAIM) are made staff when they sign in; never demoted by it.
+  OIDC_STAFF_GROUP: optionalString,
+  OIDC_GROUPS_CLAIM: optionalString.transform((v) => v ?? "groups"),
+  OIDC_SCOPES: optionalString.transform((v) => v ?? "openid email profile"),
+  // Lets the issuer be plain http: tests and local development only.
+  OIDC_ALLOW_HTTP: flag,
+});
+
+const oidcRequired = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+
+// A half-configured provider, or OIDC_ONLY without one, would lock everybody out: refuse to start instead.
+const checkedEnv = envSchema.superRefine((env, ctx) => {
+  const missing = oidcRequired.filter((name) => !env[name]);
+  if (missing.length && missing.length < oidcRequired.length) {
+    const present = oidcRequired.filter((name) => !missing.includes(name));
+    for (const name of missing) ctx.addIssue({ code: "custom", path: [name], message: `set it too, or unset ${present.join(" and ")}` });
+  }
+  if (env.OIDC_ONLY && missing.length) ctx.addIssue({ code: "custom", path: ["OIDC_ONLY"], message: `needs ${oidcRequired.join(", ")}` });
+  if (env.OIDC_ISSUER && URL.canParse(env.OIDC_ISSUER) && new URL(env.OIDC_ISSUER).protocol !== "https:" && !env.OIDC_ALLOW_HTTP) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "must be https (OIDC_ALLOW_HTTP=true allows http, for local testing only)",
+    });
+  }
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };
@@ -60,7 +97,7 @@ export type Config = z.infer<typeof envSchema> & { dataDir: string };
 let cached: Config | undefined;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = checkedEnv.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration in environment variables:\n${problems}`);
@@ -76,4 +113,32 @@ export function config(): Config {
 export function resetConfigForTests(env: Record<string, string | undefined>) {
   cached = loadConfig(env);
   return cached;
+}
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  only: boolean;
+  staffGroup: string | undefined;
+  groupsClaim: string;
+  scopes: string;
+  allowHttp: boolean;
+}
+
+/** The provider to sign in with, or null when single sign-on is not configured. */
+export function oidcSettings(cfg: Config = config()): OidcSettings | null {
+  if (!cfg.OIDC_ISSUER || !cfg.OIDC_CLIENT_ID || !cfg.OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: new URL(cfg.OIDC_ISSUER),
+    clientId: cfg.OIDC_CLIENT_ID,
+    clientSecret: cfg.OIDC_CLIENT_SECRET,
+    name: cfg.OIDC_NAME,
+    only: cfg.OIDC_ONLY,
+    staffGroup: cfg.OIDC_STAFF_GROUP,
+    groupsClaim: cfg.OIDC_GROUPS_CLAIM,
+    scopes: cfg.OIDC_SCOPES,
+    allowHttp: cfg.OIDC_ALLOW_HTTP,
+  };
 }

@@ -62,6 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
             unread={data?.unread ?? 0}
             staffTools={data?.can.useStaffTools ?? false}
             auditLog={data?.can.readAudit ?? false}
+            mailOutbox={data?.can.readMail ?? false}
             communityName={data?.site.communityName}
           />
           <RestrictionBanner suspended={data?.restrictions.suspended ?? null} silenced={data?.restrictions.silenced ?? null} />

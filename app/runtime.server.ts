@@ -25,7 +25,7 @@ import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
 import { stopJobs } from "~/jobs/boss.server";
 import { startWorker } from "~/jobs/worker.server";
-import { nextDigestAt, scheduleDigest } from "~/domain/mail-notifications/digest.server";
+import { scheduleDigests } from "~/domain/mail-notifications/digest.server";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -122,7 +122,7 @@ export const runtime = {
 
     onStep("starting background jobs");
     await startWorker(database);
-    await scheduleDigest(nextDigestAt(new Date()));
+    await scheduleDigests(new Date());
     log.info("jobs: pg-boss started");
 
     const admin = await bootstrapAdmin(cfg);

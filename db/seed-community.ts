@@ -52,6 +52,7 @@ import { resolveReview, reviewQueue } from "~/domain/moderation/review.server";
 import { suspendUser } from "~/domain/moderation/restrictions.server";
 import { jobsRunning } from "~/jobs/boss.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
+import { sendWeeklyDigests } from "~/domain/mail-notifications/weekly-digest.server";
 import { watch } from "~/domain/following/watch.server";
 import { demoAdvocates, demoCategories, demoCustomers, demoPassword, demoQuestions, demoStaff, type DemoQuestion } from "./seed-data";
 
@@ -449,6 +450,9 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   // The demo's addresses are examples that can receive nothing: count them as confirmed, so
   // members see no "confirm your email" banner and mail settings apply (the verification mail queued at each sign-up is dropped when sent).
   await db().update(users).set({ emailVerifiedAt: sql`${users.createdAt}` }).where(isNull(users.emailVerifiedAt));
+  // This week's digest for the members who follow a category, so the mail outbox (/admin/mail) shows what followers receive.
+  await sendWeeklyDigests(new Date());
+  await runQueuedJobs("mail.send");
   return summarise();
 }
 

@@ -108,6 +108,7 @@ export function SiteHeader({
   unread,
   staffTools,
   auditLog = false,
+  mailOutbox = false,
   communityName = "Nimbus Community",
 }: {
   user: { username: string } | null;
@@ -116,9 +117,12 @@ export function SiteHeader({
   staffTools: boolean;
   /** Admins also get the staff action log. */
   auditLog?: boolean;
+  mailOutbox?: boolean;
   communityName?: string;
 }) {
-  const tools = staffTools ? [...staffLinks, ...(auditLog ? [{ to: "/admin/audit", label: "Staff action log" }] : [])] : [];
+  const tools = staffTools
+    ? [...staffLinks, ...(auditLog ? [{ to: "/admin/audit", label: "Staff action log" }] : []), ...(mailOutbox ? [{ to: "/admin/mail", label: "Mail outbox" }] : [])]
+    : [];
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">

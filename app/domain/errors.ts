@@ -12,7 +12,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "rate_limited"
-  | "suspended";
+  | "suspended"
+  | "password_sign_in_disabled";
 
 export class DomainError extends Error {
   constructor(
@@ -57,6 +58,13 @@ export class SuspendedError extends DomainError {
   ) {
     // The API has no viewer zone: UTC, to the minute ("2026-12-10 09:30 UTC").
     super("suspended", 403, `Your account is suspended until ${until.slice(0, 16).replace("T", " ")} UTC. Reason: ${reason}`);
+  }
+}
+
+/** With OIDC_ONLY, accounts sign in through the identity provider: password login and sign-up are off. */
+export class PasswordSignInDisabledError extends DomainError {
+  constructor(message = "Password sign-in is turned off here: sign in with single sign-on.") {
+    super("password_sign_in_disabled", 403, message);
   }
 }
 

@@ -32,9 +32,15 @@ export async function startJobs(handle: DatabaseHandle, opts: { handlers?: JobHa
   for (const name of jobNames) {
     const q = queues[name];
     const retries = { retryLimit: q.retryLimit, retryBackoff: true, ...(q.retryDelay ? { retryDelay: q.retryDelay } : {}) };
-    // A queue made by an older release keeps its policy, but takes today's retry settings.
-    if (await instance.getQueue(name)) await instance.updateQueue(name, retries);
-    else await instance.createQueue(name, { policy: q.policy, ...retries });
+    const existing = await instance.getQueue(name);
+    // pg-boss cannot change a queue's policy. A queue whose jobs every start re-creates (the digest) is rebuilt with
+    // today's; any other keeps the policy an older release gave it, but takes today's retry settings.
+    if (existing && existing.policy !== q.policy && q.rescheduledAtStart) await instance.deleteQueue(name);
+    else if (existing) {
+      await instance.updateQueue(name, retries);
+      continue;
+    }
+    await instance.createQueue(name, { policy: q.policy, ...retries });
   }
   boss = instance;
   if (opts.handlers) {

@@ -15,7 +15,7 @@ export interface JobData {
   /** Send one queued message of the mail outbox (mail_messages). */
   "mail.send": { mailId: string };
   /** The daily digest due at `at` (07:00 UTC); the run schedules the next. */
-  "mail.digest": { period: "daily"; at: string };
+  "mail.digest": { period: "daily" | "weekly"; at: string };
   /** Someone asked to reset the password of the account using `email`, if there is one (the request itself never looks). */
   "accounts.password_reset": { email: string };
   /** Ring the followers of a question (a new answer) or of a category and tags (a new question). */
@@ -33,6 +33,8 @@ export interface QueueSpec {
   retryLimit: number;
   /** Seconds before the first retry; backoff doubles it each time. */
   retryDelay?: number;
+  /** Its waiting jobs are scheduled again by every start, so the queue may be dropped and rebuilt (a policy change). */
+  rescheduledAtStart?: boolean;
 }
 
 export const queues: Record<JobName, QueueSpec> = {
@@ -45,7 +47,8 @@ export const queues: Record<JobName, QueueSpec> = {
   "townhall.remind": { policy: "standard", batchSize: 10, retryLimit: 3 },
   // A batch shares one pooled SMTP connection; a message that fails is retried alone (sent ones are skipped on retry).
   "mail.send": { policy: "standard", batchSize: 50, retryLimit: 6, retryDelay: 30 },
-  "mail.digest": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 300 },
+  // stately with one key: at most one digest run waits, however many nodes start or re-schedule it.
+  "mail.digest": { policy: "stately", batchSize: 1, retryLimit: 5, retryDelay: 300, rescheduledAtStart: true },
   // One post per call: a post with ten thousand followers is already many batched inserts. A retry skips whoever was told.
   "watchers.fanout": { policy: "standard", batchSize: 1, retryLimit: 5, retryDelay: 10 },
   "accounts.password_reset": { policy: "standard", batchSize: 20, retryLimit: 3, retryDelay: 10 },

@@ -2,10 +2,12 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "~/auth/lucia.server";
+import { singleSignOnOffer } from "~/auth/oidc.server";
 import { AuthCard } from "~/components/AuthCard";
+import { SingleSignOnButton } from "~/components/accounts/SingleSignOn";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
 import { login } from "~/domain/accounts/login.server";
@@ -21,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth.actor) throw redirect("/");
-  return json({});
+  return json({ sso: singleSignOnOffer() });
 }
 
 const loginForm = loginSchema.extend({ intent: z.literal("login"), redirectTo: optionalText() });
@@ -41,6 +43,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { sso } = useLoaderData<typeof loader>();
+  const passwordForm = !sso?.only;
   const lastResult = replyFor(useActionData<typeof action>(), "login")?.result;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -54,39 +58,46 @@ export default function Login() {
   return (
     <AuthCard
       title="Welcome back"
-      subtitle="Log in with your email or username."
+      subtitle={passwordForm ? "Log in with your email or username." : "Log in with your organisation's account."}
       footer={
-        <>
-          New here?{" "}
-          <Link to="/signup" className="link">
-            Create an account
-          </Link>
-        </>
+        passwordForm ? (
+          <>
+            New here?{" "}
+            <Link to="/signup" className="link">
+              Create an account
+            </Link>
+          </>
+        ) : (
+          "Your first sign-in creates your account here."
+        )
       }
     >
-      <Form method="post" className="space-y-4" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="login" />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <FormError errors={form.errors} />
-        <Field
-          label="Email or username"
-          errors={fields.login.errors}
-          inputProps={{ ...getInputProps(fields.login, { type: "text" }), autoComplete: "username" }}
-        />
-        <Field
-          label="Password"
-          errors={fields.password.errors}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
-        />
-        <p className="text-right text-sm">
-          <Link to="/forgot-password" className="link">
-            Forgot password?
-          </Link>
-        </p>
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
-        </button>
-      </Form>
+      {sso ? <SingleSignOnButton name={sso.name} redirectTo={params.get("redirectTo")} passwordForm={passwordForm} /> : null}
+      {passwordForm ? (
+        <Form method="post" className="space-y-4" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="login" />
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <FormError errors={form.errors} />
+          <Field
+            label="Email or username"
+            errors={fields.login.errors}
+            inputProps={{ ...getInputProps(fields.login, { type: "text" }), autoComplete: "username" }}
+          />
+          <Field
+            label="Password"
+            errors={fields.password.errors}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          />
+          <p className="text-right text-sm">
+            <Link to="/forgot-password" className="link">
+              Forgot password?
+            </Link>
+          </p>
+          <button type="submit" className="btn-primary w-full" disabled={busy}>
+            {busy ? "Logging in…" : "Log in"}
+          </button>
+        </Form>
+      ) : null}
     </AuthCard>
   );
 }

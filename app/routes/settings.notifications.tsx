@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async () => {
     const me = signedIn(args);
     const prefs = await emailPrefsOf(me.id);
-    return json({ prefs: prefs?.prefs });
+    return json({ prefs: prefs?.prefs, weeklyDigest: prefs?.weeklyDigest ?? true });
   });
 }
 
@@ -30,7 +30,8 @@ export async function action(args: ActionFunctionArgs) {
     }
     const choices = Object.fromEntries(emailNotificationKinds.flatMap((k) => (form.has(k) ? [[k, String(form.get(k))]] : [])));
     try {
-      await updateEmailPrefs(me, choices);
+      // An unticked box sends nothing, so the form names the box it carries; a POST without it leaves the digest alone.
+      await updateEmailPrefs(me, choices, form.has("weeklyDigestShown") ? form.get("weeklyDigest") === "on" : undefined);
       return json({ saved: true as const, fields: {} as Record<string, string[]> });
     } catch (err) {
       if (isDomainError(err) && err instanceof ValidationError) return json({ saved: false as const, fields: err.fields ?? {} }, { status: 400 });
@@ -46,7 +47,7 @@ const options: { value: EmailDelivery; label: string }[] = [
 ];
 
 export default function NotificationSettings() {
-  const { prefs } = useLoaderData<typeof loader>();
+  const { prefs, weeklyDigest } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -83,6 +84,16 @@ export default function NotificationSettings() {
               {result?.fields?.[kind] ? <p className="text-sm text-red-700">{result.fields[kind].join(" ")}</p> : null}
             </fieldset>
           ))}
+        </div>
+        <div className="border-t border-slate-100 pt-4">
+          <input type="hidden" name="weeklyDigestShown" value="1" />
+          <label className="flex items-start gap-2 text-sm text-slate-800">
+            <input type="checkbox" name="weeklyDigest" defaultChecked={weeklyDigest} className="mt-0.5 h-4 w-4" />
+            <span>
+              <span className="font-medium">Weekly digest</span>
+              <span className="block text-slate-600">On Mondays, the week's most voted and answered questions in the categories and tags you follow.</span>
+            </span>
+          </label>
         </div>
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? "Saving…" : "Save"}

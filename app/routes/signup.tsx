@@ -2,15 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "~/auth/lucia.server";
+import { singleSignOnOffer } from "~/auth/oidc.server";
 import { AuthCard } from "~/components/AuthCard";
+import { SingleSignOnButton } from "~/components/accounts/SingleSignOn";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { NewAccountFields } from "~/components/accounts/NewAccountFields";
 import { FormError } from "~/components/Field";
 import { signupSchema } from "~/domain/accounts/schemas";
-import { signup } from "~/domain/accounts/signup.server";
+import { signUpWithPassword } from "~/domain/accounts/signup.server";
 import { optionalText } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
 import { formAction, type IntentHandlers } from "~/http/page.server";
@@ -20,9 +22,12 @@ import { pageTitle, useCommunityName } from "~/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign up") }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.auth.actor) throw redirect("/");
-  return json({});
+  const sso = singleSignOnOffer();
+  // With OIDC_ONLY the first sign-in at the provider makes the account: the login page has the one button.
+  if (sso?.only) throw redirect(`/login${new URL(request.url).search}`);
+  return json({ sso });
 }
 
 const signupForm = signupSchema.extend({ intent: z.literal("signup"), redirectTo: optionalText() });
@@ -30,7 +35,7 @@ const schema = z.discriminatedUnion("intent", [signupForm]);
 
 const handlers = {
   async signup({ value, args }) {
-    const user = await signup(value, { ip: args.context.ip });
+    const user = await signUpWithPassword(value, { ip: args.context.ip });
     const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
     return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
   },
@@ -42,6 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Signup() {
+  const { sso } = useLoaderData<typeof loader>();
   const community = useCommunityName();
   const lastResult = replyFor(useActionData<typeof action>(), "signup")?.result;
   const [params] = useSearchParams();
@@ -66,6 +72,7 @@ export default function Signup() {
         </>
       }
     >
+      {sso ? <SingleSignOnButton name={sso.name} redirectTo={params.get("redirectTo")} passwordForm /> : null}
       <Form method="post" className="space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="signup" />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

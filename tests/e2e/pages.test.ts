@@ -89,7 +89,7 @@ const publicPages = () => [
 ];
 const memberPages = () => ["/ask", "/notifications", "/settings/tokens", "/settings/notifications", "/settings/account", "/verify-email", "/following", `/u/${people.customer}`];
 const staffPages = () => ["/staff/queue", "/staff/review", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
-const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit"];
+const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit", "/admin/mail"];
 
 /** A reset link that was never mailed: the page that says so answers 400, and must read as well as any other. */
 const spentResetLink = "/reset-password?token=this-link-was-never-mailed";

@@ -332,6 +332,13 @@ const table: Row[] = [
     // The owner is the member whose role it is: nobody promotes themselves.
     expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 403, admin: 200 },
   },
+  {
+    method: "POST",
+    path: "/api/v1/mail/send-test",
+    body: () => ({ to: "authz@example.test" }),
+    // The outbox holds everyone's mail: admins only.
+    expect: { anonymous: 401, customer: 403, owner: 403, advocate: 403, staff: 403, admin: 202 },
+  },
   // Suspend, silence and ignore. The owner is the member restricted or ignored: nobody restricts or ignores themselves.
   ...(["suspend", "silence"] as const).flatMap((verb): Row[] => [
     {

@@ -248,7 +248,8 @@ type Kind =
   | "badge"
   | "asker"
   | "reviewItem"
-  | "tag";
+  | "tag"
+  | "mailMessage";
 
 /** The kind of target a path parameter names, from the segment before it. */
 function kindOf(previous: string, param: string): Kind {
@@ -271,6 +272,7 @@ function kindOf(previous: string, param: string): Kind {
     "categories:slug": "category",
     "review:id": "reviewItem",
     "tags:tag": "tag",
+    "mail:id": "mailMessage",
   };
   const kind = kinds[`${previous}:${param}`];
   if (!kind) throw new Error(`The fuzz test does not know what /${previous}/:${param} names: add it to kindOf.`);
@@ -357,6 +359,8 @@ class Targets {
         return ok<{ id: string }>(await staff.client.post("/api/v1/tokens", { name: "fuzz" }), "making a token").id;
       case "member":
         return (await signedInClient("target")).user.username;
+      case "mailMessage":
+        return ok<{ id: string }>(await admin.post("/api/v1/mail/send-test", { to: "fuzz-target@example.test" }), "sending a test mail").id;
       case "tag":
         // A tag needs no making: any well-formed one can be followed.
         return "bluetooth";
@@ -475,6 +479,8 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/api/v1/badges" },
   { method: "GET", path: "/api/v1/categories" },
   { method: "GET", path: "/api/v1/customers/:username/timeline" },
+  { method: "GET", path: "/api/v1/mail", fields: { to: "example", template: "test", status: "sent", cursor: null } },
+  { method: "GET", path: "/api/v1/mail/:id" },
   { method: "GET", path: "/api/v1/leaderboard", fields: { period: "week", category: () => category, board: "fastest", limit: "10" } },
   { method: "GET", path: "/api/v1/me" },
   { method: "GET", path: "/api/v1/me/ignores" },
@@ -532,6 +538,7 @@ const endpoints: Endpoint[] = [
   { method: "PATCH", path: "/api/v1/me/email", fields: { email: () => `fuzz-${Math.random().toString(36).slice(2)}@example.test`, password: "wrong-password-1" } },
   { method: "PUT", path: "/api/v1/me/password", fields: { currentPassword: "wrong-password-1", password: "violet lantern harbour crossing" } },
   { method: "POST", path: "/api/v1/tokens", fields: { name: "fuzzed" } },
+  { method: "POST", path: "/api/v1/mail/send-test", fields: { to: "fuzzed@example.test" } },
   { method: "DELETE", path: "/api/v1/tokens/:id" },
   { method: "PATCH", path: "/api/v1/users/:username/role", fields: { role: "advocate" } },
   {

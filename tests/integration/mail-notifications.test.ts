@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client.server";
-import { mailMessages, notifications, users } from "#db/schema";
+import { mailMessages, notifications, questions, users } from "#db/schema";
 import type { Actor } from "~/auth/policies";
 import { resetConfigForTests } from "~/config.server";
 import { signup } from "~/domain/accounts/signup.server";
@@ -15,6 +15,8 @@ import { closeMailTransport } from "~/domain/mail/transport.server";
 import { updateEmailPrefs } from "~/domain/notifications/preferences.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { nextDigestAt, sendDailyDigests } from "~/domain/mail-notifications/digest.server";
+import { nextWeeklyDigestAt, sendWeeklyDigests } from "~/domain/mail-notifications/weekly-digest.server";
+import { watch } from "~/domain/following/watch.server";
 import { runQueuedJobs } from "~/jobs/worker.server";
 import { loader as unsubscribeLoader, action as unsubscribeAction } from "~/routes/unsubscribe";
 import { useTestDatabase } from "../support/db";
@@ -155,9 +157,55 @@ describe("instant notification mail", () => {
   });
 });
 
+describe("the weekly digest", () => {
+  it("names the week's top five questions in the categories and tags a member follows, only those they may read, once a week", async () => {
+    const follower = await member("mn_weekly");
+    const asker = await member("mn_weekly_asker");
+    await watch(follower, "category", "audio");
+    await watch(follower, "tag", "pairing");
+    await createCategory(staff, { name: "Internal", slug: "internal", visibility: "staff" });
+    const asked = [];
+    for (let i = 0; i < 6; i++) {
+      asked.push((await askQuestion(asker, { title: `Weekly candidate number ${i} crackles on calls`, body: "The left earbud crackles on every call since Monday.", category: "audio" })).question);
+    }
+    // Votes rank them above this file's other (answered, unvoted) audio questions; the fifth is the week's favourite.
+    for (const [i, q] of asked.entries()) await db().update(questions).set({ score: i === 4 ? 9 : i + 1 }).where(eq(questions.id, q.id));
+    const { question: secret } = await askQuestion(staff, { title: "Internal: pairing regression in build 4.2", body: "Staff only: the 4.2 build breaks pairing.", category: "internal", tags: ["pairing"] });
+    const { question: ownTagged } = await askQuestion(follower, { title: "My own pairing question about the case lid", body: "Does the lid have to be open to pair?", category: "audio", tags: ["pairing"] });
+
+    expect(await sendWeeklyDigests(new Date())).toBe(1);
+    expect(await sendWeeklyDigests(new Date())).toBe(0);
+    await runQueuedJobs("mail.send");
+    await sink.waitFor(sink.received.length);
+    const [mail] = sink.to("mn_weekly@example.com").filter((m) => m.parsed.subject?.startsWith("This week"));
+    expect(mail.parsed.subject).toBe(`This week in what you follow: ${asked[4].title} and 4 more`);
+    const text = mail.parsed.text ?? "";
+    for (const i of [4, 5, 3, 2, 1]) expect(text).toContain(asked[i].title);
+    expect(text).not.toContain(asked[0].title);
+    expect(text).not.toContain(secret.title);
+    expect(text).not.toContain(ownTagged.title);
+    expect(text).toContain("9 votes");
+    expect(linkIn(mail.parsed, "/unsubscribe").searchParams.get("token")).toContain("weekly_digest");
+  });
+
+  it("skips a member who turned it off", async () => {
+    const off = await member("mn_weekly_off");
+    await watch(off, "category", "audio");
+    await updateEmailPrefs(off, {}, false);
+    await sendWeeklyDigests(new Date(Date.now() + 60_000));
+    expect((await mailsOf(off.id)).filter((m) => m.template === "digest_weekly")).toEqual([]);
+  });
+});
+
 describe("the digest schedule", () => {
   it("falls at the next 07:00 UTC", () => {
     expect(nextDigestAt(new Date("2026-12-03T06:59:00Z")).toISOString()).toBe("2026-12-03T07:00:00.000Z");
     expect(nextDigestAt(new Date("2026-12-03T07:00:00Z")).toISOString()).toBe("2026-12-04T07:00:00.000Z");
+  });
+
+  it("falls on the next Monday at 07:00 UTC for the weekly digest", () => {
+    expect(nextWeeklyDigestAt(new Date("2026-12-04T18:00:00Z")).toISOString()).toBe("2026-12-07T07:00:00.000Z");
+    expect(nextWeeklyDigestAt(new Date("2026-12-07T06:59:00Z")).toISOString()).toBe("2026-12-07T07:00:00.000Z");
+    expect(nextWeeklyDigestAt(new Date("2026-12-07T07:00:00Z")).toISOString()).toBe("2026-12-14T07:00:00.000Z");
   });
 });

@@ -84,7 +84,8 @@ export type Permission =
   | "user:change-role"
   | "saved-reply:approve"
   | "reputation:import"
-  | "audit:read";
+  | "audit:read"
+  | "mail:read";
 
 export interface Privilege {
   permission: Permission;
@@ -146,7 +147,7 @@ const byRole: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(member),
   advocate: new Set(advocate),
   staff: new Set(staff),
-  admin: new Set([...staff, "user:change-role", "saved-reply:approve", "reputation:import", "audit:read"]),
+  admin: new Set([...staff, "user:change-role", "saved-reply:approve", "reputation:import", "audit:read", "mail:read"]),
 };
 
 /** The general question: does this actor's role, or their reputation, grant the permission? */

@@ -17,5 +17,6 @@ export * from "./user";
 export * from "./search";
 export * from "./setup";
 export * from "./audit";
+export * from "./mail";
 export * from "./moderation";
 export * from "./restriction";

@@ -1,4 +1,4 @@
-import { adminRole, advocateRole, can, isSelf, isStaffRole, memberRole, rankedRoles, type Role, type Viewer } from "./actor";
+import { adminRole, advocateRole, can, isSelf, isStaffRole, memberRole, rankedRoles, staffRoles, type Role, type Viewer } from "./actor";
 
 export function canChangeRoles(actor: Viewer): boolean {
   return can(actor, "user:change-role");
@@ -52,6 +52,17 @@ export function answersForTheBrand(user: { role: Role }): boolean {
 /** Taking the admin role from someone: the forum must keep at least one admin. */
 export function removesAdmin(target: { role: Role }, to: Role): boolean {
   return target.role === adminRole && to !== adminRole;
+}
+
+/**
+ * The role single sign-on gives a member whose provider puts them in the staff
+ * group (OIDC_STAFF_GROUP), or null to leave the role alone. It only promotes:
+ * an admin or staff member stays as they are, and leaving the group demotes
+ * nobody, since admins may have made that member staff by hand.
+ */
+export function roleFromStaffGroup(user: { role: Role }, inStaffGroup: boolean): Role | null {
+  if (!inStaffGroup || isStaffRole(user.role)) return null;
+  return staffRoles[0];
 }
 
 /** When a customer is put forward for the advocate programme (isomorphic: the help page prints it). */

@@ -1,5 +1,5 @@
 /** What every page's frame shows: who is signed in, their unread notifications, whether the staff tools menu is theirs, and any restriction on their account and an address still to confirm (the banners). */
-import { activeSilence, activeSuspension, canReadAudit, canReadCases, type Viewer } from "~/auth/policies";
+import { activeSilence, activeSuspension, canReadAudit, canReadMailOutbox, canReadCases, type Viewer } from "~/auth/policies";
 import { unreadCount } from "~/domain/notifications/notify.server";
 import { pendingVerification } from "./email-verification.server";
 
@@ -11,7 +11,7 @@ export async function layoutPage(actor: Viewer) {
     unread,
     // The address still waiting for its link (the banner), or null.
     verification,
-    can: { useStaffTools: canReadCases(actor), readAudit: canReadAudit(actor) },
+    can: { useStaffTools: canReadCases(actor), readAudit: canReadAudit(actor), readMail: canReadMailOutbox(actor) },
     restrictions: { suspended: activeSuspension(actor), silenced: activeSilence(actor) },
   };
 }

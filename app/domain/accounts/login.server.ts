@@ -4,6 +4,7 @@ import { verifyAgainstDummy, verifyPassword } from "~/auth/password.server";
 import { RateLimitedError, UnauthenticatedError } from "~/domain/errors";
 import { assertWithinLimits, read, recordHit, resetLimit, type Limit } from "~/domain/rate-limit/limiter.server";
 import { parseInput } from "~/domain/validate";
+import { ensurePasswordSignIn } from "./password-sign-in.server";
 import { loginSchema } from "./schemas";
 import { findUserByLogin } from "./users.server";
 
@@ -40,6 +41,7 @@ export function addressDelayMs(failuresOverLimit: number) {
  * out by someone guessing from the same network.
  */
 export async function login(input: unknown, meta: { ip: string }) {
+  ensurePasswordSignIn();
   const data = parseInput(loginSchema, input);
   const user = await findUserByLogin(data.login);
   const account = accountLimit(data.login, user?.id);

@@ -20,6 +20,7 @@ import { consume } from "~/domain/rate-limit/limiter.server";
 import { parseInput } from "~/domain/validate";
 import { enqueueJobs } from "~/jobs/boss.server";
 import { consumeAccountToken, hashAccountToken, issueAccountToken, looksLikeAccountToken, SPENT_LINK_MESSAGE } from "./account-tokens.server";
+import { ensurePasswordSignIn } from "./password-sign-in.server";
 import { weakPasswordReason } from "./password-strength.server";
 import { passwordResetConfirmSchema, passwordResetRequestSchema } from "./schemas";
 import { signOutEverywhere } from "./sessions.server";
@@ -28,6 +29,8 @@ import { signOutEverywhere } from "./sessions.server";
 export const RESET_REQUESTED_MESSAGE = "If an account uses that address, we've sent a link to choose a new password. It works once, within an hour.";
 
 export async function requestPasswordReset(input: unknown, meta: { ip: string }) {
+  // With OIDC_ONLY the provider is the only way in: no password to reset.
+  ensurePasswordSignIn();
   const { email } = parseInput(passwordResetRequestSchema, input);
   const address = email.toLowerCase();
   const c = config();
@@ -79,6 +82,7 @@ async function resetTarget(token: string) {
  * Every session ends, this browser's too: the page signs it in afresh.
  */
 export async function confirmPasswordReset(input: unknown): Promise<User> {
+  ensurePasswordSignIn();
   const data = parseInput(passwordResetConfirmSchema, input);
   const target = await resetTarget(data.token);
   if (!target) throw new ValidationError({ token: [SPENT_LINK_MESSAGE] }, SPENT_LINK_MESSAGE);

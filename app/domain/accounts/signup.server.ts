@@ -10,6 +10,7 @@ import { consume } from "~/domain/rate-limit/limiter.server";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { queueVerification } from "./email-verification.server";
+import { ensurePasswordSignIn } from "./password-sign-in.server";
 import { weakPasswordReason } from "./password-strength.server";
 import { signupSchema } from "./schemas";
 
@@ -85,4 +86,10 @@ export async function signup(input: unknown, options: { role?: Role; ip?: string
   } catch (err) {
     throw await raceRefusal(account, err);
   }
+}
+
+/** A visitor signing up (the sign-up page, POST /auth/signup): a customer, and only while password sign-in is on (not OIDC_ONLY). */
+export async function signUpWithPassword(input: unknown, options: { ip?: string } = {}) {
+  ensurePasswordSignIn();
+  return signup(input, options);
 }

@@ -1,5 +1,5 @@
 /**
- * The daily digest: once a day, one message per member gathering the
+ * The digests. The daily one: once a day, one message per member gathering the
  * notifications of kinds they chose "daily" for that are still unread. It is
  * idempotent per member and day (a second run for the same day queues
  * nothing), so a repeated or duplicated schedule job is harmless.
@@ -12,10 +12,11 @@ import type { MailContent } from "~/domain/mail/layout.server";
 import { absoluteUrl, unsubscribeUrl } from "~/domain/mail/links.server";
 import { queueMail } from "~/domain/mail/queue.server";
 import type { MailContext } from "~/domain/mail/templates.server";
-import { effectiveEmailPrefs, emailKindLabels, isEmailKind } from "~/domain/notifications/preferences";
+import { effectiveEmailPrefs, isEmailKind } from "~/domain/notifications/preferences";
+import { notificationVerb } from "./render.server";
 import { questionUrl } from "~/domain/questions/urls";
 import { enqueueJob } from "~/jobs/boss.server";
-import { rowsOf } from "#db/rows";
+import { nextWeeklyDigestAt, sendWeeklyDigests } from "./weekly-digest.server";
 
 const DAY_MS = 86_400_000;
 /** Digests go out at 07:00 UTC. */
@@ -63,12 +64,6 @@ export async function sendDailyDigests(now: Date): Promise<number> {
   return mails.length;
 }
 
-const describe: Record<string, string> = {
-  townhall_answered: "answered your town-hall question",
-  watched_answer: "new answer",
-  watched_question: "new question",
-};
-
 export async function renderDailyDigest(data: Record<string, unknown>, ctx: MailContext): Promise<MailContent | null> {
   const ids = Array.isArray(data.notificationIds) ? data.notificationIds.filter((v): v is string => typeof v === "string") : [];
   if (!ids.length || !ctx.userId) return null;
@@ -82,7 +77,7 @@ export async function renderDailyDigest(data: Record<string, unknown>, ctx: Mail
     .map((r) => ({
       title: r.title!,
       url: absoluteUrl(questionUrl(r.questionId!) + (r.answerId ? `#answer-${r.answerId}` : "")),
-      detail: `${r.actor ?? "someone"}: ${describe[r.kind] ?? (isEmailKind(r.kind) ? emailKindLabels[r.kind].toLowerCase() : r.kind)}`,
+      detail: `${r.actor ?? "someone"} ${isEmailKind(r.kind) ? notificationVerb(r.kind).replace(/:$/, "") : r.kind}`,
     }));
   if (!items.length) return null;
   return {
@@ -95,22 +90,33 @@ export async function renderDailyDigest(data: Record<string, unknown>, ctx: Mail
   };
 }
 
-/** The job: send the digest due at `at`, then schedule the next one. */
-export async function runDigestJobs(jobs: { period: "daily"; at: string }[]) {
+type DigestPeriod = "daily" | "weekly";
+
+const digests: Record<DigestPeriod, { send: (at: Date) => Promise<number>; next: (after: Date) => Date }> = {
+  daily: { send: sendDailyDigests, next: nextDigestAt },
+  weekly: { send: sendWeeklyDigests, next: nextWeeklyDigestAt },
+};
+
+/** The job: send the digest due at `at`, then schedule the next one of its period. */
+export async function runDigestJobs(jobs: { period: DigestPeriod; at: string }[]) {
   for (const job of jobs) {
-    await sendDailyDigests(new Date(job.at));
-    await scheduleDigest(nextDigestAt(new Date(job.at)));
+    const digest = digests[job.period];
+    await digest.send(new Date(job.at));
+    await scheduleDigest(job.period, digest.next(new Date(job.at)));
   }
 }
 
-/** Schedules the digest due at `at` unless a job for it is already waiting (each server start calls this). */
-export async function scheduleDigest(at: Date) {
-  const iso = at.toISOString();
-  await transact(async (tx) => {
-    const waiting = rowsOf<{ n: number }>(
-      await tx.execute(sql`select count(*)::int as n from pgboss.job where name = 'mail.digest' and state in ('created', 'retry') and data ->> 'at' = ${iso}`),
-    );
-    if (waiting[0]?.n) return;
-    await enqueueJob(tx, "mail.digest", { period: "daily", at: iso }, { startAfter: at });
-  });
+/** Each start schedules the next digest of both periods (a no-op when one already waits). */
+export async function scheduleDigests(now: Date) {
+  for (const period of Object.keys(digests) as DigestPeriod[]) await scheduleDigest(period, digests[period].next(now));
+}
+
+/**
+ * Schedules the digest of `period` due at `at`. The queue is stately with one
+ * key per period, so at most one run of each waits at a time: each server
+ * start may call this, and the running job schedules its successor, without
+ * ever doubling the chain.
+ */
+export async function scheduleDigest(period: DigestPeriod, at: Date) {
+  await transact((tx) => enqueueJob(tx, "mail.digest", { period, at: at.toISOString() }, { startAfter: at, singletonKey: `digest:${period}` }));
 }

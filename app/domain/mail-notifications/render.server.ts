@@ -4,6 +4,7 @@
  * or a post that is gone, sends nothing.
  */
 import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import { answers, notifications, questions, users } from "#db/schema";
 import type { MailContent } from "~/domain/mail/layout.server";
@@ -35,30 +36,47 @@ function excerpt(markdown: string, max = 300) {
   return plain.length > max ? `${plain.slice(0, max - 1).trimEnd()}…` : plain;
 }
 
+/** What a notification's mail says, for `kind`: shared by the instant message and the daily digest. */
+export function notificationVerb(kind: EmailNotificationKind) {
+  return verbs[kind];
+}
+
+const actor = alias(users, "actor");
+
 export async function renderNotificationMail(_data: Record<string, unknown>, ctx: MailContext): Promise<MailContent | null> {
   if (!ctx.notificationId || !ctx.userId) return null;
+  // One round trip per message: the mail job renders thousands in a row after a fan-out.
   const [row] = await db()
-    .select({ n: notifications, prefs: users.emailPrefs })
+    .select({
+      n: notifications,
+      prefs: users.emailPrefs,
+      actorName: actor.username,
+      actorDeletedAt: actor.deletedAt,
+      question: { title: questions.title, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt },
+      answer: { body: answers.body, deletedAt: answers.deletedAt, hiddenAt: answers.hiddenAt },
+    })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(actor, eq(actor.id, notifications.actorId))
+    .leftJoin(questions, eq(questions.id, notifications.questionId))
+    .leftJoin(answers, eq(answers.id, notifications.answerId))
     .where(eq(notifications.id, ctx.notificationId));
   if (!row || row.n.readAt || !isEmailKind(row.n.kind)) return null;
   const kind = row.n.kind;
   if (effectiveEmailPrefs(row.prefs)[kind] !== "instant") return null;
-  const [actor] = row.n.actorId ? await db().select({ username: users.username, deletedAt: users.deletedAt }).from(users).where(eq(users.id, row.n.actorId)) : [];
-  const who = actor ? (actor.deletedAt ? "A deleted user" : actor.username) : "Someone";
+  const who = row.actorName ? (row.actorDeletedAt ? "A deleted user" : row.actorName) : "Someone";
 
   let title = "";
   let url = absoluteUrl("/notifications");
   let quote: string | undefined;
   if (row.n.questionId) {
-    const [q] = await db().select({ title: questions.title, deletedAt: questions.deletedAt, hiddenAt: questions.hiddenAt }).from(questions).where(eq(questions.id, row.n.questionId));
+    const q = row.question;
     if (!q || q.deletedAt || q.hiddenAt) return null;
     title = q.title;
     url = absoluteUrl(questionUrl(row.n.questionId) + (row.n.answerId ? `#answer-${row.n.answerId}` : ""));
   }
   if (row.n.answerId && answerKinds.has(kind)) {
-    const [a] = await db().select({ body: answers.body, deletedAt: answers.deletedAt, hiddenAt: answers.hiddenAt }).from(answers).where(eq(answers.id, row.n.answerId));
+    const a = row.answer;
     if (!a || a.deletedAt || a.hiddenAt) return null;
     quote = excerpt(a.body);
   }

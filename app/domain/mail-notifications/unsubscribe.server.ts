@@ -21,18 +21,25 @@ export function scopeLabel(scope: UnsubscribeScope): string {
 
 const refused = () => new ValidationError({ token: ["This unsubscribe link is not valid. Change what we send you in your notification settings."] });
 
-/** What a link would stop, without changing anything (the page a person sees before they confirm). */
-export async function describeUnsubscribe(token: string) {
+/** The link's member and scope, for a member who is still there; refused otherwise. */
+async function readLink(token: string) {
   const read = await readUnsubscribeToken(token);
   if (!read) throw refused();
-  const [member] = await db().select({ id: users.id, deletedAt: users.deletedAt }).from(users).where(eq(users.id, read.userId));
+  const [member] = await db().select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, read.userId));
   if (!member || member.deletedAt) throw refused();
-  return { scope: read.scope, label: scopeLabel(read.scope) };
+  return read;
+}
+
+/** What a link would stop, without changing anything (the page a person sees before they confirm). */
+export async function describeUnsubscribe(token: string) {
+  const { scope } = await readLink(token);
+  return { scope, label: scopeLabel(scope) };
 }
 
 export async function unsubscribe(token: string) {
-  const { scope, label } = await describeUnsubscribe(token);
-  const read = (await readUnsubscribeToken(token))!;
+  const read = await readLink(token);
+  const { scope } = read;
+  const label = scopeLabel(scope);
   await transact(async (tx) => {
     const [row] = await tx.select({ prefs: users.emailPrefs }).from(users).where(eq(users.id, read.userId));
     const prefs = effectiveEmailPrefs(row?.prefs);

@@ -7,11 +7,9 @@
  * they carry an HMAC over the member and what they leave: a link works for
  * its recipient only, and nobody can make one for someone else.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { appSecrets } from "#db/schema";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { config } from "~/config.server";
+import { appSecretKey } from "~/domain/secrets.server";
 
 export function publicOrigin(): string {
   const cfg = config();
@@ -23,19 +21,7 @@ export function absoluteUrl(path: string): string {
   return new URL(path, publicOrigin()).toString();
 }
 
-const KEY_NAME = "unsubscribe-links";
-const keys = new WeakMap<object, Buffer>();
-
-async function key(): Promise<Buffer> {
-  const database = db();
-  const known = keys.get(database);
-  if (known) return known;
-  await database.insert(appSecrets).values({ name: KEY_NAME, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
-  const [row] = await database.select().from(appSecrets).where(eq(appSecrets.name, KEY_NAME));
-  const value = Buffer.from(row.value, "hex");
-  keys.set(database, value);
-  return value;
-}
+const key = () => appSecretKey("unsubscribe-links");
 
 /** What an unsubscribe link turns off: one notification kind's mail, the weekly digest, or all mail but the account's own (reset, verification). */
 export type UnsubscribeScope = `kind:${string}` | "daily_digest" | "weekly_digest" | "all";

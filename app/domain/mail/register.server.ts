@@ -5,6 +5,7 @@
  */
 import { renderEmailChanged, renderResetPassword, renderVerifyEmail } from "~/domain/accounts/account-mail.server";
 import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
+import { renderWeeklyDigest } from "~/domain/mail-notifications/weekly-digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
 
@@ -21,6 +22,7 @@ export function ensureMailTemplates() {
   }));
   registerMailTemplate("notification", renderNotificationMail);
   registerMailTemplate("digest_daily", renderDailyDigest);
+  registerMailTemplate("digest_weekly", renderWeeklyDigest);
   registerMailTemplate("verify_email", renderVerifyEmail);
   registerMailTemplate("reset_password", renderResetPassword);
   registerMailTemplate("email_changed", renderEmailChanged);

@@ -5,24 +5,13 @@
  * questions suggested and when. A step is counted only for a suggestion that
  * was really shown to that draft, once per draft and kind, within a day.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { appSecrets } from "#db/schema";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { appSecretKey } from "~/domain/secrets.server";
 
 const KEY_NAME = "deflection-tokens";
 const MAX_AGE_MS = 24 * 3600 * 1000;
 
-let cached: Buffer | undefined;
-
-/** The HMAC key, made by the first node that needs it and then read by all. */
-async function key(): Promise<Buffer> {
-  if (cached) return cached;
-  await db().insert(appSecrets).values({ name: KEY_NAME, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
-  const [row] = await db().select().from(appSecrets).where(eq(appSecrets.name, KEY_NAME));
-  cached = Buffer.from(row.value, "hex");
-  return cached;
-}
+const key = () => appSecretKey(KEY_NAME);
 
 function mac(k: Buffer, payload: string) {
   return createHmac("sha256", k).update(payload).digest("base64url");

@@ -14,6 +14,7 @@ import {
   isAdvocate,
   isRanked,
   removesAdmin,
+  roleFromStaffGroup,
 } from "~/auth/policies";
 import { author, whoMay } from "./actors";
 
@@ -32,6 +33,11 @@ describe("user policy", () => {
 
   it("keeps a member's own room (notifications, private replies) to them", () => {
     expect(whoMay((a) => canListenAsUser(a, author.id))).toEqual(["author"]);
+  });
+
+  it("makes members of the single sign-on staff group staff, and never demotes anyone", () => {
+    expect(roles.map((role) => roleFromStaffGroup({ role }, true))).toEqual(["staff", "staff", null, null]);
+    expect(roles.map((role) => roleFromStaffGroup({ role }, false))).toEqual([null, null, null, null]);
   });
 
   it("ranks customers and advocates, never staff", () => {
