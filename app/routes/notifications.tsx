@@ -108,6 +108,14 @@ export default function Notifications() {
                     )}{" "}
                     in {n.followed?.name ?? "a category"}, which you follow.
                   </p>
+                ) : n.kind === "new_device" ? (
+                  <p>
+                    A new device signed in to your account: <span className="font-medium">{n.device?.description ?? "a new device"}</span>. Not you?{" "}
+                    <Link to="/settings/sessions" className="link">
+                      Review your sessions
+                    </Link>
+                    .
+                  </p>
                 ) : n.kind === "nomination" ? (
                   <p>
                     <span className="font-medium">{n.actor?.username ?? "A member"}</span> was nominated for the{" "}

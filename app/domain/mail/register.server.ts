@@ -3,6 +3,7 @@
  * that the capabilities which queue mail (and import the template names) do
  * not import each other's renderers.
  */
+import { renderNewDeviceMail } from "~/domain/accounts/new-device-mail.server";
 import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
 import { registerMailTemplate } from "./templates.server";
@@ -20,4 +21,5 @@ export function ensureMailTemplates() {
   }));
   registerMailTemplate("notification", renderNotificationMail);
   registerMailTemplate("digest_daily", renderDailyDigest);
+  registerMailTemplate("new_device", renderNewDeviceMail);
 }
