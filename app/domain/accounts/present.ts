@@ -10,6 +10,12 @@ export function userUrl(username: string) {
   return `/u/${encodeURIComponent(username)}`;
 }
 
+/** Where a stored avatar is served (its file name is random, so the URL changes with the image and may be cached for good). */
+export function avatarUrl(avatarPath: string | null | undefined): string | null {
+  if (!avatarPath) return null;
+  return `/avatars/${avatarPath.split("/").pop()}`;
+}
+
 /** What anyone may see of an account. */
 export function publicUser(user: Pick<User, "id" | "username" | "role" | "reputation" | "createdAt">) {
   return {
