@@ -26,6 +26,7 @@ function createLucia(database: Db) {
       role: attributes.role,
       reputation: attributes.reputation,
       timeZone: attributes.timeZone,
+      avatarPath: attributes.avatarPath,
     }),
   });
 }
@@ -33,7 +34,7 @@ function createLucia(database: Db) {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null };
+    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null; avatarPath: string | null };
     // Keys are the drizzle column names: the adapter spreads them into its insert.
     DatabaseSessionAttributes: { createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null };
   }

@@ -51,7 +51,8 @@ export async function staffIds(executor: Executor = db()) {
  */
 export async function getProfile(viewer: Actor | null, username: string) {
   const user = await findUserByUsername(username);
-  if (!user) throw new NotFoundError("No such member.");
+  // A deleted account has no profile: its posts stay, under "deleted user".
+  if (!user || user.deletedAt) throw new NotFoundError("No such member.");
   const visible = inArray(categories.visibility, visibleCategoryKinds(viewer));
   const [[questionStats], [answerStats]] = await Promise.all([
     db()
