@@ -98,7 +98,7 @@ export default function Profile() {
   return (
     <div className="space-y-6">
       <section className="card flex flex-col gap-6 p-6 sm:flex-row sm:items-center">
-        <Avatar username={profile.username} size="lg" />
+        <Avatar username={profile.username} size="lg" src={profile.avatarUrl} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="break-all text-2xl font-bold text-slate-900" data-testid="profile-username">

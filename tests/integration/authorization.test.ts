@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiClient, newAccount, signedInClient, type UserBody } from "../support/http";
 import { apiRouteFiles, coverageProblems } from "../support/route-files";
@@ -41,11 +42,18 @@ interface Row {
   expect: Record<Role, number>;
   /** A fresh session for the acting role (the request ends it). */
   freshSession?: boolean;
+  /**
+   * The request acts on the whole account (deletes it, signs out its other
+   * sessions): each role acts as a fresh member of that role, never the shared one.
+   */
+  ownAccount?: boolean;
   /** Fails today: the issue the lead is fixing. The row still asserts the contract. */
   knownIssue?: string;
 }
 
 const { admin: adminAccount } = inject("env");
+// A real image (sharp draws it), sent as the raw body of PUT /me/avatar.
+const avatarPng = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366cc" } }).png().toBuffer());
 const run = Date.now().toString(36);
 const hookMarker = `authz-${run}`;
 let category: string;
@@ -60,7 +68,7 @@ async function loggedIn(account: { username: string; password: string }): Promis
   return { client, account: { email: "", ...account }, user: res.body<UserBody>().user };
 }
 
-async function withRole(prefix: string, role: "advocate" | "staff"): Promise<Member> {
+async function withRole(prefix: string, role: "advocate" | "staff" | "admin"): Promise<Member> {
   const member = await signedInClient(prefix);
   const res = await admin.client.patch(`/api/v1/users/${member.user.username}/role`, { role });
   if (res.status !== 200) throw new Error(`making ${member.user.username} ${role} failed: ${res.status} ${res.text}`);
@@ -84,6 +92,14 @@ function expectOk(res: ApiResponse, what: string, status = [200, 201, 204]) {
 /** One cell's fresh world: its owner is made on first use. */
 class Cell {
   private ownerMember?: Promise<Member>;
+  /** Who acts, for an `ownAccount` row (its body may need their password). */
+  acting?: Member;
+
+  async fresh(role: "customer" | "advocate" | "staff" | "admin"): Promise<ApiClient> {
+    const member = role === "customer" ? await signedInClient("self") : role === "admin" ? await withRole("selfadmin", "admin") : await withRole(`self${role}`, role);
+    this.acting = member;
+    return member.client;
+  }
 
   owner() {
     this.ownerMember ??= signedInClient("owner");
@@ -250,6 +266,51 @@ const table: Row[] = [
     path: "/api/v1/me",
     // Everyone edits only their own profile and time zone: there is no one else's to reach.
     body: () => ({ timeZone: "Europe/Berlin" }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/me",
+    variant: "notification choices",
+    body: () => ({ notifications: { answer: "daily", watched_question: "off" } }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me",
+    ownAccount: true,
+    // Everyone may delete their own account (an admin while another admin remains); there is no one else's to reach.
+    body: (_t, c) => ({ password: c.acting?.account.password ?? "a-long-password-1" }),
+    expect: { anonymous: 401, customer: 204, owner: 204, advocate: 204, staff: 204, admin: 204 },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/me/avatar",
+    body: () => avatarPng,
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/avatar",
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions/:id",
+    setup: async (c) => {
+      // The owner signs in a second time; the first session's id is the one to end.
+      const owner = await c.owner();
+      const other = await loggedIn(owner.account);
+      const list = expectOk(await other.client.get("/api/v1/me/sessions"), "listing sessions").body<{ sessions: { id: string; current: boolean }[] }>();
+      return { id: list.sessions.find((s) => !s.current)!.id };
+    },
+    // "404 if not yours": a session someone else holds is not there for you, staff included.
+    expect: { anonymous: 401, customer: 404, owner: 200, advocate: 404, staff: 404, admin: 404 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions",
+    ownAccount: true,
     expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
   },
   {
@@ -764,7 +825,7 @@ describe.concurrent("who may call each mutating endpoint", () => {
         it(`${role}: ${expected}${row.knownIssue ? ` (fails today: ${row.knownIssue})` : ""}`, async ({ expect }) => {
           const cell = new Cell();
           const targets = (await row.setup?.(cell)) ?? {};
-          const client = await cell.as(role, row.freshSession);
+          const client = row.ownAccount && role !== "anonymous" && role !== "owner" ? await cell.fresh(role) : await cell.as(role, row.freshSession);
           const body = row.body ? row.body(targets, cell) : row.method === "DELETE" ? undefined : {};
           const path = fill(row.path, targets);
           const res = await client.request(row.method, path, body);

@@ -5,7 +5,7 @@ import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, visibleCategoryKind
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
-import { publicUser, userUrl } from "./present";
+import { avatarUrl, publicUser, userUrl } from "./present";
 
 export { publicUser, toActor, userUrl, type PublicUser } from "./present";
 
@@ -77,6 +77,7 @@ export async function getProfile(viewer: Actor | null, username: string) {
     rank: rankOf(user.reputation),
     displayName: user.displayName,
     bio: user.bio,
+    avatarUrl: avatarUrl(user.avatarPath),
     questionCount: questionStats?.n ?? 0,
     answerCount: answerStats?.n ?? 0,
     acceptedCount: answerStats?.accepted ?? 0,
