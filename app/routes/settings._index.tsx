@@ -42,7 +42,8 @@ export async function action(args: ActionFunctionArgs) {
   return page(args, async () => {
     const me = signedIn(args);
     const declared = Number(args.request.headers.get("content-length") ?? "0");
-    if (declared > AVATAR_MAX_BYTES + 64 * 1024) return reply({ intent: "avatar", saved: false, fields: { avatar: ["That image is larger than 5 MB. Choose a smaller one."] } }, 400);
+    // Read and refused below when a little over; refused unread when far over (see readUpload).
+    if (declared > 2 * AVATAR_MAX_BYTES) return reply({ intent: "avatar", saved: false, fields: { avatar: ["That image is larger than 5 MB. Choose a smaller one."] } }, 400);
     let form: FormData;
     try {
       form = await args.request.formData();
