@@ -32,13 +32,14 @@ describe("settings in the browser", () => {
     await page.goto("/settings/sessions");
     const sessions = page.getByTestId("session");
     expect(await sessions.count()).toBe(2);
-    await page.getByText("This device").waitFor();
+    await page.getByText("This device", { exact: true }).waitFor();
     await page.getByRole("button", { name: /^Sign out Safari on iPhone/ }).click();
     await page.getByRole("status").filter({ hasText: "Signed out 1 session." }).waitFor();
+    await page.getByTestId("session").nth(1).waitFor({ state: "detached" });
     expect(await page.getByTestId("session").count()).toBe(1);
     expect((await phone.get("/api/v1/me")).status).toBe(401);
     // The browser's own session goes on.
     await page.goto("/settings/sessions");
-    await page.getByText("This device").waitFor();
+    await page.getByText("This device", { exact: true }).waitFor();
   });
 });
