@@ -57,7 +57,8 @@ export async function action(args: ActionFunctionArgs) {
     };
     try {
       if (intent === "profile") {
-        await updateProfile(me, { displayName: str("displayName") ?? "", bio: str("bio") ?? "", timeZone: str("timeZone") ?? "" });
+        // A field the form did not send stays as it is; an empty one clears it.
+        await updateProfile(me, { displayName: str("displayName"), bio: str("bio"), timeZone: str("timeZone") });
       } else if (intent === "avatar") {
         const file = form.get("avatar");
         if (!file || typeof file === "string" || file.size === 0) return reply({ intent, saved: false, fields: { avatar: ["Choose an image to upload."] } }, 400);

@@ -1,8 +1,13 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
+import sharp from "sharp";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "#db/client.server";
 import { apiTokens, reputationEvents, searchOutbox, sessions, users, watches } from "#db/schema";
 import type { Actor } from "~/auth/policies";
+import { storeAvatar } from "~/domain/accounts/avatar.server";
 import { deleteMyAccount } from "~/domain/accounts/deletion.server";
 import { exportMyData } from "~/domain/accounts/export.server";
 import { login } from "~/domain/accounts/login.server";
@@ -20,7 +25,9 @@ import { castVote } from "~/domain/votes/votes.server";
 import { useTestDatabase } from "../support/db";
 import { ApiClient, signedInClient, type ApiErrorBody } from "../support/http";
 
-useTestDatabase();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "forum-deletion-"));
+useTestDatabase({ DATA_DIR: dataDir });
+const avatarFile = (avatarPath: string) => path.join(dataDir, "media", avatarPath);
 
 const password = "a-long-password-1";
 let n = 0;
@@ -95,6 +102,8 @@ describe("deleting my account", () => {
     await watch(me, "question", theirs.question.id);
     await createToken(me, { name: "script" });
     await signIn(me.id, false, { userAgent: "test", ip: "203.0.113.6" });
+    const avatar = await storeAvatar(me.id, await sharp({ create: { width: 20, height: 20, channels: 3, background: "#123456" } }).png().toBuffer());
+    expect(fs.existsSync(avatarFile(avatar))).toBe(true);
     const before = await ledger(me.id);
     const [cached] = await db().select({ reputation: users.reputation }).from(users).where(eq(users.id, me.id));
     expect(before.n).toBeGreaterThan(0);
@@ -108,6 +117,7 @@ describe("deleting my account", () => {
     expect(row.username).toMatch(/^deleted-/);
     expect(row).toMatchObject({ displayName: "deleted user", bio: null, avatarPath: null, timeZone: null, emailVerifiedAt: null, deletedAt: expect.any(Date) });
     expect(row.email).toMatch(/@deleted\.invalid$/);
+    expect(fs.existsSync(avatarFile(avatar))).toBe(false);
     expect(row.reputation).toBe(cached.reputation);
     expect(await ledger(me.id)).toEqual(before);
     expect(await db().select().from(sessions).where(eq(sessions.userId, me.id))).toHaveLength(0);
@@ -127,7 +137,11 @@ describe("deleting my account", () => {
 
   it("refuses the last admin, and lets an admin go while another remains", async () => {
     const only = await member("soleadmin", "admin");
+    const avatar = await storeAvatar(only.id, await sharp({ create: { width: 20, height: 20, channels: 3, background: "#654321" } }).png().toBuffer());
     await expect(deleteMyAccount(only, { password })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/only admin/) });
+    // Refused means nothing changed, the avatar included.
+    expect(fs.existsSync(avatarFile(avatar))).toBe(true);
+    expect((await db().select().from(users).where(eq(users.id, only.id)))[0]).toMatchObject({ deletedAt: null, avatarPath: avatar });
     const second = await member("secondadmin", "admin");
     await deleteMyAccount(only, { password });
     await expect(deleteMyAccount(second, { password })).rejects.toMatchObject({ status: 400 });

@@ -50,7 +50,8 @@ export async function avatarImage(bytes: Uint8Array): Promise<Buffer> {
   }
 }
 
-async function removeFile(avatarPath: string | null | undefined) {
+/** Removes a stored avatar's file (after the row stopped pointing at it). */
+export async function removeAvatarFile(avatarPath: string | null | undefined) {
   if (!avatarPath) return;
   const name = path.basename(avatarPath);
   if (!fileName.test(name)) return;
@@ -68,7 +69,7 @@ export async function storeAvatar(userId: string, bytes: Uint8Array) {
   const [before] = await db().select({ avatarPath: users.avatarPath }).from(users).where(eq(users.id, userId));
   await transact((tx) => tx.update(users).set({ avatarPath, updatedAt: now() }).where(eq(users.id, userId)));
   // The old file goes only once the row points at the new one: a failed update leaves a stray file, never a broken avatar.
-  await removeFile(before?.avatarPath);
+  await removeAvatarFile(before?.avatarPath);
   return avatarPath;
 }
 
@@ -88,7 +89,7 @@ export async function clearAvatar(userId: string) {
   const [before] = await db().select({ avatarPath: users.avatarPath }).from(users).where(eq(users.id, userId));
   if (!before?.avatarPath) return;
   await transact((tx) => tx.update(users).set({ avatarPath: null, updatedAt: now() }).where(eq(users.id, userId)));
-  await removeFile(before.avatarPath);
+  await removeAvatarFile(before.avatarPath);
 }
 
 /** An avatar's bytes by its file name, or null (unknown, or not a name we make). */

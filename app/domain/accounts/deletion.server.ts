@@ -17,7 +17,7 @@ import { NotFoundError, ValidationError } from "~/domain/errors";
 import { transact } from "~/domain/events/transact.server";
 import { parseInput } from "~/domain/validate";
 import { enqueueSearch } from "#search/outbox.server";
-import { clearAvatar } from "./avatar.server";
+import { removeAvatarFile } from "./avatar.server";
 import { DELETED_DISPLAY_NAME, DELETED_PREFIX } from "./present";
 
 const deleteSchema = z.object({
@@ -33,8 +33,6 @@ export async function deleteMyAccount(actor: Actor | null, input: unknown) {
   const [user] = await db().select().from(users).where(eq(users.id, me.id));
   if (!user || user.deletedAt) throw new NotFoundError("No such member.");
   if (!(await verifyPassword(user.passwordHash, password))) throw new ValidationError({ password: ["That is not your password."] }, "That is not your password.");
-  // The avatar file goes first: the row then points at nothing rather than at a file nobody may remove later.
-  await clearAvatar(user.id);
   await transact(async (tx, events) => {
     const [row] = await tx.select({ role: users.role }).from(users).where(eq(users.id, user.id)).for("update");
     if (row && deletionRemovesAdmin(row)) {
@@ -82,5 +80,7 @@ export async function deleteMyAccount(actor: Actor | null, input: unknown) {
     // Open sockets ride on sessions that are gone now: they are ended too.
     events.record({ type: "sessions.ended", userId: user.id });
   });
+  // Only once the row no longer points at it: a refused deletion keeps its avatar.
+  await removeAvatarFile(user.avatarPath);
 }
 
