@@ -22,6 +22,7 @@ import { watch } from "~/domain/following/watch.server";
 import { askQuestion } from "~/domain/questions/ask.server";
 import { getQuestion } from "~/domain/questions/get.server";
 import { castVote } from "~/domain/votes/votes.server";
+import { getLeaderboard } from "~/domain/reputation/leaderboard.server";
 import { useTestDatabase } from "../support/db";
 import { ApiClient, signedInClient, type ApiErrorBody } from "../support/http";
 
@@ -126,6 +127,10 @@ describe("deleting my account", () => {
     // Both questions' search documents are rebuilt: one asked, one answered.
     const queued = (await db().select().from(searchOutbox)).slice(outboxBefore).map((r) => r.docId);
     expect(queued).toEqual(expect.arrayContaining([question.id, theirs.question.id]));
+
+    // Their points stay in the ledger, but a deleted account is not ranked.
+    const board = await getLeaderboard(null, { period: "all" });
+    expect(board.entries.map((e) => e.username)).not.toContain(row.username);
 
     const page = await getQuestion(null, question.id);
     expect(page.question.author.username).toBe(row.username);

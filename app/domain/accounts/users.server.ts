@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users } from "#db/schema";
 import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, visibleCategoryKinds, type Actor } from "~/auth/policies";
@@ -28,13 +28,13 @@ export async function findUserByUsername(username: string, executor: Executor = 
   return user;
 }
 
-/** Those of these members the leaderboards rank (staff earn points but are not ranked). */
+/** Those of these members the leaderboards rank (staff earn points but are not ranked, nor are deleted accounts, whose points stay in the ledger). */
 export async function rankedMembers(ids: string[]) {
   if (!ids.length) return [];
   return db()
-    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation, avatarPath: users.avatarPath })
     .from(users)
-    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles])));
+    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles]), isNull(users.deletedAt)));
 }
 
 /** Everyone who answers for the brand, for programme news. */
