@@ -70,18 +70,26 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * cap one anonymous request could grow the process by its size.
  */
 const BODY_LIMIT = 1024 * 1024;
+/**
+ * Avatar uploads take images up to 5 MB; their routes read up to twice that,
+ * so a file a little too large gets the form's own message ("larger than
+ * 5 MB") rather than a cut connection.
+ */
+const UPLOAD_LIMIT = 10 * 1024 * 1024;
+const uploadPaths = new Set(["/api/v1/me/avatar", "/settings"]);
 
 class BodyTooLarge extends Error {}
 
 function readRawBody(req: Request): Promise<Buffer> {
+  const limit = uploadPaths.has(req.path.replace(/\/+$/, "")) ? UPLOAD_LIMIT : BODY_LIMIT;
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > BODY_LIMIT) return Promise.reject(new BodyTooLarge());
+  if (declared > limit) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > BODY_LIMIT) {
+      if (size > limit) {
         req.removeAllListeners("data");
         reject(new BodyTooLarge());
       } else chunks.push(chunk);

@@ -20,7 +20,10 @@
 import { eq, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { rowsOf } from "#db/rows";
-import { supportCases, users } from "#db/schema";
+import { sessions, supportCases, users } from "#db/schema";
+import sharp from "sharp";
+import { startSession } from "~/auth/lucia.server";
+import { storeAvatar } from "~/domain/accounts/avatar.server";
 import { setClock } from "~/clock";
 import { canSeeCategory, stopsTheClock, type Actor, type CategoryVisibility, type Role } from "~/auth/policies";
 import { updateProfile } from "~/domain/accounts/profile.server";
@@ -450,10 +453,43 @@ export async function seedCommunity(options: { present?: Date } = {}): Promise<S
   // The demo's addresses are examples that can receive nothing: count them as confirmed, so
   // members see no "confirm your email" banner and mail settings apply (the verification mail queued at each sign-up is dropped when sent).
   await db().update(users).set({ emailVerifiedAt: sql`${users.createdAt}` }).where(isNull(users.emailVerifiedAt));
+  await seedAvatarsAndDevices(as);
   // This week's digest for the members who follow a category, so the mail outbox (/admin/mail) shows what followers receive.
   await sendWeeklyDigests(new Date());
   await runQueuedJobs("mail.send");
   return summarise();
+}
+
+/**
+ * A few members upload an avatar (a drawn badge of their own colour, so the
+ * demo shows pictures beside initials), and ben_k is signed in on a laptop
+ * and a phone, so the sessions page has something to revoke.
+ */
+async function seedAvatarsAndDevices(as: (username: string) => Promise<Actor>) {
+  const colours: [string, string][] = [
+    ["ben_k", "#0f766e"],
+    ["chloe_w", "#7c3aed"],
+    ["audio_amir", "#b45309"],
+  ];
+  for (const [username, colour] of colours) {
+    const user = await findUserByUsername(username);
+    if (!user) continue;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="${colour}"/><circle cx="128" cy="104" r="46" fill="#ffffff" fill-opacity="0.9"/><ellipse cx="128" cy="230" rx="86" ry="64" fill="#ffffff" fill-opacity="0.9"/></svg>`;
+    await storeAvatar(user.id, await sharp(Buffer.from(svg)).png().toBuffer());
+  }
+  const ben = await as("ben_k");
+  const devices = [
+    { userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", ip: "203.0.113.24", daysAgo: 21, seenHoursAgo: 2 },
+    { userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", ip: "198.51.100.61", daysAgo: 6, seenHoursAgo: 30 },
+  ];
+  for (const d of devices) {
+    // Straight to the session store: these are history, not sign-ins to tell ben about.
+    const { sessionId } = await startSession(ben.id, false, { userAgent: d.userAgent, ip: d.ip });
+    await db()
+      .update(sessions)
+      .set({ createdAt: new Date(Date.now() - d.daysAgo * DAY), lastSeenAt: new Date(Date.now() - d.seenHoursAgo * HOUR) })
+      .where(eq(sessions.id, sessionId));
+  }
 }
 
 async function caseOf(actor: Actor, questionId: string) {

@@ -17,6 +17,8 @@ export interface RequestAuth {
   setCookie: string | null;
   /** The zone the member chose for times (PATCH /me), read with the account so pages need no query of their own. */
   timeZone: string | null;
+  /** The member's avatar under DATA_DIR/media, for the header (cookie sign-ins; the API has no header). */
+  avatarPath: string | null;
 }
 
 export interface Credentials {
@@ -26,7 +28,7 @@ export interface Credentials {
   secure: boolean;
 }
 
-const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null, timeZone: null };
+const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null, timeZone: null, avatarPath: null };
 
 /** Who is asking: a Bearer/handshake token first, else the session cookie. */
 export async function authenticate(creds: Credentials): Promise<RequestAuth> {
@@ -48,5 +50,6 @@ export async function authenticate(creds: Credentials): Promise<RequestAuth> {
     badToken: false,
     setCookie: result.cookie,
     timeZone: result.user.timeZone,
+    avatarPath: result.user.avatarPath,
   };
 }

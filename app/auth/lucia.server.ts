@@ -8,6 +8,7 @@ import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
 import { Cookie, Lucia, TimeSpan, generateIdFromEntropySize } from "lucia";
 import { db, type Db, type Executor } from "#db/client.server";
 import { sessions, users, type Role } from "#db/schema";
+import { now } from "~/clock";
 
 export const SESSION_COOKIE = "forum_session";
 
@@ -19,11 +20,13 @@ function createLucia(database: Db) {
       expires: true,
       attributes: { sameSite: "lax", secure: false },
     },
+    getSessionAttributes: (attributes) => ({ lastSeenAt: attributes.lastSeenAt }),
     getUserAttributes: (attributes) => ({
       username: attributes.username,
       role: attributes.role,
       reputation: attributes.reputation,
       timeZone: attributes.timeZone,
+      avatarPath: attributes.avatarPath,
     }),
   });
 }
@@ -31,7 +34,9 @@ function createLucia(database: Db) {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null };
+    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null; avatarPath: string | null };
+    // Keys are the drizzle column names: the adapter spreads them into its insert.
+    DatabaseSessionAttributes: { createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null };
   }
 }
 
@@ -56,15 +61,36 @@ function storedId(cookieValue: string) {
   return createHash("sha256").update(cookieValue).digest("hex");
 }
 
-export async function startSession(userId: string, secure: boolean) {
+/** Where a sign-in came from, shown in the member's session list. */
+export interface SessionOrigin {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+// A user agent is the client's to choose; long ones are cut so a row stays small.
+const MAX_USER_AGENT = 400;
+
+export async function startSession(userId: string, secure: boolean, origin: SessionOrigin = {}) {
   const secret = generateIdFromEntropySize(25);
-  const session = await lucia().createSession(userId, {}, { sessionId: storedId(secret) });
+  const at = now();
+  const session = await lucia().createSession(
+    userId,
+    { createdAt: at, lastSeenAt: at, userAgent: origin.userAgent?.slice(0, MAX_USER_AGENT) || null, ip: origin.ip || null },
+    { sessionId: storedId(secret) },
+  );
   return { sessionId: session.id, cookie: withSecure(lucia().createSessionCookie(secret), secure) };
 }
+
+/** "Last active" needs minutes, not milliseconds: a write per request would make every page view a row update. */
+const TOUCH_EVERY_MS = 5 * 60_000;
 
 export async function validateSessionId(cookieValue: string, secure: boolean) {
   const { session, user } = await lucia().validateSession(storedId(cookieValue));
   if (!session || !user) return { user: null, sessionId: null, cookie: withSecure(lucia().createBlankSessionCookie(), secure) };
+  const at = now();
+  if (at.getTime() - new Date(session.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+    await db().update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, session.id));
+  }
   // Lucia extends a session past half its life; the browser needs the new expiry.
   const cookie = session.fresh ? withSecure(lucia().createSessionCookie(cookieValue), secure) : null;
   return { user, sessionId: session.id, cookie };

@@ -7,8 +7,14 @@ function colourFor(name: string) {
   return palette[h % palette.length];
 }
 
-export function Avatar({ username, size = "md" }: { username: string; size?: "sm" | "md" | "lg" }) {
+/** `src`: the member's uploaded avatar (`avatarUrl`), else their initials on a colour of their own. */
+export function Avatar({ username, size = "md", src }: { username: string; size?: "sm" | "md" | "lg"; src?: string | null }) {
   const dims = size === "sm" ? "h-6 w-6 text-[10px]" : size === "lg" ? "h-16 w-16 text-xl" : "h-9 w-9 text-sm";
+  if (src) {
+    // Decorative, as the initials are: the name is always written beside it.
+    const px = size === "sm" ? 24 : size === "lg" ? 64 : 36;
+    return <img src={src} alt="" aria-hidden="true" width={px} height={px} loading="lazy" className={`inline-block shrink-0 rounded-full bg-slate-100 object-cover ${dims}`} data-testid="avatar-image" />;
+  }
   return (
     <span
       aria-hidden="true"

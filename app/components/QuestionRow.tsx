@@ -3,6 +3,7 @@ import type { Role } from "~/auth/policies";
 import { RelativeTime } from "./RelativeTime";
 import { RoleBadge } from "./RoleBadge";
 import { count } from "~/format";
+import { isDeletedUsername, shownName, userUrl } from "~/domain/accounts/present";
 
 export interface QuestionRowData {
   id: string;
@@ -57,9 +58,13 @@ export function QuestionRow({ q }: { q: QuestionRowData }) {
           </span>
           <span>
             by{" "}
-            <a href={`/u/${q.author.username}`} className="link">
-              {q.author.username}
-            </a>
+            {isDeletedUsername(q.author.username) ? (
+              <span className="italic">{shownName(q.author.username)}</span>
+            ) : (
+              <a href={userUrl(q.author.username)} className="link">
+                {q.author.username}
+              </a>
+            )}
           </span>
           <RoleBadge role={q.author.role} />
           <span>

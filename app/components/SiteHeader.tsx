@@ -111,7 +111,7 @@ export function SiteHeader({
   mailOutbox = false,
   communityName = "Nimbus Community",
 }: {
-  user: { username: string } | null;
+  user: { username: string; avatarUrl?: string | null } | null;
   online: number;
   unread: number;
   staffTools: boolean;
@@ -169,8 +169,14 @@ export function SiteHeader({
                 </svg>
               </Link>
               <Bell unread={unread} />
+              <Link to="/settings" className="hidden rounded-md p-2 text-slate-600 hover:bg-slate-50 hover:text-slate-900 sm:inline-flex" aria-label="Settings" title="Settings" data-testid="settings-link">
+                <svg viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                  <circle cx="12" cy="12" r="3" />
+                  <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+                </svg>
+              </Link>
               <Link to={`/u/${user.username}`} className="flex items-center gap-2 rounded-md px-2 py-1 hover:bg-slate-50" data-testid="current-user">
-                <Avatar username={user.username} size="sm" />
+                <Avatar username={user.username} size="sm" src={user.avatarUrl} />
                 <span className="sr-only text-sm font-medium text-slate-800 sm:not-sr-only" data-testid="current-username">
                   {user.username}
                 </span>
@@ -192,7 +198,7 @@ export function SiteHeader({
             </div>
           )}
           {/* On a phone the Following link sits in the drawer with the others. */}
-          <MobileMenu links={user ? [...mainLinks, { to: "/following", label: "Following" }] : mainLinks} staffLinks={tools} signedIn={Boolean(user)} />
+          <MobileMenu links={user ? [...mainLinks, { to: "/following", label: "Following" }, { to: "/settings", label: "Settings" }] : mainLinks} staffLinks={tools} signedIn={Boolean(user)} />
         </div>
       </div>
     </header>

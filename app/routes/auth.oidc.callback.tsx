@@ -1,7 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { startSession } from "~/auth/lucia.server";
+import { signIn } from "~/domain/accounts/sessions.server";
 import { CALLBACK_PATH, clearedPendingCookie, completeSignIn, SingleSignOnUnavailableError, StaleSignInError } from "~/auth/oidc.server";
 import { SingleSignOnProblem } from "~/components/accounts/SingleSignOn";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cookieHeader: request.headers.get("Cookie"),
     });
     const { user } = await signInWithProvider(claims);
-    const { cookie } = await startSession(user.id, secure);
+    const { cookie } = await signIn(user.id, secure, { userAgent: request.headers.get("user-agent"), ip: context.ip });
     headers.append("Set-Cookie", cookie);
     return redirect(safeRedirect(redirectTo, "/"), { headers });
   } catch (err) {

@@ -10,6 +10,7 @@ import { getBadge } from "~/domain/badges/list.server";
 import { page } from "~/http/page.server";
 import { count, formatNumber } from "~/format";
 import { pageTitle } from "~/meta";
+import { isDeletedUsername, shownName } from "~/domain/accounts/present";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.badge.name ?? "Badge", "Badges") }];
 
@@ -38,9 +39,13 @@ export default function Badge() {
           {holders.map((h) => (
             <li key={h.user.id} className="flex items-center gap-3 px-4 py-3">
               <Avatar username={h.user.username} size="sm" />
-              <Link to={h.user.url} className="min-w-0 truncate font-medium text-slate-900 hover:text-brand-700">
-                {h.user.username}
-              </Link>
+              {isDeletedUsername(h.user.username) ? (
+                <span className="min-w-0 truncate font-medium italic text-slate-600">{shownName(h.user.username)}</span>
+              ) : (
+                <Link to={h.user.url} className="min-w-0 truncate font-medium text-slate-900 hover:text-brand-700">
+                  {h.user.username}
+                </Link>
+              )}
               <RoleBadge role={h.user.role} />
               <span className="ml-auto shrink-0 text-sm text-slate-500">
                 {formatNumber(h.user.reputation)} rep · <RelativeTime iso={h.awardedAt} />

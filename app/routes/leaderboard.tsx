@@ -101,7 +101,7 @@ export default function Leaderboard() {
           {board.entries.map((e) => (
             <li key={e.username} className="flex items-center gap-4 px-4 py-3">
               <span className={`w-8 text-center text-lg font-bold ${e.rank <= 3 ? "text-amber-700" : "text-slate-500"}`}>{e.rank}</span>
-              <Avatar username={e.username} size="sm" />
+              <Avatar username={e.username} size="sm" src={e.avatarUrl} />
               <div className="min-w-0 flex-1">
                 <Link to={e.url} className="font-medium text-slate-900 hover:text-brand-700">
                   {e.username}

@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { startSession } from "~/auth/lucia.server";
 import { singleSignOnOffer } from "~/auth/oidc.server";
 import { AuthCard } from "~/components/AuthCard";
 import { SingleSignOnButton } from "~/components/accounts/SingleSignOn";
@@ -17,6 +16,7 @@ import { replyFor } from "~/http/form-result";
 import { formAction, type IntentHandlers } from "~/http/page.server";
 import { safeRedirect } from "~/http/redirect";
 import { runtime } from "~/runtime.server";
+import { signIn } from "~/domain/accounts/sessions.server";
 import { pageTitle } from "~/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Log in") }];
@@ -32,7 +32,7 @@ const schema = z.discriminatedUnion("intent", [loginForm]);
 const handlers = {
   async login({ value, args }) {
     const user = await login(value, { ip: args.context.ip });
-    const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
+    const { cookie } = await signIn(user.id, runtime.cookieSecure(args.context.secure), { userAgent: args.request.headers.get("user-agent"), ip: args.context.ip });
     return redirect(safeRedirect(value.redirectTo, "/"), { headers: { "Set-Cookie": cookie } });
   },
 } satisfies IntentHandlers<typeof schema>;

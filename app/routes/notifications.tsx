@@ -9,6 +9,7 @@ import { listNotifications, markRead } from "~/domain/notifications/notify.serve
 import { page, signedIn } from "~/http/page.server";
 import { useRevalidateOn } from "~/realtime/hooks";
 import { pageTitle } from "~/meta";
+import { shownName } from "~/domain/accounts/present";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Notifications") }];
 
@@ -98,7 +99,7 @@ export default function Notifications() {
                   </p>
                 ) : n.kind === "watched_question" ? (
                   <p>
-                    <span className="font-medium">{n.actor?.username ?? "Someone"}</span> asked{" "}
+                    <span className="font-medium">{n.actor ? shownName(n.actor.username) : "Someone"}</span> asked{" "}
                     {n.url ? (
                       <Link to={n.url} className="link">
                         {n.question?.title}
@@ -108,9 +109,17 @@ export default function Notifications() {
                     )}{" "}
                     in {n.followed?.name ?? "a category"}, which you follow.
                   </p>
+                ) : n.kind === "new_device" ? (
+                  <p>
+                    A new device signed in to your account: <span className="font-medium">{n.device?.description ?? "a new device"}</span>. Not you?{" "}
+                    <Link to="/settings/sessions" className="link">
+                      Review your sessions
+                    </Link>
+                    .
+                  </p>
                 ) : n.kind === "nomination" ? (
                   <p>
-                    <span className="font-medium">{n.actor?.username ?? "A member"}</span> was nominated for the{" "}
+                    <span className="font-medium">{n.actor ? shownName(n.actor.username) : "A member"}</span> was nominated for the{" "}
                     <Link to="/admin/advocates" className="link">
                       advocate programme
                     </Link>
@@ -118,7 +127,7 @@ export default function Notifications() {
                   </p>
                 ) : (
                   <p>
-                    <span className="font-medium">{n.actor?.username ?? "Someone"}</span> {describe[n.kind] ?? n.kind}{" "}
+                    <span className="font-medium">{n.actor ? shownName(n.actor.username) : "Someone"}</span> {describe[n.kind] ?? n.kind}{" "}
                     {n.url ? (
                       <Link to={n.url} className="link">
                         {n.question?.title}

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { startSession } from "~/auth/lucia.server";
+import { signIn } from "~/domain/accounts/sessions.server";
 import { AuthCard } from "~/components/AuthCard";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
@@ -32,7 +32,7 @@ const handlers = {
   async reset({ value, args }) {
     const user = await confirmPasswordReset(value);
     // Every session ended with the reset; this browser starts afresh, signed in.
-    const { cookie } = await startSession(user.id, runtime.cookieSecure(args.context.secure));
+    const { cookie } = await signIn(user.id, runtime.cookieSecure(args.context.secure), { userAgent: args.request.headers.get("user-agent"), ip: args.context.ip });
     return redirect("/", { headers: { "Set-Cookie": cookie } });
   },
 } satisfies IntentHandlers<typeof schema>;

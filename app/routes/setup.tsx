@@ -4,7 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { startSession } from "~/auth/lucia.server";
 import { AuthCard } from "~/components/AuthCard";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { NewAccountFields } from "~/components/accounts/NewAccountFields";
@@ -16,6 +15,7 @@ import { optionalText } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
 import { formAction, page, type IntentHandlers } from "~/http/page.server";
 import { runtime } from "~/runtime.server";
+import { signIn } from "~/domain/accounts/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Set up your community" }, { name: "robots", content: "noindex" }];
 
@@ -32,7 +32,7 @@ const handlers = {
   async setup({ value, args }) {
     const code = value.code ?? new URL(args.request.url).searchParams.get("code");
     const admin = await completeSetup(value, { fromMachine: args.context.fromMachine, code });
-    const { cookie } = await startSession(admin.id, runtime.cookieSecure(args.context.secure));
+    const { cookie } = await signIn(admin.id, runtime.cookieSecure(args.context.secure), { userAgent: args.request.headers.get("user-agent"), ip: args.context.ip });
     return redirect("/", { headers: { "Set-Cookie": cookie } });
   },
 } satisfies IntentHandlers<typeof schema>;

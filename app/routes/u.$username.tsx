@@ -98,7 +98,7 @@ export default function Profile() {
   return (
     <div className="space-y-6">
       <section className="card flex flex-col gap-6 p-6 sm:flex-row sm:items-center">
-        <Avatar username={profile.username} size="lg" />
+        <Avatar username={profile.username} size="lg" src={profile.avatarUrl} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="break-all text-2xl font-bold text-slate-900" data-testid="profile-username">
@@ -109,14 +109,19 @@ export default function Profile() {
               {profile.rank}
             </span>
           </div>
+          {profile.displayName ? (
+            <p className="mt-0.5 font-medium text-slate-700" data-testid="profile-display-name">
+              {profile.displayName}
+            </p>
+          ) : null}
           {profile.bio ? <p className="mt-1 text-slate-600">{profile.bio}</p> : null}
           <p className="mt-1 text-sm text-slate-500">
             Member since <RelativeTime iso={profile.createdAt} />
           </p>
         </div>
         {isMe ? (
-          <Link to="/settings/tokens" className="btn-secondary">
-            API tokens
+          <Link to="/settings" className="btn-secondary">
+            Edit profile
           </Link>
         ) : null}
         {ignore ? <IgnoreButton username={profile.username} ignoring={ignore.ignoring} reply={replyFor(actionData, ignore.ignoring ? "unignore" : "ignore")} /> : null}

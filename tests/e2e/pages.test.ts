@@ -87,7 +87,19 @@ const publicPages = () => [
   `/u/${people.advocate}`,
   "/help/reputation",
 ];
-const memberPages = () => ["/ask", "/notifications", "/settings/tokens", "/settings/notifications", "/settings/account", "/verify-email", "/following", `/u/${people.customer}`];
+const memberPages = () => [
+  "/ask",
+  "/notifications",
+  "/settings",
+  "/settings/account",
+  "/settings/sessions",
+  "/settings/data",
+  "/settings/tokens",
+  "/settings/notifications",
+  "/verify-email",
+  "/following",
+  `/u/${people.customer}`,
+];
 const staffPages = () => ["/staff/queue", "/staff/review", `/staff/customers/${people.customer}`, "/admin/sla", "/admin/saved-replies", "/admin/advocates"];
 const adminPages = () => ["/admin/users", "/admin/categories", "/admin/webhooks", "/admin/search", "/admin/audit", "/admin/mail"];
 

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ApiClient, newAccount, signedInClient, type UserBody } from "../support/http";
 import { waitForOutbox } from "../support/outbox";
@@ -43,13 +44,19 @@ interface Row {
   expect: Record<Role, number>;
   /** A fresh session for the acting role (the request ends it). */
   freshSession?: boolean;
-  /** The acting role is a fresh account of that role (`cell.acting`): the request changes the account itself (its email, its password). */
+  /**
+   * The request changes or ends the acting account itself (its email, its password, its
+   * other sessions, the account): each role acts as a fresh account of that role
+   * (`cell.acting`), never the shared one.
+   */
   ownAccount?: boolean;
   /** Fails today: the issue the lead is fixing. The row still asserts the contract. */
   knownIssue?: string;
 }
 
 const { admin: adminAccount } = inject("env");
+// A real image (sharp draws it), sent as the raw body of PUT /me/avatar.
+const avatarPng = new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366cc" } }).png().toBuffer());
 const run = Date.now().toString(36);
 const hookMarker = `authz-${run}`;
 let category: string;
@@ -64,7 +71,7 @@ async function loggedIn(account: { username: string; password: string }): Promis
   return { client, account: { email: "", ...account }, user: res.body<UserBody>().user };
 }
 
-async function withRole(prefix: string, role: "advocate" | "staff"): Promise<Member> {
+async function withRole(prefix: string, role: "advocate" | "staff" | "admin"): Promise<Member> {
   const member = await signedInClient(prefix);
   const res = await admin.client.patch(`/api/v1/users/${member.user.username}/role`, { role });
   if (res.status !== 200) throw new Error(`making ${member.user.username} ${role} failed: ${res.status} ${res.text}`);
@@ -322,6 +329,51 @@ const table: Row[] = [
     path: "/api/v1/me",
     // Everyone edits only their own profile and time zone: there is no one else's to reach.
     body: () => ({ timeZone: "Europe/Berlin" }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/me",
+    variant: "notification choices",
+    body: () => ({ notifications: { answer: "daily", watched_question: "off" } }),
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me",
+    ownAccount: true,
+    // Everyone may delete their own account (an admin while another admin remains); there is no one else's to reach.
+    body: (_t, c) => ({ password: c.acting?.account.password ?? "a-long-password-1" }),
+    expect: { anonymous: 401, customer: 204, owner: 204, advocate: 204, staff: 204, admin: 204 },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/me/avatar",
+    body: () => avatarPng,
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/avatar",
+    expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions/:id",
+    setup: async (c) => {
+      // The owner signs in a second time; the first session's id is the one to end.
+      const owner = await c.owner();
+      const other = await loggedIn(owner.account);
+      const list = expectOk(await other.client.get("/api/v1/me/sessions"), "listing sessions").body<{ sessions: { id: string; current: boolean }[] }>();
+      return { id: list.sessions.find((s) => !s.current)!.id };
+    },
+    // "404 if not yours": a session someone else holds is not there for you, staff included.
+    expect: { anonymous: 401, customer: 404, owner: 200, advocate: 404, staff: 404, admin: 404 },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/me/sessions",
+    ownAccount: true,
     expect: { anonymous: 401, customer: 200, owner: 200, advocate: 200, staff: 200, admin: 200 },
   },
   {

@@ -248,6 +248,7 @@ type Kind =
   | "badge"
   | "asker"
   | "reviewItem"
+  | "session"
   | "tag"
   | "mailMessage";
 
@@ -273,6 +274,7 @@ function kindOf(previous: string, param: string): Kind {
     "review:id": "reviewItem",
     "tags:tag": "tag",
     "mail:id": "mailMessage",
+    "sessions:id": "session",
   };
   const kind = kinds[`${previous}:${param}`];
   if (!kind) throw new Error(`The fuzz test does not know what /${previous}/:${param} names: add it to kindOf.`);
@@ -361,6 +363,12 @@ class Targets {
         return (await signedInClient("target")).user.username;
       case "mailMessage":
         return ok<{ id: string }>(await admin.post("/api/v1/mail/send-test", { to: "fuzz-target@example.test" }), "sending a test mail").id;
+      case "session": {
+        // A second session of the staff member's, so that ending it leaves the shared one alone.
+        const other = new ApiClient();
+        ok(await other.post("/api/v1/auth/login", { login: staff.account.username, password: staff.account.password }), "a second session");
+        return ok<{ sessions: { id: string; current: boolean }[] }>(await other.get("/api/v1/me/sessions"), "listing sessions").sessions.find((s) => s.current)!.id;
+      }
       case "tag":
         // A tag needs no making: any well-formed one can be followed.
         return "bluetooth";
@@ -484,6 +492,8 @@ const endpoints: Endpoint[] = [
   { method: "GET", path: "/api/v1/leaderboard", fields: { period: "week", category: () => category, board: "fastest", limit: "10" } },
   { method: "GET", path: "/api/v1/me" },
   { method: "GET", path: "/api/v1/me/ignores" },
+  { method: "GET", path: "/api/v1/me/sessions" },
+  { method: "GET", path: "/api/v1/me/export" },
   { method: "GET", path: "/api/v1/me/watches", fields: { cursor: null, limit: "5" } },
   { method: "GET", path: "/api/v1/notifications", fields: { cursor: null, limit: "5" } },
   { method: "GET", path: "/api/v1/questions/:id/messages" },
@@ -561,7 +571,17 @@ const endpoints: Endpoint[] = [
   { method: "DELETE", path: "/api/v1/categories/:slug/watch" },
   { method: "PUT", path: "/api/v1/tags/:tag/watch" },
   { method: "DELETE", path: "/api/v1/tags/:tag/watch" },
-  { method: "PATCH", path: "/api/v1/me", fields: { timeZone: "Europe/Berlin", displayName: "Fuzzed name", bio: "A bio." } },
+  {
+    method: "PATCH",
+    path: "/api/v1/me",
+    fields: { timeZone: "Europe/Berlin", displayName: "Fuzzed name", bio: "A bio.", notifications: { answer: "daily", watched_question: "off" } },
+  },
+  // Never the real password: a success would delete the fuzz test's own member.
+  { method: "DELETE", path: "/api/v1/me", fields: { password: "not-the-password-1" } },
+  { method: "PUT", path: "/api/v1/me/avatar" },
+  { method: "DELETE", path: "/api/v1/me/avatar" },
+  { method: "DELETE", path: "/api/v1/me/sessions/:id" },
+  { method: "DELETE", path: "/api/v1/me/sessions" },
   { method: "POST", path: "/api/v1/notifications", fields: { ids: [] } },
 
   // Questions and answers
@@ -944,6 +964,8 @@ const pageTargets: Record<string, Record<string, Kind>> = {
 
 /** A value a real form would send for a field of that name. */
 function plausible(name: string, page: string, t: Targets): string {
+  // Deleting one's account takes the password: the staff member's real one would end the fuzz test's own member.
+  if (page === "/settings/data" && name === "password") return "not-the-password-1";
   const kind = pageTargets[page]?.[name];
   if (kind) return t.values[kind];
   const known: Record<string, string> = {

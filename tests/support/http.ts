@@ -18,14 +18,16 @@ export class ApiClient {
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const h: Record<string, string> = { Accept: "application/json", ...headers };
-    if (body !== undefined) h["Content-Type"] = "application/json";
+    // Bytes (an image upload) go as they are; anything else as JSON.
+    const raw = body instanceof Uint8Array;
+    if (body !== undefined && !raw) h["Content-Type"] = "application/json";
     if (this.cookie) h.Cookie = this.cookie;
     if (this.token) h.Authorization = `Bearer ${this.token}`;
     if (this.origin && method !== "GET" && !("Origin" in headers)) h.Origin = this.origin;
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? new Blob([body as Uint8Array<ArrayBuffer>]) : typeof body === "string" ? body : JSON.stringify(body),
       redirect: "manual",
     });
     const setCookie = res.headers.get("set-cookie");

@@ -77,3 +77,8 @@ export function hasNominationReputation(user: { role: Role; reputation: number }
 export function isDueForNomination(user: { role: Role; reputation: number }, solutions: number): boolean {
   return hasNominationReputation(user) && solutions >= nominationThreshold.accepted;
 }
+
+/** Deleting an account that is an admin takes an admin away: the forum must keep at least one. */
+export function deletionRemovesAdmin(target: { role: Role }): boolean {
+  return target.role === adminRole;
+}

@@ -5,6 +5,7 @@ import { RelativeTime } from "../RelativeTime";
 import { RoleBadge } from "../RoleBadge";
 import type { LiveQuestion } from "./live-state";
 import { Moderation } from "./Moderation";
+import { shownName } from "~/domain/accounts/present";
 
 const statusLabel: Record<string, string> = {
   pending: "Waiting for approval",
@@ -71,7 +72,7 @@ export function QuestionCard({ q, canRun, signedIn, me, live, onAir, others }: P
           ) : null}
           <p className="whitespace-pre-wrap text-slate-900">{q.body}</p>
           <div className="mt-1 flex items-center gap-1.5 text-xs text-slate-500">
-            <Avatar username={q.author.username} size="sm" /> {q.author.username}
+            <Avatar username={q.author.username} size="sm" /> {shownName(q.author.username)}
             <RoleBadge role={q.author.role as "customer"} /> · <RelativeTime iso={q.createdAt} />
             {q.forumQuestionUrl ? (
               <>

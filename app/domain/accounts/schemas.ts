@@ -6,7 +6,9 @@ export const usernameSchema = z
   .trim()
   .min(3, "Usernames have at least 3 characters.")
   .max(30, "Usernames have at most 30 characters.")
-  .regex(/^[a-zA-Z0-9_-]+$/, "Use letters, digits, '-' and '_' only.");
+  .regex(/^[a-zA-Z0-9_-]+$/, "Use letters, digits, '-' and '_' only.")
+  // Deleted accounts are renamed "deleted-…" and shown as "deleted user"; a live account must not look like one.
+  .refine((v) => !v.toLowerCase().startsWith("deleted-"), "Usernames cannot start with 'deleted-'.");
 
 export const emailSchema = z
   .string({ required_error: "Enter your email address." })

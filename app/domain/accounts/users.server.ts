@@ -1,11 +1,11 @@
-import { and, asc, count, eq, gt, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import { db, type Executor } from "#db/client.server";
 import { answers, categories, questions, users, type User } from "#db/schema";
 import { ensureCan, ensureSignedIn, rankedRoles, staffRoles, visibleCategoryKinds, type Actor } from "~/auth/policies";
 import { NotFoundError } from "~/domain/errors";
 import { badgesOf } from "~/domain/badges/list.server";
 import { rankOf } from "~/domain/reputation/ranks";
-import { publicUser, userUrl } from "./present";
+import { avatarUrl, publicUser, userUrl } from "./present";
 
 export { publicUser, toActor, userUrl, type PublicUser } from "./present";
 
@@ -28,13 +28,13 @@ export async function findUserByUsername(username: string, executor: Executor = 
   return user;
 }
 
-/** Those of these members the leaderboards rank (staff earn points but are not ranked). */
+/** Those of these members the leaderboards rank (staff earn points but are not ranked, nor are deleted accounts, whose points stay in the ledger). */
 export async function rankedMembers(ids: string[]) {
   if (!ids.length) return [];
   return db()
-    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation })
+    .select({ id: users.id, username: users.username, role: users.role, reputation: users.reputation, avatarPath: users.avatarPath })
     .from(users)
-    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles])));
+    .where(and(inArray(users.id, ids), inArray(users.role, [...rankedRoles]), isNull(users.deletedAt)));
 }
 
 /** Everyone who answers for the brand, for programme news. */
@@ -51,7 +51,8 @@ export async function staffIds(executor: Executor = db()) {
  */
 export async function getProfile(viewer: Actor | null, username: string) {
   const user = await findUserByUsername(username);
-  if (!user) throw new NotFoundError("No such member.");
+  // A deleted account has no profile: its posts stay, under "deleted user".
+  if (!user || user.deletedAt) throw new NotFoundError("No such member.");
   const visible = inArray(categories.visibility, visibleCategoryKinds(viewer));
   const [[questionStats], [answerStats]] = await Promise.all([
     db()
@@ -76,6 +77,7 @@ export async function getProfile(viewer: Actor | null, username: string) {
     rank: rankOf(user.reputation),
     displayName: user.displayName,
     bio: user.bio,
+    avatarUrl: avatarUrl(user.avatarPath),
     questionCount: questionStats?.n ?? 0,
     answerCount: answerStats?.n ?? 0,
     acceptedCount: answerStats?.accepted ?? 0,

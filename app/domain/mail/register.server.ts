@@ -4,6 +4,7 @@
  * not import each other's renderers.
  */
 import { renderEmailChanged, renderResetPassword, renderVerifyEmail } from "~/domain/accounts/account-mail.server";
+import { renderNewDeviceMail } from "~/domain/accounts/new-device-mail.server";
 import { renderDailyDigest } from "~/domain/mail-notifications/digest.server";
 import { renderWeeklyDigest } from "~/domain/mail-notifications/weekly-digest.server";
 import { renderNotificationMail } from "~/domain/mail-notifications/render.server";
@@ -26,4 +27,5 @@ export function ensureMailTemplates() {
   registerMailTemplate("verify_email", renderVerifyEmail);
   registerMailTemplate("reset_password", renderResetPassword);
   registerMailTemplate("email_changed", renderEmailChanged);
+  registerMailTemplate("new_device", renderNewDeviceMail);
 }

@@ -89,6 +89,7 @@ function notificationUrl(n: { kind: NotificationKind; subject: string | null; qu
   if (n.kind === "badge" && n.subject) return `/badges/${n.subject}`;
   if (townhallKinds.has(n.kind) && n.subject) return townhallUrl(n.subject);
   if (n.kind === "nomination") return "/admin/advocates";
+  if (n.kind === "new_device") return "/settings/sessions";
   return n.questionId ? questionUrl(n.questionId) + (n.answerId ? `#answer-${n.answerId}` : "") : null;
 }
 
@@ -142,6 +143,8 @@ export async function listNotifications(actor: Actor | null, input: { before?: u
       moderation: moderationKinds.has(n.kind) ? { subject: n.subject } : null,
       // What the member follows that the question was asked in: a category's name or "#tag".
       followed: n.kind === "watched_question" && n.subject ? { name: n.subject } : null,
+      // The device that signed in, in plain words with its address ("Firefox on Windows (203.0.113.7)").
+      device: n.kind === "new_device" ? { description: n.subject ?? "A new device" } : null,
     })),
     unread: await unreadCount(me),
     nextCursor: rows.length > limit ? page[page.length - 1].createdAt.toISOString() : null,

@@ -39,7 +39,7 @@ export async function getQuestion(actor: Actor | null, id: string, input: { sort
   const [q] = await db()
     .select({
       question: questionColumns,
-      author: { username: author.username, role: author.role, reputation: author.reputation, id: author.id },
+      author: { username: author.username, role: author.role, reputation: author.reputation, avatarPath: author.avatarPath, id: author.id },
       category: { slug: categories.slug, name: categories.name, visibility: categories.visibility },
     })
     .from(questions)

@@ -1,15 +1,16 @@
 import type { Role } from "#db/schema";
-import { userUrl } from "~/domain/accounts/present";
+import { avatarUrl, userUrl } from "~/domain/accounts/present";
 import { answerUrl, questionUrl } from "./urls";
 
 export interface AuthorRow {
   username: string;
   role: Role;
   reputation: number;
+  avatarPath?: string | null;
 }
 
 export function presentAuthor(a: AuthorRow) {
-  return { username: a.username, role: a.role, reputation: a.reputation, url: userUrl(a.username) };
+  return { username: a.username, role: a.role, reputation: a.reputation, url: userUrl(a.username), avatarUrl: avatarUrl(a.avatarPath) };
 }
 
 export interface QuestionSummaryRow {

@@ -22,7 +22,7 @@ export const summaryColumns = {
   acceptedAnswerId: questions.acceptedAnswerId,
   createdAt: questions.createdAt,
   lastActivityAt: questions.lastActivityAt,
-  author: { username: author.username, role: author.role, reputation: author.reputation },
+  author: { username: author.username, role: author.role, reputation: author.reputation, avatarPath: author.avatarPath },
   category: { slug: categories.slug, name: categories.name },
 };
 
@@ -127,5 +127,5 @@ export const answerColumns = {
   deletedAt: answers.deletedAt,
   hiddenAt: answers.hiddenAt,
   authorId: answers.authorId,
-  author: { username: author.username, role: author.role, reputation: author.reputation },
+  author: { username: author.username, role: author.role, reputation: author.reputation, avatarPath: author.avatarPath },
 };

@@ -5,7 +5,7 @@ import { reputationTotals } from "#db/schema";
 import { canSeeCategory, type Actor } from "~/auth/policies";
 import { rankedMembers } from "~/domain/accounts/users.server";
 import { findCategoryBySlug } from "~/domain/categories/categories.server";
-import { userUrl } from "~/domain/accounts/present";
+import { avatarUrl, userUrl } from "~/domain/accounts/present";
 import { NotFoundError } from "~/domain/errors";
 import { parseInput } from "~/domain/validate";
 import { periods, periodStart } from "./periods";
@@ -84,6 +84,7 @@ export async function getLeaderboard(actor: Actor | null, input: unknown) {
       firstResponses: r.firstResponses,
       averageResponseSeconds: r.averageSeconds === null ? null : Number(r.averageSeconds),
       url: userUrl(r.username),
+      avatarUrl: avatarUrl(r.avatarPath),
     })),
   };
 }
