@@ -35,7 +35,7 @@ export default function OutboxMessage() {
           <dd>
             {message.status}
             {message.attempts > 1 ? ` after ${message.attempts} tries` : ""}
-            {message.error ? <span className="text-red-700"> · {message.error}</span> : null}
+            {message.error ? <span className="text-rose-600"> · {message.error}</span> : null}
           </dd>
           <dt className="text-slate-600">Queued</dt>
           <dd>

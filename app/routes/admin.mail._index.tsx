@@ -45,7 +45,7 @@ const statusStyles: Record<string, string> = {
   queued: "bg-sky-50 text-sky-800",
   sent: "bg-emerald-50 text-emerald-800",
   skipped: "bg-slate-100 text-slate-700",
-  failed: "bg-red-50 text-red-800",
+  failed: "bg-rose-50 text-rose-800",
 };
 
 export default function MailOutbox() {
@@ -159,7 +159,7 @@ export default function MailOutbox() {
                 </Link>
                 <p className="text-xs text-slate-600 [overflow-wrap:anywhere]">
                   to {m.to} · {templateLabels[m.template] ?? m.template} · <LocalTime iso={m.sentAt ?? m.createdAt} />
-                  {m.error ? <span className="text-red-700"> · {m.error}</span> : null}
+                  {m.error ? <span className="text-rose-600"> · {m.error}</span> : null}
                 </p>
               </div>
               <span className={`w-fit rounded-full px-2 py-0.5 text-xs font-medium ${statusStyles[m.status] ?? ""}`}>{m.status}</span>
