@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import ipaddr from "ipaddr.js";
+import { cacheableAnswer, notModified, pageKey, storableHeaders, strongEtag, type PageCache } from "./app/http/page-cache.server";
 import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
 import { startingHeaders, startingPage } from "./app/http/starting.server";
 import type { Runtime } from "./app/runtime.server";
@@ -109,13 +110,38 @@ async function fetchRequest(req: Request, res: Response, abortable = true): Prom
   return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined, signal });
 }
 
-async function sendResponse(res: Response, response: globalThis.Response) {
+/** What the page cache lookup left for the answer: where to keep it, under which generation. */
+interface PageCacheSlot {
+  cache: PageCache;
+  key: string;
+  gen: number;
+}
+
+async function sendResponse(req: Request, res: Response, response: globalThis.Response) {
   res.status(response.status);
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   // What a signed-in person sees is theirs: no shared cache may keep it, whatever the route said.
   if (res.locals.auth?.actor && !/no-store/.test(response.headers.get("cache-control") ?? "")) res.setHeader("Cache-Control", "private, no-store");
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const body = Buffer.from(await response.arrayBuffer());
+  const slot = res.locals.pageCache as PageCacheSlot | undefined;
+  if (slot && cacheableAnswer(response.status, response.headers, res.hasHeader("set-cookie"))) {
+    const etag = strongEtag(body);
+    // A HEAD answer may have no body to keep; the next GET fills the entry.
+    if (req.method === "GET") slot.cache.store(slot.key, slot.gen, response.status, storableHeaders(res.getHeaders()), body, etag);
+    res.setHeader("ETag", etag);
+    if (notModified(req.headers["if-none-match"], etag)) return void res.status(304).end();
+  }
+  await settleWrite(res);
+  res.end(body);
+}
+
+/** A writing request is answered once the pages it may have changed are invalidated, on every node. */
+async function settleWrite(res: Response) {
+  const write = res.locals.pageCacheWrite as { cache: PageCache; mark: number } | undefined;
+  if (!write) return;
+  res.locals.pageCacheWrite = undefined;
+  await write.cache.afterWrite(write.mark);
 }
 
 /** A path that cannot name anything we serve: malformed escapes or a NUL byte (which PostgreSQL refuses). */
@@ -220,6 +246,59 @@ async function main() {
     res.status(503).set(startingHeaders).type("html").send(startingPage(startingStep));
   });
 
+  // Signed-out pages from the page cache (docs/decisions/012-anonymous-page-cache.md): a hit is
+  // answered here, with the headers it was first answered with, before auth and Remix run.
+  app.use(async (req, res, next) => {
+    const cache = runtime.pageCache();
+    if (!cache) return next();
+    if (MUTATING.has(req.method)) {
+      res.locals.pageCacheWrite = { cache, mark: cache.writeMark() };
+      return next();
+    }
+    const key = pageKey({
+      method: req.method,
+      url: req.originalUrl,
+      path: req.path,
+      host: req.headers.host,
+      secure: req.protocol === "https",
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      acceptLanguage: req.headers["accept-language"],
+    });
+    if (key === null) {
+      if (!req.path.startsWith("/api/")) res.setHeader("X-Cache", "bypass");
+      return next();
+    }
+    let found;
+    try {
+      found = await cache.lookup(key);
+    } catch (err) {
+      // A cache that cannot answer (Redis away) costs a render, never the page.
+      runtime.log.warn("page cache: lookup failed", err);
+      res.setHeader("X-Cache", "bypass");
+      return next();
+    }
+    const page = found.page;
+    if (!page) {
+      res.locals.pageCache = { cache, key, gen: found.gen } satisfies PageCacheSlot;
+      res.setHeader("X-Cache", "miss");
+      return next();
+    }
+    const named = new Set<string>();
+    for (const [name, value] of page.headers) {
+      if (named.has(name)) res.append(name, value);
+      else res.setHeader(name, value);
+      named.add(name);
+    }
+    res.setHeader("ETag", page.etag);
+    res.setHeader("Age", String(Math.floor((Date.now() - page.storedAt) / 1000)));
+    res.setHeader("X-Cache", "hit");
+    const dataRoute = typeof req.query._data === "string" ? req.query._data : null;
+    runtime.countCachedView(req.path, dataRoute, req.ip ?? req.socket.remoteAddress ?? "unknown", req.headers["user-agent"]);
+    if (notModified(req.headers["if-none-match"], page.etag)) return void res.status(304).end();
+    res.status(page.status).end(page.body);
+  });
+
   const refuse = (req: Request, res: Response, status: number, code: string, message: string) =>
     wantsJson(req) ? res.status(status).json({ error: { code, message } }) : res.status(status).type("text/plain").send(message);
 
@@ -278,7 +357,7 @@ async function main() {
     const match = runtime.api.match(apiRoutes, req.path);
     if (!match) return next();
     try {
-      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)));
+      await sendResponse(req, res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)));
     } catch (err) {
       next(err);
     }
@@ -288,13 +367,13 @@ async function main() {
   const handlePage = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
   app.all("*", async (req, res, next) => {
     try {
-      await sendResponse(res, await handlePage(await fetchRequest(req, res), loadContext(req, res)));
+      await sendResponse(req, res, await handlePage(await fetchRequest(req, res), loadContext(req, res)));
     } catch (err) {
       next(err);
     }
   });
 
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof BodyTooLarge) {
       // Stop reading: the rest of a huge body is not worth the bandwidth.
       res.setHeader("Connection", "close");
@@ -304,6 +383,7 @@ async function main() {
     }
     runtime.log.error(`500 ${req.method} ${req.path} request=${res.locals.requestId}`, err);
     if (res.headersSent) return;
+    await settleWrite(res).catch(() => undefined);
     refuse(req, res, 500, "internal", `Something went wrong on our side (request ${res.locals.requestId}).`);
   });
 
