@@ -117,14 +117,16 @@ interface PageCacheSlot {
   gen: number;
 }
 
-async function sendResponse(req: Request, res: Response, response: globalThis.Response) {
+async function sendResponse(req: Request, res: Response, response: globalThis.Response, page = true) {
   res.status(response.status);
+  if (page && res.locals.pageCache) res.setHeader("X-Cache", "miss");
+  else if (page && res.locals.pageCacheBypass) res.setHeader("X-Cache", "bypass");
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   // What a signed-in person sees is theirs: no shared cache may keep it, whatever the route said.
   if (res.locals.auth?.actor && !/no-store/.test(response.headers.get("cache-control") ?? "")) res.setHeader("Cache-Control", "private, no-store");
   const body = Buffer.from(await response.arrayBuffer());
-  const slot = res.locals.pageCache as PageCacheSlot | undefined;
+  const slot = page ? (res.locals.pageCache as PageCacheSlot | undefined) : undefined;
   if (slot && cacheableAnswer(response.status, response.headers, res.hasHeader("set-cookie"))) {
     const etag = strongEtag(body);
     // A HEAD answer may have no body to keep; the next GET fills the entry.
@@ -213,6 +215,60 @@ async function main() {
     next();
   });
 
+  // Signed-out pages from the page cache (docs/decisions/012-anonymous-page-cache.md): a hit is
+  // answered here, with every header it was first answered with (its security headers among
+  // them), before helmet, the static files' disk lookup, auth and Remix run. Misses and
+  // bypasses say so in sendResponse, so static files carry no X-Cache.
+  app.use(async (req, res, next) => {
+    const cache = runtime.pageCache();
+    if (!cache) return next();
+    if (MUTATING.has(req.method)) {
+      res.locals.pageCacheWrite = { cache, mark: cache.writeMark() };
+      return next();
+    }
+    const key = pageKey({
+      method: req.method,
+      url: req.originalUrl,
+      path: req.path,
+      host: req.headers.host,
+      secure: req.protocol === "https",
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      acceptLanguage: req.headers["accept-language"],
+    });
+    if (key === null) {
+      res.locals.pageCacheBypass = true;
+      return next();
+    }
+    let found;
+    try {
+      found = await cache.lookup(key);
+    } catch (err) {
+      // A cache that cannot answer (Redis away) costs a render, never the page.
+      runtime.log.warn("page cache: lookup failed", err);
+      res.locals.pageCacheBypass = true;
+      return next();
+    }
+    const page = found.page;
+    if (!page) {
+      res.locals.pageCache = { cache, key, gen: found.gen } satisfies PageCacheSlot;
+      return next();
+    }
+    const named = new Set<string>();
+    for (const [name, value] of page.headers) {
+      if (named.has(name)) res.append(name, value);
+      else res.setHeader(name, value);
+      named.add(name);
+    }
+    res.setHeader("ETag", page.etag);
+    res.setHeader("Age", String(Math.floor((Date.now() - page.storedAt) / 1000)));
+    res.setHeader("X-Cache", "hit");
+    const dataRoute = typeof req.query._data === "string" ? req.query._data : null;
+    runtime.countCachedView(req.path, dataRoute, req.ip ?? req.socket.remoteAddress ?? "unknown", req.headers["user-agent"]);
+    if (notModified(req.headers["if-none-match"], page.etag)) return void res.status(304).end();
+    res.status(page.status).end(page.body);
+  });
+
   // Pages get a policy with a fresh script nonce; API answers a fixed one (no nonce to make).
   const pageHeaders = securityHeaders({ development: process.env.NODE_ENV !== "production" });
   const apiHeaders = apiSecurityHeaders();
@@ -244,59 +300,6 @@ async function main() {
       return res.status(503).set(startingHeaders).json({ error: { code: "starting", message: "The forum is starting; try again in a moment." } });
     }
     res.status(503).set(startingHeaders).type("html").send(startingPage(startingStep));
-  });
-
-  // Signed-out pages from the page cache (docs/decisions/012-anonymous-page-cache.md): a hit is
-  // answered here, with the headers it was first answered with, before auth and Remix run.
-  app.use(async (req, res, next) => {
-    const cache = runtime.pageCache();
-    if (!cache) return next();
-    if (MUTATING.has(req.method)) {
-      res.locals.pageCacheWrite = { cache, mark: cache.writeMark() };
-      return next();
-    }
-    const key = pageKey({
-      method: req.method,
-      url: req.originalUrl,
-      path: req.path,
-      host: req.headers.host,
-      secure: req.protocol === "https",
-      cookie: req.headers.cookie,
-      authorization: req.headers.authorization,
-      acceptLanguage: req.headers["accept-language"],
-    });
-    if (key === null) {
-      if (!req.path.startsWith("/api/")) res.setHeader("X-Cache", "bypass");
-      return next();
-    }
-    let found;
-    try {
-      found = await cache.lookup(key);
-    } catch (err) {
-      // A cache that cannot answer (Redis away) costs a render, never the page.
-      runtime.log.warn("page cache: lookup failed", err);
-      res.setHeader("X-Cache", "bypass");
-      return next();
-    }
-    const page = found.page;
-    if (!page) {
-      res.locals.pageCache = { cache, key, gen: found.gen } satisfies PageCacheSlot;
-      res.setHeader("X-Cache", "miss");
-      return next();
-    }
-    const named = new Set<string>();
-    for (const [name, value] of page.headers) {
-      if (named.has(name)) res.append(name, value);
-      else res.setHeader(name, value);
-      named.add(name);
-    }
-    res.setHeader("ETag", page.etag);
-    res.setHeader("Age", String(Math.floor((Date.now() - page.storedAt) / 1000)));
-    res.setHeader("X-Cache", "hit");
-    const dataRoute = typeof req.query._data === "string" ? req.query._data : null;
-    runtime.countCachedView(req.path, dataRoute, req.ip ?? req.socket.remoteAddress ?? "unknown", req.headers["user-agent"]);
-    if (notModified(req.headers["if-none-match"], page.etag)) return void res.status(304).end();
-    res.status(page.status).end(page.body);
   });
 
   const refuse = (req: Request, res: Response, status: number, code: string, message: string) =>
@@ -357,7 +360,7 @@ async function main() {
     const match = runtime.api.match(apiRoutes, req.path);
     if (!match) return next();
     try {
-      await sendResponse(req, res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)));
+      await sendResponse(req, res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)), false);
     } catch (err) {
       next(err);
     }
