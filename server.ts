@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import ipaddr from "ipaddr.js";
-import { cacheableAnswer, notModified, pageKey, storableHeaders, strongEtag, type PageCache } from "./app/http/page-cache.server";
+import type { PageCache } from "./app/http/page-cache.server";
 import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
 import { startingHeaders, startingPage } from "./app/http/starting.server";
 import type { Runtime } from "./app/runtime.server";
@@ -117,7 +117,11 @@ interface PageCacheSlot {
   gen: number;
 }
 
+/** The page cache's pure helpers, from the build's copy of the module (see the runtime) so this bundle stays the HTTP edge. */
+let caching: Runtime["pageCaching"];
+
 async function sendResponse(req: Request, res: Response, response: globalThis.Response, page = true) {
+  const { cacheableAnswer, notModified, storableHeaders, strongEtag } = caching;
   res.status(response.status);
   if (page && res.locals.pageCache) res.setHeader("X-Cache", "miss");
   else if (page && res.locals.pageCacheBypass) res.setHeader("X-Cache", "bypass");
@@ -174,6 +178,8 @@ async function main() {
   if (process.argv.includes("--build-only")) return;
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;
+  caching = runtime.pageCaching;
+  const { notModified, pageKey } = caching;
 
   let cfg: ReturnType<Runtime["config"]>;
   try {

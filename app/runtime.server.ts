@@ -23,7 +23,7 @@ import { attachRealtime, type Realtime } from "~/realtime/server.server";
 import { flushTownhallNotices } from "~/realtime/publish.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
-import { PageCache } from "~/http/page-cache.server";
+import { cacheableAnswer, notModified, PageCache, pageKey, storableHeaders, strongEtag } from "~/http/page-cache.server";
 import { anonymousViewer, recordView } from "~/domain/questions/views.server";
 import { stopJobs } from "~/jobs/boss.server";
 import { startWorker } from "~/jobs/worker.server";
@@ -123,9 +123,9 @@ export const runtime = {
         : PageCache.memory(cfg.PAGE_CACHE_SECONDS, cfg.PAGE_CACHE_MB);
       log.info(`page cache: signed-out pages kept ${cfg.PAGE_CACHE_SECONDS} s ${cfg.REDIS_URL ? "in Redis" : `in process (up to ${cfg.PAGE_CACHE_MB} MB)`}`);
     }
-    // Side effects of every write: the domain's durable ones, then the sockets' notices and the page cache's invalidation.
-    unsubscribe = [subscribeDomain(), subscribe(socketNotices)];
-    if (pageCache) unsubscribe.push(subscribe(pageCache.invalidation()));
+    // Side effects of every write: the domain's durable ones, the page cache's invalidation, then the
+    // sockets' notices (in that order: a page a notice makes a reader refetch must already be stale).
+    unsubscribe = [subscribeDomain(), ...(pageCache ? [subscribe(pageCache.invalidation())] : []), subscribe(socketNotices)];
     onStep("applying database migrations");
     await database.migrate();
     log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
@@ -182,6 +182,9 @@ export const runtime = {
   authenticate(creds: Credentials): Promise<RequestAuth> {
     return authenticate(creds);
   },
+
+  /** What server.ts needs to key, keep and revalidate cached pages. */
+  pageCaching: { pageKey, cacheableAnswer, notModified, storableHeaders, strongEtag },
 
   /** The signed-out page cache, when PAGE_CACHE_SECONDS is above 0 and the forum has started. */
   pageCache(): PageCache | undefined {
