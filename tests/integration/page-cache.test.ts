@@ -6,6 +6,7 @@
  * reachable at 127.0.0.1:6379.
  */
 import net from "node:net";
+import { createClient } from "redis";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { PageCache } from "~/http/page-cache.server";
 import { ApiClient, signedInClient } from "../support/http";
@@ -227,6 +228,12 @@ describe.runIf(await redisReachable())("two nodes sharing the cache through Redi
     } finally {
       await a.close();
       await b.close();
+      const redis = createClient({ url: "redis://127.0.0.1:6379" });
+      await redis.connect();
+      const keys: string[] = [];
+      for await (const batch of redis.scanIterator({ MATCH: `${prefix}*` })) keys.push(...batch);
+      if (keys.length) await redis.del(keys);
+      await redis.quit();
     }
   });
 });
