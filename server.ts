@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import ipaddr from "ipaddr.js";
-import type { PageCache } from "./app/http/page-cache.server";
+import type { CachedPage, PageCache } from "./app/http/page-cache.server";
 import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
 import { startingHeaders, startingPage } from "./app/http/starting.server";
 import type { Runtime } from "./app/runtime.server";
@@ -115,6 +115,8 @@ interface PageCacheSlot {
   cache: PageCache;
   key: string;
   gen: number;
+  /** Hands the kept page (or undefined) to the misses waiting on this render. */
+  settle: (page: CachedPage | undefined) => void;
 }
 
 /** The page cache's pure helpers, from the build's copy of the module (see the runtime) so this bundle stays the HTTP edge. */
@@ -134,10 +136,11 @@ async function sendResponse(req: Request, res: Response, response: globalThis.Re
   if (slot && cacheableAnswer(response.status, response.headers, res.hasHeader("set-cookie"))) {
     const etag = strongEtag(body);
     // A HEAD answer may have no body to keep; the next GET fills the entry.
-    if (req.method === "GET") slot.cache.store(slot.key, slot.gen, response.status, storableHeaders(res.getHeaders()), body, etag);
+    slot.settle(req.method === "GET" ? slot.cache.store(slot.key, slot.gen, response.status, storableHeaders(res.getHeaders()), body, etag) : undefined);
     res.setHeader("ETag", etag);
     if (notModified(req.headers["if-none-match"], etag)) return void res.status(304).end();
   }
+  slot?.settle(undefined);
   await settleWrite(res);
   res.end(body);
 }
@@ -255,9 +258,14 @@ async function main() {
       res.locals.pageCacheBypass = true;
       return next();
     }
-    const page = found.page;
+    let page = found.page;
+    const waiting = page ? undefined : cache.join(key, found.gen);
+    if (waiting) page = await waiting;
     if (!page) {
-      res.locals.pageCache = { cache, key, gen: found.gen } satisfies PageCacheSlot;
+      const settle = cache.lead(key, found.gen);
+      // Whatever ends this request (an error, a client gone), the waiters must not wait for ever.
+      res.once("close", () => settle(undefined));
+      res.locals.pageCache = { cache, key, gen: found.gen, settle } satisfies PageCacheSlot;
       return next();
     }
     const named = new Set<string>();

@@ -221,6 +221,8 @@ export async function redisStore(url: string, ttlMs: number, prefix: string, log
 export class PageCache {
   /** Commits seen, of any kind: a writing request that saw one invalidates (see `afterWrite`). */
   private commits = 0;
+  /** Renders under way in this process, by generation and key, for the misses that arrive meanwhile. */
+  private rendering = new Map<string, Promise<CachedPage | undefined>>();
 
   constructor(
     private readonly backend: Store,
@@ -248,6 +250,32 @@ export class PageCache {
     const page: CachedPage = { gen, storedAt: Date.now(), status, headers, etag, body };
     this.backend.write(key, page);
     return page;
+  }
+
+  /**
+   * A miss while the same page is already being rendered here (right after an
+   * invalidation, every reader of a busy page misses at once) waits for that
+   * render instead of repeating it: the render's page, or undefined if it
+   * could not be kept and the waiter must render for itself. Undefined when
+   * nothing is being rendered; call `lead` then.
+   */
+  join(key: string, gen: number): Promise<CachedPage | undefined> | undefined {
+    return this.rendering.get(`${gen}|${key}`);
+  }
+
+  /** Marks this request as the one rendering the page; the returned function (safe to call more than once) hands its result to the waiters. */
+  lead(key: string, gen: number): (page: CachedPage | undefined) => void {
+    const slot = `${gen}|${key}`;
+    let resolve!: (page: CachedPage | undefined) => void;
+    const done = new Promise<CachedPage | undefined>((r) => (resolve = r));
+    this.rendering.set(slot, done);
+    let settled = false;
+    return (page) => {
+      if (settled) return;
+      settled = true;
+      if (this.rendering.get(slot) === done) this.rendering.delete(slot);
+      resolve(page);
+    };
   }
 
   invalidate() {

@@ -165,6 +165,16 @@ describe("the signed-out page cache", () => {
     expect((await get(fresh)).cache).toBe("miss");
   });
 
+  it("renders a page once for a burst of readers who all miss at once", async () => {
+    await warm(`/q/${questionId}`);
+    // A language nobody else reads in: a key no one has asked for yet.
+    const headers = { "accept-language": `x-burst-${Date.now().toString(36)}` };
+    const burst = await Promise.all(Array.from({ length: 20 }, () => get(`/q/${questionId}`, headers)));
+    expect(burst.every((p) => p.status === 200)).toBe(true);
+    expect(burst.filter((p) => p.cache === "miss")).toHaveLength(1);
+    expect(new Set(burst.map((p) => p.text)).size).toBe(1);
+  });
+
   it("never keeps pages that are not public reads", async () => {
     for (const path of ["/login", "/signup", "/setup", "/api/v1/questions"]) {
       await get(path);
