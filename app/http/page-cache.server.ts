@@ -62,7 +62,7 @@ export interface PageRequest {
  * one-time code, unsubscribe links, the sign-in forms and everything only
  * members reach (for a signed-out visitor those answer a redirect anyway).
  */
-const NEVER = /^\/(?:api|build|setup|unsubscribe|login|signup|logout|resources|healthz|admin|staff|settings|notifications|following|ask)(?:\/|$)|\.(?:ics|csv|webmanifest)$/;
+const NEVER = /^\/(?:api|auth|build|setup|unsubscribe|login|signup|logout|resources|healthz|admin|staff|settings|notifications|following|ask)(?:\/|$)|\.(?:ics|csv|webmanifest)$/;
 const SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 
 /**
