@@ -59,10 +59,11 @@ export interface PageRequest {
 
 /**
  * Pages that are not public reads, or carry one visitor's state: setup's
- * one-time code, unsubscribe links, the sign-in forms and everything only
- * members reach (for a signed-out visitor those answer a redirect anyway).
+ * one-time code, unsubscribe, reset and verification links, the sign-in forms
+ * and single sign-on, and everything only members reach (for a signed-out
+ * visitor those answer a redirect anyway).
  */
-const NEVER = /^\/(?:api|auth|build|setup|unsubscribe|login|signup|logout|resources|healthz|admin|staff|settings|notifications|following|ask)(?:\/|$)|\.(?:ics|csv|webmanifest)$/;
+const NEVER = /^\/(?:api|auth|build|setup|unsubscribe|login|signup|logout|forgot-password|reset-password|verify-email|avatars|resources|healthz|admin|staff|settings|notifications|following|ask)(?:\/|$)|\.(?:ics|csv|webmanifest)$/;
 const SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`);
 
 /**

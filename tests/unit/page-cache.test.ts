@@ -37,7 +37,7 @@ describe("the page cache key", () => {
     expect(pageKey(request({ cookie: "forum_session=" }))).toBeNull();
     expect(pageKey(request({ authorization: "Bearer x" }))).toBeNull();
     expect(pageKey(request({ method: "POST" }))).toBeNull();
-    for (const path of ["/api/v1/questions", "/auth/oidc/callback", "/setup", "/unsubscribe", "/login", "/signup", "/logout", "/settings/notifications", "/admin/users", "/staff/queue", "/townhalls.ics", "/admin/audit.csv"]) {
+    for (const path of ["/api/v1/questions", "/auth/oidc/callback", "/reset-password", "/verify-email", "/forgot-password", "/setup", "/unsubscribe", "/login", "/signup", "/logout", "/settings/notifications", "/admin/users", "/staff/queue", "/townhalls.ics", "/admin/audit.csv"]) {
       expect(pageKey(request({ path, url: path })), path).toBeNull();
     }
     expect(pageKey(request({ path: "/questions", url: "/questions?tag=login" }))).not.toBeNull();
