@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import ipaddr from "ipaddr.js";
+import type { CachedPage, PageCache } from "./app/http/page-cache.server";
 import { apiSecurityHeaders, securityHeaders } from "./app/http/security.server";
 import { startingHeaders, startingPage } from "./app/http/starting.server";
 import type { Runtime } from "./app/runtime.server";
@@ -117,13 +118,47 @@ async function fetchRequest(req: Request, res: Response, abortable = true): Prom
   return new globalThis.Request(url, { method: req.method, headers, body: withBody ? new Uint8Array(await readRawBody(req)) : undefined, signal });
 }
 
-async function sendResponse(res: Response, response: globalThis.Response) {
+/** What the page cache lookup left for the answer: where to keep it, under which generation. */
+interface PageCacheSlot {
+  cache: PageCache;
+  key: string;
+  gen: number;
+  /** Hands the kept page (or undefined) to the misses waiting on this render. */
+  settle: (page: CachedPage | undefined) => void;
+}
+
+/** The page cache's pure helpers, from the build's copy of the module (see the runtime) so this bundle stays the HTTP edge. */
+let caching: Runtime["pageCaching"];
+
+async function sendResponse(req: Request, res: Response, response: globalThis.Response, page = true) {
+  const { cacheableAnswer, notModified, storableHeaders, strongEtag } = caching;
   res.status(response.status);
+  if (page && res.locals.pageCache) res.setHeader("X-Cache", "miss");
+  else if (page && res.locals.pageCacheBypass) res.setHeader("X-Cache", "bypass");
   for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   // What a signed-in person sees is theirs: no shared cache may keep it, whatever the route said.
   if (res.locals.auth?.actor && !/no-store/.test(response.headers.get("cache-control") ?? "")) res.setHeader("Cache-Control", "private, no-store");
-  res.end(Buffer.from(await response.arrayBuffer()));
+  const body = Buffer.from(await response.arrayBuffer());
+  const slot = page ? (res.locals.pageCache as PageCacheSlot | undefined) : undefined;
+  if (slot && cacheableAnswer(response.status, response.headers, res.hasHeader("set-cookie"))) {
+    const etag = strongEtag(body);
+    // A HEAD answer may have no body to keep; the next GET fills the entry.
+    slot.settle(req.method === "GET" ? slot.cache.store(slot.key, slot.gen, response.status, storableHeaders(res.getHeaders()), body, etag) : undefined);
+    res.setHeader("ETag", etag);
+    if (notModified(req.headers["if-none-match"], etag)) return void res.status(304).end();
+  }
+  slot?.settle(undefined);
+  await settleWrite(res);
+  res.end(body);
+}
+
+/** A writing request is answered once the pages it may have changed are invalidated, on every node. */
+async function settleWrite(res: Response) {
+  const write = res.locals.pageCacheWrite as { cache: PageCache; mark: number } | undefined;
+  if (!write) return;
+  res.locals.pageCacheWrite = undefined;
+  await write.cache.afterWrite(write.mark);
 }
 
 /** A path that cannot name anything we serve: malformed escapes or a NUL byte (which PostgreSQL refuses). */
@@ -154,6 +189,8 @@ async function main() {
   if (process.argv.includes("--build-only")) return;
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   const runtime = (build.entry.module as unknown as { runtime: Runtime }).runtime;
+  caching = runtime.pageCaching;
+  const { notModified, pageKey } = caching;
 
   let cfg: ReturnType<Runtime["config"]>;
   try {
@@ -193,6 +230,65 @@ async function main() {
     // A request on a kept-alive connection while stopping is served, and its connection then closes.
     if (stopping) res.setHeader("Connection", "close");
     next();
+  });
+
+  // Signed-out pages from the page cache (docs/decisions/012-anonymous-page-cache.md): a hit is
+  // answered here, with every header it was first answered with (its security headers among
+  // them), before helmet, the static files' disk lookup, auth and Remix run. Misses and
+  // bypasses say so in sendResponse, so static files carry no X-Cache.
+  app.use(async (req, res, next) => {
+    const cache = runtime.pageCache();
+    if (!cache) return next();
+    if (MUTATING.has(req.method)) {
+      res.locals.pageCacheWrite = { cache, mark: cache.writeMark() };
+      return next();
+    }
+    const key = pageKey({
+      method: req.method,
+      url: req.originalUrl,
+      path: req.path,
+      host: req.headers.host,
+      secure: req.protocol === "https",
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      acceptLanguage: req.headers["accept-language"],
+    });
+    if (key === null) {
+      res.locals.pageCacheBypass = true;
+      return next();
+    }
+    let found;
+    try {
+      found = await cache.lookup(key);
+    } catch (err) {
+      // A cache that cannot answer (Redis away) costs a render, never the page.
+      runtime.log.warn("page cache: lookup failed", err);
+      res.locals.pageCacheBypass = true;
+      return next();
+    }
+    let page = found.page;
+    const waiting = page ? undefined : cache.join(key, found.gen);
+    if (waiting) page = await waiting;
+    if (!page) {
+      const settle = cache.lead(key, found.gen);
+      // Whatever ends this request (an error, a client gone), the waiters must not wait for ever.
+      res.once("close", () => settle(undefined));
+      res.locals.pageCache = { cache, key, gen: found.gen, settle } satisfies PageCacheSlot;
+      return next();
+    }
+    const named = new Set<string>();
+    for (const [name, value] of page.headers) {
+      if (named.has(name)) res.append(name, value);
+      else res.setHeader(name, value);
+      named.add(name);
+    }
+    res.setHeader("ETag", page.etag);
+    res.setHeader("Age", String(Math.floor((Date.now() - page.storedAt) / 1000)));
+    res.setHeader("X-Cache", "hit");
+    const dataRoute = typeof req.query._data === "string" ? req.query._data : null;
+    runtime.countCachedView(req.path, dataRoute, req.ip ?? req.socket.remoteAddress ?? "unknown", req.headers["user-agent"]);
+    if (notModified(req.headers["if-none-match"], page.etag)) return void res.status(304).end();
+    res.status(page.status).end(page.body);
   });
 
   // Pages get a policy with a fresh script nonce; API answers a fixed one (no nonce to make).
@@ -286,7 +382,7 @@ async function main() {
     const match = runtime.api.match(apiRoutes, req.path);
     if (!match) return next();
     try {
-      await sendResponse(res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)));
+      await sendResponse(req, res, await runtime.api.call(match, await fetchRequest(req, res, false), loadContext(req, res)), false);
     } catch (err) {
       next(err);
     }
@@ -296,13 +392,13 @@ async function main() {
   const handlePage = createRequestHandler(build, process.env.NODE_ENV === "production" ? "production" : "development");
   app.all("*", async (req, res, next) => {
     try {
-      await sendResponse(res, await handlePage(await fetchRequest(req, res), loadContext(req, res)));
+      await sendResponse(req, res, await handlePage(await fetchRequest(req, res), loadContext(req, res)));
     } catch (err) {
       next(err);
     }
   });
 
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  app.use(async (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof BodyTooLarge) {
       // Stop reading: the rest of a huge body is not worth the bandwidth.
       res.setHeader("Connection", "close");
@@ -312,6 +408,7 @@ async function main() {
     }
     runtime.log.error(`500 ${req.method} ${req.path} request=${res.locals.requestId}`, err);
     if (res.headersSent) return;
+    await settleWrite(res).catch(() => undefined);
     refuse(req, res, 500, "internal", `Something went wrong on our side (request ${res.locals.requestId}).`);
   });
 

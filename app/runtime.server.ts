@@ -23,6 +23,8 @@ import { attachRealtime, type Realtime } from "~/realtime/server.server";
 import { flushTownhallNotices } from "~/realtime/publish.server";
 import { useRealtime } from "~/realtime/publisher.server";
 import { log } from "~/log.server";
+import { cacheableAnswer, notModified, PageCache, pageKey, storableHeaders, strongEtag } from "~/http/page-cache.server";
+import { anonymousViewer, recordView } from "~/domain/questions/views.server";
 import { stopJobs } from "~/jobs/boss.server";
 import { startWorker } from "~/jobs/worker.server";
 import { scheduleDigests } from "~/domain/mail-notifications/digest.server";
@@ -38,6 +40,7 @@ let realtime: Realtime | undefined;
 let drainer: Drainer | undefined;
 let started = false;
 let unsubscribe: (() => void)[] = [];
+let pageCache: PageCache | undefined;
 
 async function startSearch(cfg: Config): Promise<SearchHandle | undefined> {
   try {
@@ -114,8 +117,15 @@ export const runtime = {
     ]);
     useDatabase(database);
     useSearch(search);
-    // Side effects of every write: the domain's durable ones, then the sockets' notices.
-    unsubscribe = [subscribeDomain(), subscribe(socketNotices)];
+    if (cfg.PAGE_CACHE_SECONDS > 0) {
+      pageCache = cfg.REDIS_URL
+        ? await PageCache.redis(cfg.REDIS_URL, cfg.PAGE_CACHE_SECONDS, (msg, err) => log.error(msg, err))
+        : PageCache.memory(cfg.PAGE_CACHE_SECONDS, cfg.PAGE_CACHE_MB);
+      log.info(`page cache: signed-out pages kept ${cfg.PAGE_CACHE_SECONDS} s ${cfg.REDIS_URL ? "in Redis" : `in process (up to ${cfg.PAGE_CACHE_MB} MB)`}`);
+    }
+    // Side effects of every write: the domain's durable ones, the page cache's invalidation, then the
+    // sockets' notices (in that order: a page a notice makes a reader refetch must already be stale).
+    unsubscribe = [subscribeDomain(), ...(pageCache ? [subscribe(pageCache.invalidation())] : []), subscribe(socketNotices)];
     onStep("applying database migrations");
     await database.migrate();
     log.info(`db: ${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${cfg.dataDir}/pglite`}, migrations applied`);
@@ -144,6 +154,8 @@ export const runtime = {
         return handle ? { client: handle.client, prefix: handle.prefix } : undefined;
       },
       (msg, err) => (err ? log.error(msg, err) : log.info(msg)),
+      // Search results (and related questions) come from the index: a page rendered before the push may be missing a change.
+      { onPushed: () => pageCache?.invalidate() },
     );
 
     onStep("attaching live updates");
@@ -169,6 +181,21 @@ export const runtime = {
 
   authenticate(creds: Credentials): Promise<RequestAuth> {
     return authenticate(creds);
+  },
+
+  /** What server.ts needs to key, keep and revalidate cached pages. */
+  pageCaching: { pageKey, cacheableAnswer, notModified, storableHeaders, strongEtag },
+
+  /** The signed-out page cache, when PAGE_CACHE_SECONDS is above 0 and the forum has started. */
+  pageCache(): PageCache | undefined {
+    return started ? pageCache : undefined;
+  },
+
+  /** A cached question page served to a signed-out reader still counts as their view, as the loader would have. */
+  countCachedView(path: string, dataRoute: string | null, ip: string, userAgent: string | undefined) {
+    const match = /^\/q\/([^/]+)$/.exec(path);
+    if (!match || (dataRoute !== null && dataRoute !== "routes/q.$id")) return;
+    recordView(decodeURIComponent(match[1]), anonymousViewer(ip, userAgent)).catch((err) => log.warn("view count failed", err));
   },
 
   onlineCount() {
@@ -202,6 +229,8 @@ export const runtime = {
     useRealtime(undefined);
     unsubscribe.forEach((u) => u());
     unsubscribe = [];
+    await pageCache?.close().catch((err) => log.error("page cache: close failed", err));
+    pageCache = undefined;
     await searchHandle()?.stop().catch((err) => log.error("search: stop failed", err));
     useSearch(undefined);
     await databaseHandle()?.close().catch((err) => log.error("db: close failed", err));

@@ -60,7 +60,12 @@ export interface Drainer {
   idle(): Promise<void>;
 }
 
-export function startDrainer(getClient: () => { client: Meilisearch; prefix: string } | undefined, log: (msg: string, err?: unknown) => void, intervalMs = 100): Drainer {
+export function startDrainer(
+  getClient: () => { client: Meilisearch; prefix: string } | undefined,
+  log: (msg: string, err?: unknown) => void,
+  opts: { intervalMs?: number; onPushed?: () => void } = {},
+): Drainer {
+  const intervalMs = opts.intervalMs ?? 100;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let failures = 0;
@@ -72,9 +77,12 @@ export function startDrainer(getClient: () => { client: Meilisearch; prefix: str
     if (!target) return schedule(2000);
     try {
       let result: DrainResult;
+      let pushed = 0;
       do {
         result = await drainOnce(target.client, target.prefix);
+        pushed += result.upserted + result.deleted;
       } while (!stopped && result.claimed === BATCH);
+      if (pushed) opts.onPushed?.();
       if (failures) log(`search: outbox draining again after ${failures} failed attempts`);
       failures = 0;
       for (const w of waiters.splice(0)) w();

@@ -10,7 +10,12 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from "~/format";
 export const TZ_COOKIE = "tz";
 
 export function browserTimeZone(request: Request) {
-  const header = request.headers.get("cookie") ?? "";
+  return timeZoneFromCookies(request.headers.get("cookie"));
+}
+
+/** The zone a Cookie header names, when it names a real one (the page cache keys on it too). */
+export function timeZoneFromCookies(header: string | null | undefined) {
+  if (!header) return null;
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
     if (name !== TZ_COOKIE) continue;

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { AnswerList } from "~/components/questions/AnswerList";
@@ -22,7 +21,7 @@ import { closeAsDuplicate, reopen } from "~/domain/questions/duplicates.server";
 import { deleteQuestion } from "~/domain/questions/edit.server";
 import { flagPost } from "~/domain/moderation/flags.server";
 import { questionPage } from "~/domain/questions/question-page.server";
-import { recordView } from "~/domain/questions/views.server";
+import { anonymousViewer, recordView } from "~/domain/questions/views.server";
 import { castVote } from "~/domain/votes/votes.server";
 import { isWatching } from "~/domain/following/queries.server";
 import { intent, optionalText, text } from "~/http/form-fields";
@@ -41,9 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return page(args, async ({ params, request, context }) => {
     const actor = context.auth.actor;
     const data = await questionPage(actor, params.id ?? "", { sort: new URL(request.url).searchParams.get("sort") || undefined });
-    const viewer = actor
-      ? `u:${actor.id}`
-      : `a:${createHash("sha256").update(`${context.ip}|${request.headers.get("user-agent") ?? ""}`).digest("base64url").slice(0, 22)}`;
+    const viewer = actor ? `u:${actor.id}` : anonymousViewer(context.ip, request.headers.get("user-agent"));
     // Counting a view must never cost the reader their page.
     recordView(data.question.id, viewer).catch((err) => log.warn("view count failed", err));
     return json({ ...data, watching: await isWatching(actor, "question", data.question.id) });

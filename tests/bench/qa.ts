@@ -4,6 +4,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \
  *     node --import tsx tests/bench/qa.ts [--duration 20] [--connections 50] [--warmup 2]
  *       [--sockets 200] [--posts 50] [--deep-offset 50000] [--question <id>] [--no-build]
+ *       [--pages-only] [--page-duration 10]
  *
  * Needs a database filled by tests/bench/generate.ts. Builds the app, starts
  * `node build/server.js` (production mode, bundled Meilisearch unless
@@ -11,6 +12,12 @@
  * fan-out of `answer:created`, and stops the server. The load generator runs
  * on the same machine as the server, so on a small machine the figures are a
  * floor, not a ceiling.
+ *
+ * Then the page cache (docs/decisions/012-anonymous-page-cache.md): the home
+ * page, a question and the latest list, each signed out with a cold cache
+ * (every request a new cache key: a language no one else reads in), signed
+ * out with a warm cache, and signed in (which never uses it), for
+ * --page-duration seconds each. --pages-only runs just those.
  *
  * It writes: one API token and the answers it posts (to random questions,
  * never to the 10-answer question), so repeated runs stay comparable.
@@ -26,7 +33,7 @@ import postgres from "postgres";
 import { io, type Socket } from "socket.io-client";
 import { encodeCursor } from "../../app/domain/questions/cursor";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
-import { buildApp, createBenchToken, findTenAnswerQuestion, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
+import { benchStaff, buildApp, createBenchToken, findTenAnswerQuestion, flag, hasFlag, intFlag, memoryOf, percentile, postgresOptions, requireLocalDatabaseUrl, runLoad, startAppServer, stopProcess } from "./shared";
 
 const databaseUrl = requireLocalDatabaseUrl();
 const duration = intFlag("duration", 20);
@@ -36,6 +43,8 @@ const socketCount = intFlag("sockets", 200);
 const fanoutPosts = intFlag("posts", 50);
 const deepOffsetWanted = intFlag("deep-offset", 50_000, 0);
 const postTargetCount = 3_000;
+const pagesOnly = hasFlag("pages-only");
+const pageDuration = intFlag("page-duration", 10);
 
 // ---------------------------------------------------------------- helpers
 
@@ -71,6 +80,11 @@ interface Scenario {
   nextPath?: () => string;
   /** Pages that may not exist yet are reported as skipped instead of failing the run. */
   optional?: boolean;
+  /** Fresh headers per request (a cold page cache: a new key each time). */
+  nextHeaders?: () => Record<string, string>;
+  /** The X-Cache the preflight must see, so a row measures what its name says. */
+  expectCache?: "hit" | "miss" | "bypass";
+  duration?: number;
 }
 
 interface Row {
@@ -84,8 +98,16 @@ interface Row {
 }
 
 async function preflight(base: string, s: Scenario): Promise<string | undefined> {
-  const res = await fetch(base + s.path, { method: s.method, headers: s.headers, body: s.body });
+  const headers = s.nextHeaders ? { ...s.headers, ...s.nextHeaders() } : s.headers;
+  let res = await fetch(base + s.path, { method: s.method, headers, body: s.body });
   await res.arrayBuffer();
+  // A warm row fills the cache first; anything written in the seconds before (the search push) may have emptied it.
+  for (let i = 0; s.expectCache === "hit" && res.ok && res.headers.get("x-cache") !== "hit" && i < 50; i++) {
+    await sleep(100);
+    res = await fetch(base + s.path, { method: s.method, headers, body: s.body });
+    await res.arrayBuffer();
+  }
+  if (res.ok && s.expectCache && res.headers.get("x-cache") !== s.expectCache) return `skipped: expected X-Cache ${s.expectCache}, got ${res.headers.get("x-cache")}`;
   if (res.ok) return undefined;
   if (s.optional && res.status === 404) return "skipped: 404, page not there yet";
   return `skipped: preflight got ${res.status}`;
@@ -98,8 +120,45 @@ async function measure(base: string, s: Scenario): Promise<Row> {
   const request: autocannon.Request = { method: s.method, path: s.path, headers: s.headers };
   if (s.body !== undefined) request.body = s.body;
   const next = s.nextPath;
-  if (next) request.setupRequest = (r) => ({ ...r, path: next() });
-  return { name: s.name, ...(await runLoad(base, request, { connections, duration, warmup })) };
+  const nextHeaders = s.nextHeaders;
+  if (next || nextHeaders) {
+    request.setupRequest = (r) => ({ ...r, ...(next ? { path: next() } : {}), ...(nextHeaders ? { headers: { ...s.headers, ...nextHeaders() } } : {}) });
+  }
+  return { name: s.name, ...(await runLoad(base, request, { connections, duration: s.duration ?? duration, warmup })) };
+}
+
+/** A browser's session: bench_staff signed in through the API, as the login form would. */
+async function benchSessionCookie(base: string): Promise<string> {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ login: benchStaff.username, password: benchStaff.password }),
+  });
+  await login.arrayBuffer();
+  if (login.status !== 200) throw new Error(`Login as ${benchStaff.username} failed: ${login.status}`);
+  return login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+/** Each page three ways: signed out with nothing cached, signed out cached, signed in. */
+function pageCacheScenarios(pages: { label: string; path: string }[], cookie: string): Scenario[] {
+  const html = { accept: "text/html", "accept-language": "en-US,en;q=0.9" };
+  let unique = 0;
+  return pages.flatMap(({ label, path }) => [
+    {
+      name: `${label} signed out, cold cache`,
+      method: "GET" as const,
+      path,
+      headers: html,
+      nextHeaders: () => ({ "accept-language": `x-bench-${(unique++).toString(36)}` }),
+      expectCache: "miss" as const,
+      duration: pageDuration,
+    },
+    { name: `${label} signed out, warm cache`, method: "GET" as const, path, headers: html, expectCache: "hit" as const, duration: pageDuration },
+    { name: `${label} signed in`, method: "GET" as const, path, headers: { ...html, cookie }, expectCache: "bypass" as const, duration: pageDuration },
+  ]);
 }
 
 // ---------------------------------------------------------------- fan-out
@@ -236,7 +295,8 @@ async function main() {
 
   // Everything after the build is bounded: each scenario, server start and stop, and the fan-out.
   if (!hasFlag("no-build")) buildApp();
-  const budgetMs = (120 + 7 * (duration + warmup + 10) + 60 + socketCount / 10 + fanoutPosts * 6) * 1000;
+  const pageRows = 9;
+  const budgetMs = (120 + pageRows * (pageDuration + warmup + 10) + (pagesOnly ? 0 : 7 * (duration + warmup + 10) + 60 + socketCount / 10 + fanoutPosts * 6)) * 1000;
   const watchdog = setTimeout(() => {
     console.error(`Time limit (${Math.round(budgetMs / 1000)} s) reached: stopping.`);
     void stopServer().finally(() => process.exit(1));
@@ -254,12 +314,23 @@ async function main() {
   const api = { accept: "application/json" };
   const cursorParam = encodeURIComponent(deepCursor);
   let turn = 0;
+  // Rows (a), (b) and (d) measure rendering, as they did before the page cache: each request is a new cache key.
+  let rendered = 0;
+  const uncached = () => ({ "accept-language": `x-render-${(rendered++).toString(36)}` });
+  const pageScenarios = pageCacheScenarios(
+    [
+      { label: "(h) GET / (home)", path: "/" },
+      { label: "(h) GET /q/:id (10 answers)", path: `/q/${tenAnswerQuestion}` },
+      { label: "(h) GET /questions (latest)", path: "/questions" },
+    ],
+    await benchSessionCookie(base),
+  );
   const scenarios: Scenario[] = [
-    { name: "(a) GET /questions (HTML, page 1)", method: "GET", path: "/questions", headers: html, optional: true },
-    { name: `(b) GET /questions?cursor= (HTML, offset ${deepOffset.toLocaleString("en")})`, method: "GET", path: `/questions?cursor=${cursorParam}`, headers: html, optional: true },
+    { name: "(a) GET /questions (HTML, page 1)", method: "GET", path: "/questions", headers: html, nextHeaders: uncached, optional: true },
+    { name: `(b) GET /questions?cursor= (HTML, offset ${deepOffset.toLocaleString("en")})`, method: "GET", path: `/questions?cursor=${cursorParam}`, headers: html, nextHeaders: uncached, optional: true },
     { name: "(c) GET /api/v1/questions (page 1)", method: "GET", path: "/api/v1/questions", headers: api },
     { name: `(c) GET /api/v1/questions?cursor= (offset ${deepOffset.toLocaleString("en")})`, method: "GET", path: `/api/v1/questions?cursor=${cursorParam}`, headers: api },
-    { name: "(d) GET /q/:id (HTML, 10 answers)", method: "GET", path: `/q/${tenAnswerQuestion}`, headers: html, optional: true },
+    { name: "(d) GET /q/:id (HTML, 10 answers)", method: "GET", path: `/q/${tenAnswerQuestion}`, headers: html, nextHeaders: uncached, optional: true },
     { name: "(e) GET /api/v1/questions/:id (10 answers)", method: "GET", path: `/api/v1/questions/${tenAnswerQuestion}`, headers: api },
     {
       name: `(f) POST /api/v1/questions/:id/answers (${postTargets.length.toLocaleString("en")} questions)`,
@@ -279,18 +350,27 @@ async function main() {
   // Other work on the machine skews every figure; the load average says whether there was any.
   const loadBefore = os.loadavg()[0];
   const memBefore = memoryOf(pid);
-  const rows: Row[] = [];
-  for (const s of scenarios) {
-    process.stdout.write(`  ${s.name} … `);
-    const row = await measure(base, s);
-    console.log(row.note ?? `${fmt(row.rps ?? 0)} req/s`);
-    rows.push(row);
-  }
+  const run = async (list: Scenario[]) => {
+    const out: Row[] = [];
+    for (const s of list) {
+      process.stdout.write(`  ${s.name} … `);
+      const row = await measure(base, s);
+      console.log(row.note ?? `${fmt(row.rps ?? 0)} req/s`);
+      out.push(row);
+    }
+    return out;
+  };
+  // The page cache first: the answers (f) posts keep invalidating it while the search index catches up.
+  const pageRowsMeasured = await run(pageScenarios);
+  const rows: Row[] = pagesOnly ? [] : await run(scenarios);
   const memAfterHttp = memoryOf(pid);
 
-  process.stdout.write(`  (g) fan-out: ${socketCount} sockets, ${fanoutPosts} answers … `);
-  const fan = await fanOut(base, token, fanoutQuestion);
-  console.log("done");
+  let fan: FanoutResult | undefined;
+  if (!pagesOnly) {
+    process.stdout.write(`  (g) fan-out: ${socketCount} sockets, ${fanoutPosts} answers … `);
+    fan = await fanOut(base, token, fanoutQuestion);
+    console.log("done");
+  }
   const memAfterFanout = memoryOf(pid);
 
   const loadAfter = os.loadavg()[0];
@@ -304,15 +384,32 @@ async function main() {
       ` (${cpu.length} × ${cpu[0]?.model.trim() ?? "cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GB RAM, node ${process.version})`,
   );
   console.log("");
-  console.log(`autocannon: ${connections} connections, ${duration} s per scenario after a ${warmup} s warm-up, on the same machine as the server.`);
+  console.log(
+    `autocannon: ${connections} connections, ${duration} s per scenario (${pageDuration} s for the page cache rows) after a ${warmup} s warm-up, on the same machine as the server; one server process.`,
+  );
   console.log(`10-answer question ${tenAnswerQuestion}; deep cursor at offset ${deepOffset.toLocaleString("en")}.`);
   console.log(`Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end (the load itself counts).`);
   console.log("");
-  printTable(rows);
+  console.log("Page cache (docs/decisions/012-anonymous-page-cache.md): cold = every request a new cache key, so each is rendered and stored; warm = served from the cache; signed in = never cached.");
+  console.log("");
+  printTable(pageRowsMeasured);
+  if (rows.length) {
+    console.log("");
+    console.log("(a), (b) and (d) are rendered on every request (a new cache key each), as before the page cache.");
+    console.log("");
+    printTable(rows);
+  }
   console.log("");
   console.log(
     `Server RSS: ${mb(memBefore.rss)} before the load, ${mb(memAfterHttp.rss)} after the HTTP load, ${mb(memAfterFanout.rss)} after the fan-out; peak ${mb(memAfterFanout.peak)}.`,
   );
+  const allRows = [...pageRowsMeasured, ...rows];
+  if (!fan) {
+    const failedPages = allRows.some((r) => (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0 || r.note);
+    if (failedPages) console.log("\nSome requests failed or a row was skipped: see the table and the server log.");
+    process.exitCode = failedPages ? 1 : 0;
+    return;
+  }
   console.log("");
   console.log(`| real-time fan-out (${fan.sockets} sockets × ${fan.posts} answers) | p50 ms | p99 ms | max ms | receipts |`);
   console.log("|---|---:|---:|---:|---:|");
@@ -323,7 +420,7 @@ async function main() {
     `| POST response (for comparison) | ${fmt(percentile(fan.postLatencies, 50))} | ${fmt(percentile(fan.postLatencies, 99))} | ${fmt(fan.postLatencies[fan.postLatencies.length - 1] ?? Number.NaN)} | ${fan.posts - fan.failedPosts} / ${fan.posts} posted |`,
   );
 
-  const failed = rows.some((r) => (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) || fan.receipts < fan.expected || fan.failedPosts > 0;
+  const failed = allRows.some((r) => (r.non2xx ?? 0) > 0 || (r.errors ?? 0) > 0) || fan.receipts < fan.expected || fan.failedPosts > 0;
   if (failed) console.log("\nSome requests failed or some receipts were lost: see the table and the server log.");
   process.exitCode = failed ? 1 : 0;
 }

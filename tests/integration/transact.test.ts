@@ -135,4 +135,23 @@ describe("transact", () => {
     expect(heard).toHaveLength(1);
     expect(await db().select().from(categories).where(eq(categories.id, id))).toHaveLength(1);
   });
+
+  it("tells `committed` subscribers of every commit, with or without events, before transact returns, and of no rollback", async () => {
+    let commits = 0;
+    cleanups.push(subscribe({ name: "test commit counter", committed: () => void commits++ }));
+    await transact(async (tx) => insertCategory(tx, newId()));
+    expect(commits).toBe(1);
+    await transact(async (tx, events) => {
+      await insertCategory(tx, newId());
+      events.record(edited("q7"));
+    });
+    expect(commits).toBe(2);
+    await expect(
+      transact(async (tx) => {
+        await insertCategory(tx, newId());
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(commits).toBe(2);
+  });
 });

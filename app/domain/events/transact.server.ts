@@ -31,6 +31,13 @@ export interface Subscriber {
   durable?: DurableHandlers;
   /** Runs after commit with everything the transaction recorded, in order. */
   afterCommit?: (events: readonly DomainEvent[]) => void | Promise<void>;
+  /**
+   * Runs after every commit, also one that recorded no events: the page
+   * cache counts writes, since many change a public page without an event
+   * (a category renamed, a profile edited). Synchronous, so it has run
+   * before the command returns.
+   */
+  committed?: () => void;
 }
 
 const subscribers = new Map<string, Subscriber>();
@@ -70,6 +77,14 @@ async function runDurable(tx: Tx, events: EventLog) {
 
 /** Hands committed events to the live subscribers. */
 function deliverCommitted(events: readonly DomainEvent[]) {
+  for (const s of subscribers.values()) {
+    if (!s.committed) continue;
+    try {
+      s.committed();
+    } catch (err) {
+      log.error(`events: subscriber ${s.name} failed after commit`, err);
+    }
+  }
   if (!events.length) return;
   for (const s of subscribers.values()) {
     if (!s.afterCommit) continue;
