@@ -232,7 +232,7 @@ async function main() {
     next();
   });
 
-  // Signed-out pages from the page cache (docs/decisions/012-anonymous-page-cache.md): a hit is
+  // Signed-out pages from the page cache (docs/decisions/013-anonymous-page-cache.md): a hit is
   // answered here, with every header it was first answered with (its security headers among
   // them), before helmet, the static files' disk lookup, auth and Remix run. Misses and
   // bypasses say so in sendResponse, so static files carry no X-Cache.

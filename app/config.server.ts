@@ -22,7 +22,7 @@ const envSchema = z.object({
   // Lets several forums (or test runs) share one Meilisearch server.
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]*$/).default(""),
   REDIS_URL: optionalString,
-  // Signed-out pages are kept this long (docs/decisions/012-anonymous-page-cache.md); 0 turns the cache off.
+  // Signed-out pages are kept this long (docs/decisions/013-anonymous-page-cache.md); 0 turns the cache off.
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // The in-process cache's bound; with REDIS_URL the entries live in Redis and its maxmemory bounds them.
   PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),

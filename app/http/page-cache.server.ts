@@ -1,5 +1,5 @@
 /**
- * The page cache for signed-out readers (docs/decisions/012-anonymous-page-cache.md):
+ * The page cache for signed-out readers (docs/decisions/013-anonymous-page-cache.md):
  * whole answers (HTML and Remix `_data` JSON) of public pages, kept for
  * PAGE_CACHE_SECONDS per path + query + language + time-zone cookie, and
  * served by server.ts without running Remix. A request with a session cookie

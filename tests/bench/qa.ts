@@ -13,7 +13,7 @@
  * on the same machine as the server, so on a small machine the figures are a
  * floor, not a ceiling.
  *
- * Then the page cache (docs/decisions/012-anonymous-page-cache.md): the home
+ * Then the page cache (docs/decisions/013-anonymous-page-cache.md): the home
  * page, a question and the latest list, each signed out with a cold cache
  * (every request a new cache key: a language no one else reads in), signed
  * out with a warm cache, and signed in (which never uses it), for
@@ -390,7 +390,7 @@ async function main() {
   console.log(`10-answer question ${tenAnswerQuestion}; deep cursor at offset ${deepOffset.toLocaleString("en")}.`);
   console.log(`Load average (1 min) ${fmt(loadBefore, 2)} when the load started, ${fmt(loadAfter, 2)} at the end (the load itself counts).`);
   console.log("");
-  console.log("Page cache (docs/decisions/012-anonymous-page-cache.md): cold = every request a new cache key, so each is rendered and stored; warm = served from the cache; signed in = never cached.");
+  console.log("Page cache (docs/decisions/013-anonymous-page-cache.md): cold = every request a new cache key, so each is rendered and stored; warm = served from the cache; signed in = never cached.");
   console.log("");
   printTable(pageRowsMeasured);
   if (rows.length) {
