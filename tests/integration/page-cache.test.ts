@@ -185,7 +185,8 @@ describe("the signed-out page cache", () => {
 
   it("still counts a signed-out reader's view when the page comes from the cache", async () => {
     const views = async () => (await new ApiClient().get(`/api/v1/questions/${questionId}`)).body<{ question: { viewCount: number } }>().question.viewCount;
-    await warm(`/q/${questionId}`, { "user-agent": "page-cache-test reader one" });
+    const readerOne = { "user-agent": "page-cache-test reader one" };
+    await warm(`/q/${questionId}`, readerOne);
     // Views are written after the answer goes out: wait until the earlier ones have landed.
     let before = await views();
     for (;;) {
@@ -194,7 +195,15 @@ describe("the signed-out page cache", () => {
       if (now === before) break;
       before = now;
     }
-    const hit = await get(`/q/${questionId}`, { "user-agent": `page-cache-test reader ${Date.now()}` });
+    // Other test files write to the same server meanwhile, and any write empties the cache: warm it again
+    // (reader one's view is counted already today) and ask at once as a new reader, a few times if need be.
+    let hit = await get(`/q/${questionId}`, { "user-agent": `page-cache-test reader ${Date.now()}` });
+    for (let attempt = 0; hit.cache !== "hit" && attempt < 5; attempt++) {
+      await expect.poll(views, { timeout: 5000 }).toBe(before + 1);
+      before += 1;
+      await warm(`/q/${questionId}`, readerOne);
+      hit = await get(`/q/${questionId}`, { "user-agent": `page-cache-test reader ${Date.now()}-${attempt}` });
+    }
     expect(hit.cache).toBe("hit");
     await expect.poll(views, { timeout: 5000 }).toBe(before + 1);
   });
