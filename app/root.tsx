@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const [layout, site] = await Promise.all([layoutPage(context.auth.actor, context.auth.avatarPath), siteFrame()]);
+  const [layout, site] = await Promise.all([layoutPage(context.auth.actor, context.auth), siteFrame()]);
   const timeZone = viewerTimeZone(request, context.auth);
   // clientKey: a fresh seed for the idempotency keys of this page's forms (see ClientKey.tsx).
   return json({ ...layout, site, online: runtime.onlineCount(), timeZone, browserTimeZone: browserTimeZone(request), clientKey: newClientKey() });

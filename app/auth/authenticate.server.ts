@@ -19,6 +19,8 @@ export interface RequestAuth {
   timeZone: string | null;
   /** The member's avatar under DATA_DIR/media, for the header (cookie sign-ins; the API has no header). */
   avatarPath: string | null;
+  /** The address still waiting for its confirmation link (the banner), or null: read with the account, like the two above. */
+  unconfirmedEmail: string | null;
 }
 
 export interface Credentials {
@@ -28,7 +30,7 @@ export interface Credentials {
   secure: boolean;
 }
 
-const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null, timeZone: null, avatarPath: null };
+const anonymous: RequestAuth = { actor: null, via: null, sessionId: null, tokenId: null, badToken: false, setCookie: null, timeZone: null, avatarPath: null, unconfirmedEmail: null };
 
 /** Who is asking: a Bearer/handshake token first, else the session cookie. */
 export async function authenticate(creds: Credentials): Promise<RequestAuth> {
@@ -51,5 +53,6 @@ export async function authenticate(creds: Credentials): Promise<RequestAuth> {
     setCookie: result.cookie,
     timeZone: result.user.timeZone,
     avatarPath: result.user.avatarPath,
+    unconfirmedEmail: result.user.emailVerifiedAt ? null : result.user.email,
   };
 }

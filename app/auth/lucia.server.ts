@@ -27,6 +27,8 @@ function createLucia(database: Db) {
       reputation: attributes.reputation,
       timeZone: attributes.timeZone,
       avatarPath: attributes.avatarPath,
+      email: attributes.email,
+      emailVerifiedAt: attributes.emailVerifiedAt,
     }),
   });
 }
@@ -34,7 +36,15 @@ function createLucia(database: Db) {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseUserAttributes: { username: string; role: Role; reputation: number; timeZone: string | null; avatarPath: string | null };
+    DatabaseUserAttributes: {
+      username: string;
+      role: Role;
+      reputation: number;
+      timeZone: string | null;
+      avatarPath: string | null;
+      email: string;
+      emailVerifiedAt: Date | null;
+    };
     // Keys are the drizzle column names: the adapter spreads them into its insert.
     DatabaseSessionAttributes: { createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null };
   }

@@ -22,6 +22,7 @@ import { oidcSettings, type OidcSettings } from "~/config.server";
 import { DomainError } from "~/domain/errors";
 import { log } from "~/log.server";
 import type { ProviderClaims } from "~/domain/accounts/single-sign-on.server";
+import { readCookie } from "~/http/cookies";
 
 export const OIDC_COOKIE = "forum_oidc";
 export const CALLBACK_PATH = "/auth/oidc/callback";
@@ -144,15 +145,6 @@ async function openPending(value: string | undefined): Promise<PendingSignIn | n
   } catch {
     return null;
   }
-}
-
-function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [k, ...rest] = part.trim().split("=");
-    if (k === name) return rest.join("=");
-  }
-  return undefined;
 }
 
 function pendingCookie(value: string, secure: boolean, maxAge: number) {

@@ -6,6 +6,7 @@
  */
 import type { RequestAuth } from "~/auth/authenticate.server";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "~/format";
+import { readCookie } from "./cookies";
 
 export const TZ_COOKIE = "tz";
 
@@ -15,19 +16,15 @@ export function browserTimeZone(request: Request) {
 
 /** The zone a Cookie header names, when it names a real one (the page cache keys on it too). */
 export function timeZoneFromCookies(header: string | null | undefined) {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name !== TZ_COOKIE) continue;
-    let value = rest.join("=");
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      return null;
-    }
-    return isTimeZone(value) ? value : null;
+  const raw = readCookie(header, TZ_COOKIE);
+  if (raw === undefined) return null;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return null;
   }
-  return null;
+  return isTimeZone(value) ? value : null;
 }
 
 export function viewerTimeZone(request: Request, auth: Pick<RequestAuth, "timeZone">) {

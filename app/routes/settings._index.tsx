@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Avatar } from "~/components/Avatar";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FieldErrors, FormError } from "~/components/Field";
-import { SettingsNav } from "~/components/settings/SettingsNav";
+import { SettingsPage } from "~/components/settings/SettingsNav";
 import { AVATAR_MAX_BYTES, removeAvatar, setAvatar } from "~/domain/accounts/avatar.server";
 import { myProfile, updateProfile } from "~/domain/accounts/profile.server";
 import { userUrl } from "~/domain/accounts/present";
@@ -87,11 +87,7 @@ export default function ProfileSettings() {
   const avatarReply = result?.intent === "avatar" || result?.intent === "remove-avatar" ? result : undefined;
   const values = profileReply?.values;
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
-        <SettingsNav />
-      </div>
+    <SettingsPage>
       <FormError errors={result?.fields?._form} />
 
       <section className="card space-y-4 p-6" aria-labelledby="avatar-heading">
@@ -215,7 +211,7 @@ export default function ProfileSettings() {
           {busy ? "Saving…" : "Save profile"}
         </button>
       </Form>
-    </div>
+    </SettingsPage>
   );
 }
 

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
-import { SettingsNav } from "~/components/settings/SettingsNav";
+import { SettingsPage } from "~/components/settings/SettingsNav";
 import { accountSettingsPage, changeEmail, changePassword } from "~/domain/accounts/account-settings.server";
 import { emailChangeSchema, passwordChangeSchema } from "~/domain/accounts/schemas";
 import { replyFor } from "~/http/form-result";
@@ -68,11 +68,7 @@ export default function AccountSettings() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordForm }),
   });
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
-        <SettingsNav />
-      </div>
+    <SettingsPage>
 
       <Form method="post" className="card space-y-4 p-6" {...getFormProps(eForm)}>
         <div>
@@ -121,7 +117,7 @@ export default function AccountSettings() {
           {busy("password") ? "Saving…" : "Change password"}
         </button>
       </Form>
-    </div>
+    </SettingsPage>
   );
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { blankSessionCookie } from "~/auth/lucia.server";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormError } from "~/components/Field";
-import { SettingsNav } from "~/components/settings/SettingsNav";
+import { SettingsPage } from "~/components/settings/SettingsNav";
 import { deleteMyAccount } from "~/domain/accounts/deletion.server";
 import { intent, text } from "~/http/form-fields";
 import { replyFor } from "~/http/form-result";
@@ -39,11 +39,7 @@ export default function YourData() {
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({ id: "delete-account", lastResult });
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
-        <SettingsNav />
-      </div>
+    <SettingsPage>
       <section className="card space-y-3 p-6" aria-labelledby="export-heading">
         <h2 id="export-heading" className="text-lg font-semibold text-slate-900">
           Download your data
@@ -80,7 +76,7 @@ export default function YourData() {
           </button>
         </Form>
       </section>
-    </div>
+    </SettingsPage>
   );
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
-import { SettingsNav } from "~/components/settings/SettingsNav";
+import { SettingsPage } from "~/components/settings/SettingsNav";
 import { isDomainError, ValidationError } from "~/domain/errors";
 import { emailKindLabels, emailNotificationKinds, type EmailDelivery } from "~/domain/notifications/preferences";
 import { emailPrefsOf, updateEmailPrefs } from "~/domain/notifications/preferences.server";
@@ -51,11 +51,7 @@ export default function NotificationSettings() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
-        <SettingsNav />
-      </div>
+    <SettingsPage>
       <Form method="post" className="card space-y-5 p-6">
         <div>
           <h2 className="text-lg font-semibold text-slate-900">Email notifications</h2>
@@ -99,7 +95,7 @@ export default function NotificationSettings() {
           {busy ? "Saving…" : "Save"}
         </button>
       </Form>
-    </div>
+    </SettingsPage>
   );
 }
 

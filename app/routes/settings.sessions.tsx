@@ -5,7 +5,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorPage";
 import { FormError } from "~/components/Field";
 import { RelativeTime } from "~/components/RelativeTime";
-import { SettingsNav } from "~/components/settings/SettingsNav";
+import { SettingsPage } from "~/components/settings/SettingsNav";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/domain/accounts/sessions.server";
 import { intent, text } from "~/http/form-fields";
 import { errorsOf, isFormReply } from "~/http/form-result";
@@ -45,11 +45,7 @@ export default function Sessions() {
   const ended = data && "ended" in data && typeof data.ended === "number" ? data.ended : null;
   const others = sessions.filter((s) => !s.current);
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
-        <SettingsNav />
-      </div>
+    <SettingsPage>
       <section className="card space-y-4 p-6" aria-labelledby="sessions-heading">
         <div>
           <h2 id="sessions-heading" className="text-lg font-semibold text-slate-900">
@@ -103,7 +99,7 @@ export default function Sessions() {
           <p className="text-sm text-slate-500">You are signed in on this device only.</p>
         )}
       </section>
-    </div>
+    </SettingsPage>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { useBrowser } from "../support/browser";
-import { ApiClient, newAccount, signedInClient } from "../support/http";
+import { signUpInBrowser, useBrowser } from "../support/browser";
+import { ApiClient, signedInClient } from "../support/http";
 
 const browser = useBrowser();
 
@@ -12,13 +12,7 @@ describe("following in the browser", () => {
     await staff.post("/api/v1/categories", { name: "Turntables E2E", slug: "turntables-e2e" });
 
     const { page } = await browser.newPage();
-    const account = newAccount("follow_fan");
-    await page.goto("/signup");
-    await page.getByLabel("Email").fill(account.email);
-    await page.getByLabel("Username").fill(account.username);
-    await page.getByLabel("Password").fill(account.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await signUpInBrowser(page, "follow_fan");
 
     await page.goto("/questions?category=turntables-e2e");
     const follow = page.getByTestId("follow-button");

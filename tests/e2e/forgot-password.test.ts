@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "../support/browser";
+import { signUpInBrowser, useBrowser } from "../support/browser";
 import { ApiClient, newAccount } from "../support/http";
 import { waitForOutbox } from "../support/outbox";
 import { linkIn } from "../support/smtp-sink";
@@ -65,14 +65,8 @@ describe("forgot password in the browser", () => {
 
 describe("confirming the address in the browser", () => {
   it("shows the banner, resends from it without JavaScript, and confirms with the mailed link's button", async () => {
-    const account = newAccount("banner");
     const { page } = await browser.newPage({ javaScriptEnabled: false });
-    await page.goto("/signup");
-    await page.getByLabel("Email").fill(account.email);
-    await page.getByLabel("Username").fill(account.username);
-    await page.getByLabel("Password").fill(account.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    const account = await signUpInBrowser(page, "banner");
 
     const banner = page.getByRole("region", { name: "Confirm your email address" });
     await expect.poll(() => banner.innerText()).toContain(`we sent a link to ${account.email}`);

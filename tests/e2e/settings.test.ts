@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "../support/browser";
-import { ApiClient, newAccount } from "../support/http";
+import { signUpInBrowser, useBrowser } from "../support/browser";
+import { ApiClient } from "../support/http";
 
 const browser = useBrowser();
 
 describe("settings in the browser", () => {
   it("a member changes their display name on /settings and sees it, then signs another device out on /settings/sessions", async () => {
     const { page } = await browser.newPage();
-    const account = newAccount("settings_e2e");
-    await page.goto("/signup");
-    await page.getByLabel("Email").fill(account.email);
-    await page.getByLabel("Username").fill(account.username);
-    await page.getByLabel("Password").fill(account.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    const account = await signUpInBrowser(page, "settings_e2e");
 
     await page.goto("/settings");
     await page.getByLabel("Display name").fill("Robin at the record shop");

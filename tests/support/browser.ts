@@ -1,6 +1,7 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { chromiumFlags } from "./chromium";
+import { newAccount } from "./http";
 
 export { chromiumFlags };
 
@@ -28,4 +29,16 @@ export function useBrowser() {
       return { context, page };
     },
   };
+}
+
+/** Signs a new member up through /signup as a person would, and waits for the home page; returns the account. */
+export async function signUpInBrowser(page: Page, prefix: string) {
+  const account = newAccount(prefix);
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Username").fill(account.username);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  return account;
 }

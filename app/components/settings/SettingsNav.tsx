@@ -1,4 +1,5 @@
 import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 const sections = [
   { to: "/settings", label: "Profile", end: true },
@@ -26,5 +27,18 @@ export function SettingsNav() {
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/** Every settings page's frame: one heading, the sections, then the page's own cards. */
+export function SettingsPage({ children }: { children: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-bold text-slate-900">Settings</h1>
+        <SettingsNav />
+      </div>
+      {children}
+    </div>
   );
 }

@@ -6,11 +6,11 @@
  */
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { mailMessages, notifications, questions, users } from "#db/schema";
+import { notifications, questions, users } from "#db/schema";
 import { transact } from "~/domain/events/transact.server";
 import type { MailContent } from "~/domain/mail/layout.server";
 import { absoluteUrl, unsubscribeUrl } from "~/domain/mail/links.server";
-import { queueMail } from "~/domain/mail/queue.server";
+import { queueMailOnce } from "~/domain/mail/queue.server";
 import type { MailContext } from "~/domain/mail/templates.server";
 import { effectiveEmailPrefs, isEmailKind } from "~/domain/notifications/preferences";
 import { notificationVerb } from "./render.server";
@@ -50,18 +50,11 @@ export async function sendDailyDigests(now: Date): Promise<number> {
     m.ids.push(r.id);
     byMember.set(r.userId, m);
   }
-  if (!byMember.size) return 0;
-  const already = new Set(
-    (
-      await db()
-        .select({ userId: mailMessages.userId })
-        .from(mailMessages)
-        .where(and(eq(mailMessages.template, "digest_daily"), inArray(mailMessages.userId, [...byMember.keys()]), sql`${mailMessages.data}::jsonb ->> 'day' = ${day}`))
-    ).map((r) => r.userId),
+  return queueMailOnce(
+    "digest_daily",
+    { field: "day", value: day },
+    [...byMember].map(([userId, m]) => ({ userId, to: m.email, template: "digest_daily" as const, data: { day, notificationIds: m.ids } })),
   );
-  const mails = [...byMember].filter(([userId]) => !already.has(userId)).map(([userId, m]) => ({ userId, to: m.email, template: "digest_daily" as const, data: { day, notificationIds: m.ids } }));
-  await transact((tx) => queueMail(tx, mails));
-  return mails.length;
 }
 
 export async function renderDailyDigest(data: Record<string, unknown>, ctx: MailContext): Promise<MailContent | null> {

@@ -8,13 +8,12 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { rowsOf } from "#db/rows";
-import { categories, mailMessages, questions, users, type CategoryVisibility } from "#db/schema";
+import { categories, questions, users, type CategoryVisibility } from "#db/schema";
 import { canSeeCategory } from "~/auth/policies";
 import { toActor } from "~/domain/accounts/present";
-import { transact } from "~/domain/events/transact.server";
 import type { MailContent } from "~/domain/mail/layout.server";
 import { absoluteUrl, unsubscribeUrl } from "~/domain/mail/links.server";
-import { queueMail } from "~/domain/mail/queue.server";
+import { queueMailOnce } from "~/domain/mail/queue.server";
 import type { MailContext } from "~/domain/mail/templates.server";
 import { questionUrl } from "~/domain/questions/urls";
 
@@ -76,19 +75,11 @@ export async function sendWeeklyDigests(now: Date): Promise<number> {
     byMember.set(r.user_id, m);
   }
   if (!byMember.size) return 0;
-  const already = new Set(
-    (
-      await db()
-        .select({ userId: mailMessages.userId })
-        .from(mailMessages)
-        .where(and(eq(mailMessages.template, "digest_weekly"), inArray(mailMessages.userId, [...byMember.keys()]), sql`${mailMessages.data}::jsonb ->> 'week' = ${week}`))
-    ).map((r) => r.userId),
+  return queueMailOnce(
+    "digest_weekly",
+    { field: "week", value: week },
+    [...byMember].map(([userId, m]) => ({ userId, to: m.email, template: "digest_weekly" as const, data: { week, questionIds: m.ids } })),
   );
-  const mails = [...byMember]
-    .filter(([userId]) => !already.has(userId))
-    .map(([userId, m]) => ({ userId, to: m.email, template: "digest_weekly" as const, data: { week, questionIds: m.ids } }));
-  await transact((tx) => queueMail(tx, mails));
-  return mails.length;
 }
 
 export async function renderWeeklyDigest(data: Record<string, unknown>, ctx: MailContext): Promise<MailContent | null> {

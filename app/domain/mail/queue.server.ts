@@ -3,9 +3,11 @@
  * caller's transaction, so mail exists exactly when the change that caused it
  * committed, and the request never waits for an SMTP server.
  */
-import type { Executor } from "#db/client.server";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db, type Executor } from "#db/client.server";
 import { newId } from "#db/ids";
 import { mailMessages } from "#db/schema";
+import { transact } from "~/domain/events/transact.server";
 import { enqueueJobs } from "~/jobs/boss.server";
 import type { MailTemplateName } from "./templates.server";
 
@@ -32,4 +34,24 @@ export async function queueMail(tx: Executor, mails: QueuedMail[], options: { de
   const startAfter = options.delaySeconds || undefined;
   await enqueueJobs(tx, "mail.send", rows.map((r) => ({ data: { mailId: r.id }, ...(startAfter ? { startAfter } : {}) })));
   return rows.map((r) => r.id);
+}
+
+/**
+ * Queues each message unless its member already has one of `template` whose
+ * data holds the same `key` (a digest's day or week), so a repeated or
+ * duplicated run sends nothing twice. Returns how many were queued.
+ */
+export async function queueMailOnce(template: MailTemplateName, key: { field: string; value: string }, mails: QueuedMail[]): Promise<number> {
+  const userIds = mails.flatMap((m) => (m.userId ? [m.userId] : []));
+  if (!mails.length) return 0;
+  const sent = userIds.length
+    ? await db()
+        .select({ userId: mailMessages.userId })
+        .from(mailMessages)
+        .where(and(eq(mailMessages.template, template), inArray(mailMessages.userId, userIds), sql`${mailMessages.data}::jsonb ->> ${key.field} = ${key.value}`))
+    : [];
+  const already = new Set(sent.map((r) => r.userId));
+  const fresh = mails.filter((m) => !m.userId || !already.has(m.userId));
+  await transact((tx) => queueMail(tx, fresh));
+  return fresh.length;
 }
